@@ -1,0 +1,176 @@
+"""The command line: everything the GUI does, headless. ``python -m app <command> --help`` for details."""
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+from .pipeline.errors import UserError
+from .progress import ProgressBar
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _add_io(p, what="IMAGE", device=True):
+    p.add_argument("inputs", nargs="+", metavar=what, help="image files or folders of images")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="output file (one input) or folder (several inputs)")
+    p.add_argument("--skip-existing", action="store_true", help="leave outputs that already exist (resume a run)")
+    p.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality (default 95)")
+    if device:
+        p.add_argument("--device", choices=["auto", "cpu", "gpu"], default="auto", help="where to run (default auto)")
+
+
+def _unit_interval(text):
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app", description="Huafeng (画风): GAN style transfer")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("stylize", help="paint photos in the style of a painting or a preset")
+    _add_io(p, "CONTENT")
+    p.add_argument("--style", required=True, help="a style image, or a preset name (see: models list)")
+    p.add_argument("--model", help="style model id (default: arbitrary for images, multistyle26 for presets)")
+    p.add_argument("--alpha", type=_unit_interval, default=1.0, help="style strength 0..1 (default 1)")
+    p.add_argument("--preserve-color", action="store_true", help="keep the photo's colours")
+    p.add_argument("--max-side", type=int, help="shrink the content so its longer side is at most N pixels")
+
+    p = sub.add_parser("translate", help="unpaired translation with a CycleGAN generator")
+    _add_io(p)
+    p.add_argument("--model", required=True, help="CycleGAN model id, e.g. vintage")
+    p.add_argument("--max-side", type=int, help="shrink the input so its longer side is at most N pixels")
+
+    p = sub.add_parser("restore", help="denoise and upscale")
+    _add_io(p)
+    p.add_argument("--model", default="waifu2x-photo-n1", help="restoration model id (default waifu2x-photo-n1)")
+
+    p = sub.add_parser("degrade", help="salt-and-pepper noise then a mean blur (the original demo.py)")
+    _add_io(p, device=False)
+    p.add_argument("--sp-prob", type=float, default=0.1, help="salt-and-pepper probability per pixel, 0..0.5")
+    p.add_argument("--blur", type=int, default=20, help="mean-blur kernel size in pixels, 0 for none")
+    p.add_argument("--seed", type=int, help="random seed, for repeatable noise")
+
+    p = sub.add_parser("models", help="list, fetch and verify the model zoo")
+    p.add_argument("action", choices=["list", "fetch", "verify"])
+    p.add_argument("ids", nargs="*", help="model ids (fetch: default models when none given)")
+    return parser
+
+
+def _run_files(args, work) -> int:
+    from .pipeline.jobs import expand_inputs, plan_outputs, process_files
+
+    sources = expand_inputs(args.inputs)
+    if not sources:
+        raise UserError("no images found in " + ", ".join(args.inputs))
+    pairs = plan_outputs(sources, args.output)
+    bar, failed = ProgressBar(len(pairs)), 0
+    for event in process_files(pairs, work, cancel=threading.Event(), skip_existing=args.skip_existing,
+                               quality=args.quality):
+        if event.error:
+            failed += 1
+            bar.message(f"error: {event.error}")
+        elif len(pairs) == 1:
+            print(f"{event.source} -> {event.target} ({event.seconds:.2f} s)")
+        bar.update(event.index, event.source.name)
+    if len(pairs) > 1:
+        print(f"{len(pairs) - failed} of {len(pairs)} written to {args.output}" + (f", {failed} failed" if failed else ""))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_stylize(args) -> int:
+    from .pipeline import transfer
+    from .pipeline.imageio import read_image
+    from .pipeline.tensors import fit_max_side
+
+    is_preset = transfer.preset_index(args.style) is not None
+    if not is_preset and not Path(args.style).exists():
+        raise UserError(f"style '{args.style}' is neither an image file nor a preset "
+                        f"({transfer.presets()[0]} ... {transfer.presets()[-1]})")
+    style = args.style if is_preset else read_image(args.style).rgb
+    model = args.model or ("multistyle26" if is_preset else "arbitrary")
+    transfer.network(model)  # load once, so a missing model is one message, not one per file
+    return _run_files(args, lambda rgb: transfer.stylize(fit_max_side(rgb, args.max_side), style, model,
+                                                         args.alpha, args.preserve_color))
+
+
+def cmd_translate(args) -> int:
+    from .pipeline import transfer
+    from .pipeline.tensors import fit_max_side
+
+    transfer.network(args.model)
+    return _run_files(args, lambda rgb: transfer.translate(fit_max_side(rgb, args.max_side), args.model))
+
+
+def cmd_restore(args) -> int:
+    from .pipeline import transfer
+
+    transfer.network(args.model)
+    return _run_files(args, lambda rgb: transfer.restore(rgb, args.model))
+
+
+def cmd_degrade(args) -> int:
+    from .pipeline.degrade import degrade
+
+    if not 0.0 <= args.sp_prob <= 0.5 or args.blur < 0:
+        raise UserError("--sp-prob must be between 0 and 0.5 and --blur 0 or more")
+    return _run_files(args, lambda rgb: degrade(rgb, args.sp_prob, args.blur, args.seed))
+
+
+def cmd_models(args) -> int:
+    from .pipeline import zoo
+
+    chosen = [zoo.get(i) for i in args.ids] if args.ids else zoo.models()
+    if args.action == "list":
+        print(f"{'id':<22} {'task':<10} {'status':<12} {'source':<40} license")
+        for m in chosen:
+            status = "ready" if zoo.is_ready(m) else "not fetched"
+            print(f"{m.id:<22} {m.task:<10} {status:<12} {m.source:<40} {m.license}")
+        from .pipeline.transfer import presets
+        print(f"\npresets for --style (model multistyle26): {presets()[0]} ... {presets()[-1]}")
+        return EXIT_OK
+    if args.action == "fetch":
+        chosen = chosen if args.ids else [m for m in chosen if m.default]
+        failed = 0
+        for m in chosen:
+            if m.file:
+                print(f"{m.id}: local file {m.source}")
+                continue
+            try:
+                print(f"{m.id}: {zoo.fetch(m)}")
+            except UserError as exc:
+                failed += 1
+                print(f"error: {m.id}: {exc}", file=sys.stderr)
+        return EXIT_FAILED if failed else EXIT_OK
+    bad = 0
+    for m in chosen:
+        verdict = zoo.verify(m)
+        bad += verdict not in ("ok", "not fetched")
+        print(f"{m.id:<22} {verdict}")
+    return EXIT_FAILED if bad else EXIT_OK
+
+
+COMMANDS = {"stylize": cmd_stylize, "translate": cmd_translate, "restore": cmd_restore,
+            "degrade": cmd_degrade, "models": cmd_models}
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "device", None):
+        from .pipeline import device
+        try:
+            device.select(args.device)
+        except UserError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("cancelled", file=sys.stderr)
+        return EXIT_FAILED

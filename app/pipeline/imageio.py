@@ -1,0 +1,125 @@
+"""Read every image a user may have as 8-bit RGB (+ alpha), and write results atomically.
+
+Alpha is kept: the colour is composited on white for the networks and the original alpha is put back
+on the result when the output format can hold it (PNG, WebP, TIFF); JPEG and BMP get the white composite.
+"""
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from .atomic import atomic_path
+from .errors import UserError
+
+Image.MAX_IMAGE_PIXELS = 300_000_000  # 300 MP; larger files are refused before they are decoded
+READABLE = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"}
+WRITERS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".bmp": "BMP", ".tif": "TIFF", ".tiff": "TIFF",
+           ".webp": "WEBP"}
+KEEPS_ALPHA = {"PNG", "WEBP", "TIFF"}
+
+
+@dataclass
+class Picture:
+    """An image as the pipeline sees it: ``rgb`` HxWx3 uint8, ``alpha`` HxW uint8 or None."""
+    rgb: np.ndarray
+    alpha: np.ndarray = None
+
+
+def _to_srgb(img: Image.Image) -> Image.Image:
+    profile = img.info.get("icc_profile")
+    if not profile or img.mode not in ("RGB", "RGBA", "CMYK"):
+        return img
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        out_mode = "RGBA" if img.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(img, source, ImageCms.createProfile("sRGB"), outputMode=out_mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return img
+
+
+def _high_depth_to_8bit(img: Image.Image) -> Image.Image:
+    """16-bit and float grayscale modes: scale to 0-255 instead of clipping."""
+    arr = np.asarray(img)
+    if arr.dtype.kind == "f":
+        lo, hi = float(np.nanmin(arr)), float(np.nanmax(arr))
+        scaled = (arr - lo) / (hi - lo or 1.0) * 255.0
+    else:
+        scaled = arr.astype(np.float64) / (65535.0 if arr.max() > 255 else 255.0) * 255.0
+    return Image.fromarray(np.clip(scaled + 0.5, 0, 255).astype(np.uint8), "L")
+
+
+def decode(img: Image.Image) -> Picture:
+    """Turn any opened PIL image into a Picture (EXIF orientation, colour profile, mode and depth handled)."""
+    img = ImageOps.exif_transpose(img)
+    if img.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+        img = _high_depth_to_8bit(img)
+    img = _to_srgb(img)
+    if img.mode == "P":
+        img = img.convert("RGBA" if "transparency" in img.info else "RGB")
+    if img.mode in ("LA", "PA", "La"):
+        img = img.convert("RGBA")
+    if img.mode == "RGBA":
+        rgba = np.asarray(img)
+        alpha = rgba[..., 3].copy()
+        a = alpha[..., None].astype(np.float32) / 255.0
+        rgb = (rgba[..., :3].astype(np.float32) * a + 255.0 * (1.0 - a) + 0.5).astype(np.uint8)
+        return Picture(np.ascontiguousarray(rgb), None if alpha.min() == 255 else alpha)
+    return Picture(np.ascontiguousarray(np.asarray(img.convert("RGB"))))
+
+
+def read_image(path) -> Picture:
+    """Read an image file; anything unreadable raises UserError with a plain reason."""
+    path = Path(path)
+    try:
+        with Image.open(path) as img:
+            img.load()
+            return decode(img)
+    except FileNotFoundError:
+        raise UserError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not an image") from None
+    except PermissionError:
+        raise UserError(f"{path}: permission denied") from None
+    except UnidentifiedImageError:
+        raise UserError(f"{path}: not an image Huafeng can read (JPEG, PNG, BMP, TIFF, WebP)") from None
+    except Image.DecompressionBombError:
+        raise UserError(f"{path}: image is too large (over {Image.MAX_IMAGE_PIXELS // 1_000_000} megapixels)") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise UserError(f"{path}: damaged or truncated image ({exc})") from None
+
+
+def image_files(folder, recursive=False) -> list:
+    """The readable image files in ``folder`` (by extension), sorted."""
+    folder = Path(folder)
+    found = folder.rglob("*") if recursive else folder.iterdir()
+    return sorted(p for p in found if p.is_file() and p.suffix.lower() in READABLE and not p.name.startswith("."))
+
+
+def resize_alpha(alpha: np.ndarray, size) -> np.ndarray:
+    """Resize an alpha plane to ``size`` = (width, height)."""
+    return np.asarray(Image.fromarray(alpha).resize(size, Image.LANCZOS))
+
+
+def write_image(path, rgb: np.ndarray, alpha: np.ndarray = None, quality: int = 95) -> Path:
+    """Write atomically; the format comes from the suffix; alpha is kept where the format allows."""
+    path = Path(path)
+    fmt = WRITERS.get(path.suffix.lower())
+    if fmt is None:
+        raise UserError(f"{path}: cannot write '{path.suffix}' files; use .png, .jpg, .webp, .tif or .bmp")
+    img = Image.fromarray(np.ascontiguousarray(rgb), "RGB")
+    if alpha is not None and fmt in KEEPS_ALPHA:
+        if alpha.shape[:2] != rgb.shape[:2]:
+            alpha = resize_alpha(alpha, img.size)
+        img.putalpha(Image.fromarray(alpha, "L"))
+    options = {"quality": quality} if fmt in ("JPEG", "WEBP") else {}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            img.save(tmp, fmt, **options)
+    except PermissionError:
+        raise UserError(f"{path}: cannot write here (permission denied)") from None
+    except OSError as exc:
+        raise UserError(f"{path}: could not be written ({exc.strerror or exc})") from None
+    return path

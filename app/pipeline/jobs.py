@@ -1,0 +1,81 @@
+"""Jobs over many files: generators that yield one event per file and stop at a cancel flag.
+
+Each file is read, processed and written atomically on its own, so one bad file never stops the rest,
+and an original is never overwritten.
+"""
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UserError
+from .imageio import WRITERS, image_files, read_image, write_image
+
+
+@dataclass
+class FileEvent:
+    """What happened to one file: ``error`` is None on success; ``skipped`` when its output already existed."""
+    index: int
+    total: int
+    source: Path
+    target: Path
+    seconds: float = 0.0
+    error: str = None
+    skipped: bool = False
+
+
+def expand_inputs(paths, recursive=False) -> list:
+    """Files as given, folders replaced by the images inside them."""
+    files = []
+    for path in map(Path, paths):
+        files.extend(image_files(path, recursive) if path.is_dir() else [path])
+    return files
+
+
+def plan_outputs(sources: list, out, suffix: str = None) -> list:
+    """Pair each source with its output: ``out`` is the file for a single source with an image suffix,
+    else a folder that receives the sources' file names (with ``suffix`` if given)."""
+    out = Path(out)
+    if len(sources) == 1 and out.suffix.lower() in WRITERS and not out.is_dir():
+        return [(sources[0], out)]
+    pairs, taken = [], set()
+    for src in sources:
+        ext = suffix or (src.suffix if src.suffix.lower() in WRITERS else ".png")
+        name, n = f"{src.stem}{ext}", 1
+        while name in taken:
+            name, n = f"{src.stem}_{n}{ext}", n + 1
+        taken.add(name)
+        pairs.append((src, out / name))
+    return pairs
+
+
+def _is_same_file(a: Path, b: Path) -> bool:
+    try:
+        return b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def process_files(pairs: list, work, cancel=None, skip_existing=False, quality=95):
+    """Run ``work(rgb) -> rgb`` on every (source, target) pair, yielding a FileEvent per file."""
+    total = len(pairs)
+    for index, (src, dst) in enumerate(pairs, 1):
+        if cancel is not None and cancel.is_set():
+            return
+        if skip_existing and dst.exists() and not _is_same_file(src, dst):
+            yield FileEvent(index, total, src, dst, skipped=True)
+            continue
+        start = time.perf_counter()
+        try:
+            if _is_same_file(src, dst):
+                raise UserError(f"{src}: the output would overwrite the original; choose another output")
+            picture = read_image(src)
+            write_image(dst, work(picture.rgb), picture.alpha, quality=quality)
+            yield FileEvent(index, total, src, dst, time.perf_counter() - start)
+        except UserError as exc:
+            yield FileEvent(index, total, src, dst, time.perf_counter() - start, error=str(exc))
+        except MemoryError:
+            yield FileEvent(index, total, src, dst, time.perf_counter() - start,
+                            error=f"{src}: not enough memory for this image; try a smaller --max-side")
+        except Exception as exc:  # a failure inside a network must not stop the other files
+            yield FileEvent(index, total, src, dst, time.perf_counter() - start,
+                            error=f"{src}: failed ({type(exc).__name__}: {exc})")

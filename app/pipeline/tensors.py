@@ -1,0 +1,40 @@
+"""Images between numpy (HxWx3 uint8) and Paddle (NCHW float32 in [0, 1]), and size bookkeeping."""
+import cv2
+import numpy as np
+
+
+def to_tensor(rgb: np.ndarray):
+    import paddle
+
+    return paddle.to_tensor(np.ascontiguousarray(rgb.transpose(2, 0, 1)[None], dtype=np.float32) / 255.0)
+
+
+def to_rgb(tensor) -> np.ndarray:
+    arr = tensor.numpy()[0].transpose(1, 2, 0)
+    return (np.clip(arr, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
+
+
+def pad_to_multiple(rgb: np.ndarray, multiple: int) -> np.ndarray:
+    """Reflect-pad the bottom and right so both sides are multiples of ``multiple``; crop back with [:h, :w]."""
+    h, w = rgb.shape[:2]
+    ph, pw = -h % multiple, -w % multiple
+    return np.pad(rgb, ((0, ph), (0, pw), (0, 0)), mode="reflect") if ph or pw else rgb
+
+
+def fit_max_side(rgb: np.ndarray, max_side) -> np.ndarray:
+    """Shrink (never enlarge) so the longer side is at most ``max_side``, keeping the aspect ratio."""
+    h, w = rgb.shape[:2]
+    if not max_side or max(h, w) <= max_side:
+        return rgb
+    scale = max_side / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
+def center_square(rgb: np.ndarray, side: int) -> np.ndarray:
+    """The central square crop, resized to ``side`` x ``side``."""
+    h, w = rgb.shape[:2]
+    s = min(h, w)
+    top, left = (h - s) // 2, (w - s) // 2
+    crop = rgb[top:top + s, left:left + s]
+    return cv2.resize(crop, (side, side), interpolation=cv2.INTER_AREA if s > side else cv2.INTER_CUBIC)

@@ -1,0 +1,108 @@
+"""Stylize, translate and restore: arrays in, array out, no side effects.
+
+Every function keeps the content's aspect ratio and size (restoration scales it by the model's factor):
+the input is reflect-padded to the network's size multiple and the result cropped back.
+"""
+import functools
+
+import cv2
+import numpy as np
+
+from . import zoo
+from .errors import UserError
+from .tensors import center_square, pad_to_multiple, to_rgb, to_tensor
+
+STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 256x256 (as Magenta does)
+PRESET_PREFIX = "style-"
+
+
+def presets() -> list:
+    """Names of the built-in styles: the 26-style network's styles, style-00 ... style-25."""
+    from models.multistyle import NUM_STYLES
+
+    return [f"{PRESET_PREFIX}{i:02d}" for i in range(NUM_STYLES)]
+
+
+def preset_index(name: str):
+    """The 26-style index of a preset name, or None when ``name`` is not a preset."""
+    return presets().index(name) if name in presets() else None
+
+
+@functools.lru_cache(maxsize=4)
+def network(model_id: str):
+    """The loaded network of a model (kept for reuse)."""
+    return zoo.load(zoo.get(model_id))
+
+
+def _run(net, rgb: np.ndarray, multiple: int, forward) -> np.ndarray:
+    import paddle
+
+    h, w = rgb.shape[:2]
+    with paddle.no_grad():
+        out = to_rgb(forward(to_tensor(pad_to_multiple(rgb, multiple))))
+    scale = out.shape[0] // pad_to_multiple(rgb, multiple).shape[0]
+    return out[:h * scale, :w * scale]
+
+
+def keep_colors(stylized: np.ndarray, content: np.ndarray) -> np.ndarray:
+    """The stylized luminance with the content's colours (YCrCb chroma)."""
+    y = cv2.cvtColor(stylized, cv2.COLOR_RGB2YCrCb)[..., :1]
+    crcb = cv2.cvtColor(content, cv2.COLOR_RGB2YCrCb)[..., 1:]
+    return cv2.cvtColor(np.concatenate([y, crcb], axis=2), cv2.COLOR_YCrCb2RGB)
+
+
+def blend(result: np.ndarray, content: np.ndarray, alpha: float) -> np.ndarray:
+    """Mix ``alpha`` of the result with ``1 - alpha`` of the content."""
+    if alpha >= 1.0:
+        return result
+    return cv2.addWeighted(result, alpha, content, 1.0 - alpha, 0.0)
+
+
+def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, preserve_color: bool = False):
+    """Stylize ``content`` (HxWx3 uint8) with ``style`` (an HxWx3 image, or a preset name for the 26-style net)."""
+    import paddle
+
+    if not 0.0 <= alpha <= 1.0:
+        raise UserError(f"style strength must be between 0 and 1, got {alpha}")
+    kind = zoo.get(model_id).kind
+    net = network(model_id)
+    if kind == "multistyle":
+        index = preset_index(style) if isinstance(style, str) else None
+        if index is None:
+            raise UserError(f"model '{model_id}' takes a preset style ({presets()[0]} ... {presets()[-1]}), "
+                            "not an image")
+        weights = paddle.nn.functional.one_hot(paddle.to_tensor([index]), len(presets())).astype("float32")
+        out = blend(_run(net, content, net.size_multiple, lambda x: net(x, weights)), content, alpha)
+    elif isinstance(style, str):
+        raise UserError(f"preset '{style}' belongs to model 'multistyle26'; model '{model_id}' needs a style image")
+    elif kind == "arbitrary":
+        with paddle.no_grad():
+            vector = net.style_vector(to_tensor(center_square(style, STYLE_SIDE)))
+            if alpha < 1.0:  # move from the photo's own style towards the painting's, as Magenta does
+                own = net.style_vector(to_tensor(center_square(content, STYLE_SIDE)))
+                vector = alpha * vector + (1.0 - alpha) * own
+        out = _run(net, content, net.size_multiple, lambda x: net(x, vector))
+    elif kind == "lapstyle":
+        style_t = to_tensor(style)
+        out = _run(net, content, net.size_multiple, lambda x: net.stylize(x, style_t, alpha=alpha))
+    else:
+        raise UserError(f"model '{model_id}' is a {kind} model, not a style model; use --model with a style model")
+    return keep_colors(out, content) if preserve_color else out
+
+
+def translate(image: np.ndarray, model_id: str) -> np.ndarray:
+    """Unpaired translation with a CycleGAN generator (which works in [-1, 1])."""
+    model = zoo.get(model_id)
+    if model.task != "translate":
+        raise UserError(f"model '{model_id}' is not a CycleGAN model")
+    net = network(model_id)
+    return _run(net, image, net.size_multiple, lambda x: (net(x * 2.0 - 1.0) + 1.0) / 2.0)
+
+
+def restore(image: np.ndarray, model_id: str) -> np.ndarray:
+    """Denoise and/or upscale with a restoration model; the output is the model's scale times the input."""
+    model = zoo.get(model_id)
+    if model.task != "restore":
+        raise UserError(f"model '{model_id}' is not a restoration model")
+    net = network(model_id)
+    return _run(net, image, net.size_multiple, net)

