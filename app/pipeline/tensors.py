@@ -4,7 +4,7 @@ import numpy as np
 
 
 def to_tensor(rgb: np.ndarray):
-    import paddle
+    from models import paddle
 
     return paddle.to_tensor(np.ascontiguousarray(rgb.transpose(2, 0, 1)[None], dtype=np.float32) / 255.0)
 

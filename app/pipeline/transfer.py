@@ -35,7 +35,7 @@ def network(model_id: str):
 
 
 def _run(net, rgb: np.ndarray, multiple: int, forward) -> np.ndarray:
-    import paddle
+    from models import paddle
 
     h, w = rgb.shape[:2]
     with paddle.no_grad():
@@ -60,7 +60,7 @@ def blend(result: np.ndarray, content: np.ndarray, alpha: float) -> np.ndarray:
 
 def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, preserve_color: bool = False):
     """Stylize ``content`` (HxWx3 uint8) with ``style`` (an HxWx3 image, or a preset name for the 26-style net)."""
-    import paddle
+    from models import paddle
 
     if not 0.0 <= alpha <= 1.0:
         raise UserError(f"style strength must be between 0 and 1, got {alpha}")
@@ -91,18 +91,22 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
 
 
 def translate(image: np.ndarray, model_id: str) -> np.ndarray:
-    """Unpaired translation with a CycleGAN generator (which works in [-1, 1])."""
-    model = zoo.get(model_id)
-    if model.task != "translate":
+    """Unpaired translation with a CycleGAN generator."""
+    from models.cyclegan import translate as run_generator
+
+    if zoo.get(model_id).task != "translate":
         raise UserError(f"model '{model_id}' is not a CycleGAN model")
     net = network(model_id)
-    return _run(net, image, net.size_multiple, lambda x: (net(x * 2.0 - 1.0) + 1.0) / 2.0)
+    return _run(net, image, 1, lambda x: run_generator(net, x))
 
 
 def restore(image: np.ndarray, model_id: str) -> np.ndarray:
     """Denoise and/or upscale with a restoration model; the output is the model's scale times the input."""
+    from models.waifu2x import upscale2x
+
     model = zoo.get(model_id)
     if model.task != "restore":
         raise UserError(f"model '{model_id}' is not a restoration model")
     net = network(model_id)
-    return _run(net, image, net.size_multiple, net)
+    forward = (lambda x: upscale2x(net, x)) if model.kind == "waifu2x" else net
+    return _run(net, image, net.size_multiple, forward)

@@ -1,0 +1,220 @@
+"""LapStyle (Lin et al., "Drafting and Revision: Laplacian Pyramid Network for Fast High-Quality
+Artistic Style Transfer", CVPR 2021), as PaddleGAN implements and publishes it.
+
+- Drafting: a frozen encoder, AdaIN at r41, r31 and r21, and :class:`DecoderNet`, which upsamples from
+  r41 and adds the AdaIN'd r31 and r21 features as skips. It runs at 1/2**levels of the content size.
+- Revision: per pyramid level a :class:`RevisionNet` takes [content Laplacian band, nearest-x2 upsampled
+  current result] (6 channels) and predicts that level's stylized Laplacian band; folding it onto the
+  bilinear-upsampled result gives the next, twice larger, image.
+- :class:`LapStyleDiscriminator` is the patch discriminator used to train the revision nets.
+
+Sub-layer and parameter names are PaddleGAN's, so its files ``{'net_enc', 'net_dec', 'net_rev',
+'net_rev_2'}`` load unchanged (:meth:`LapStyle.load_paddlegan`).
+"""
+import numpy as np
+import paddle
+import paddle.nn as nn
+
+from .encoders import VGGEncoder, build_encoder
+from .pyramid import UpsampleNearest, downsample, fold_pyramid, laplacian_pyramid, upsample_nearest
+
+
+def calc_mean_std(feat, eps=1e-5):
+    """Per-sample, per-channel mean and std over H and W, shaped N,C,1,1 (unbiased variance + eps)."""
+    mean = feat.mean(axis=[2, 3], keepdim=True)
+    std = (feat.var(axis=[2, 3], keepdim=True) + eps).sqrt()
+    return mean, std
+
+
+def adain(content, style):
+    """Adaptive instance normalisation: give ``content`` the channel mean and std of ``style``."""
+    content_mean, content_std = calc_mean_std(content)
+    style_mean, style_std = calc_mean_std(style)
+    return (content - content_mean) / content_std * style_std + style_mean
+
+
+def blend_adain(content, style, alpha=1.0):
+    """``alpha * adain(content, style) + (1 - alpha) * content``; exactly :func:`adain` at alpha 1."""
+    target = adain(content, style)
+    return target if alpha == 1.0 else alpha * target + (1.0 - alpha) * content
+
+
+def _conv3x3(cin, cout, stride=1):
+    """Reflection pad 1 + 3x3 conv (two Sequential entries, as PaddleGAN lays them out)."""
+    return [nn.Pad2D([1, 1, 1, 1], mode="reflect"), nn.Conv2D(cin, cout, 3, stride=stride)]
+
+
+class ResnetBlock(nn.Layer):
+    """x + conv(relu(conv(x))), reflection padded, no normalisation."""
+
+    def __init__(self, dim):
+        super().__init__()
+        self.conv_block = nn.Sequential(*_conv3x3(dim, dim), nn.ReLU(), *_conv3x3(dim, dim))
+
+    def forward(self, x):
+        return x + self.conv_block(x)
+
+
+class ConvBlock(nn.Layer):
+    """Reflection pad + 3x3 conv + ReLU."""
+
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv_block = nn.Sequential(*_conv3x3(cin, cout), nn.ReLU())
+
+    def forward(self, x):
+        return self.conv_block(x)
+
+
+class DecoderNet(nn.Layer):
+    """Drafting decoder with AdaIN skips at r31 and r21 (PaddleGAN ``DecoderNet``).
+
+    ``channels`` is the encoder's ``{tap: channels}``; with VGG's (512/256/128 at r41/r31/r21) this is
+    exactly PaddleGAN's network. The output (unclipped RGB, trained towards [0, 1]) has 8x the size of
+    r41, i.e. the encoder input's size when its sides are multiples of 8.
+    """
+
+    def __init__(self, channels=VGGEncoder.channels):
+        super().__init__()
+        c2, c3, c4 = channels["r21"], channels["r31"], channels["r41"]
+        self.resblock_41 = ResnetBlock(c4)
+        self.convblock_41 = ConvBlock(c4, c3)
+        self.resblock_31 = ResnetBlock(c3)
+        self.convblock_31 = ConvBlock(c3, c2)
+        self.convblock_21 = ConvBlock(c2, c2)
+        self.convblock_22 = ConvBlock(c2, 64)
+        self.convblock_11 = ConvBlock(64, 64)
+        self.upsample = UpsampleNearest()
+        self.final_conv = nn.Sequential(*_conv3x3(64, 3))
+
+    def forward(self, content_feats, style_feats, alpha=1.0):
+        def stylized(tap):
+            return blend_adain(content_feats[tap], style_feats[tap], alpha)
+
+        out = self.convblock_41(self.resblock_41(stylized("r41")))
+        out = self.upsample(out) + stylized("r31")
+        out = self.convblock_31(self.resblock_31(out))
+        out = self.upsample(out) + stylized("r21")
+        out = self.convblock_22(self.convblock_21(out))
+        out = self.convblock_11(self.upsample(out))
+        return self.final_conv(out)
+
+
+class RevisionNet(nn.Layer):
+    """Predicts one level's stylized Laplacian band (PaddleGAN ``RevisionNet``, 152,963 parameters).
+
+    Input: N,6,H,W = concat([content Laplacian band, nearest-x2 upsampled stylized image]); H and W
+    even. Output: N,3,H,W, a zero-mean-ish residual (no activation).
+    """
+
+    def __init__(self, input_nc=6):
+        super().__init__()
+        self.DownBlock = nn.Sequential(*_conv3x3(input_nc, 64), nn.ReLU(), *_conv3x3(64, 64, stride=2), nn.ReLU())
+        self.resblock = ResnetBlock(64)
+        self.UpBlock = nn.Sequential(UpsampleNearest(), *_conv3x3(64, 64), nn.ReLU(), *_conv3x3(64, 3))
+
+    def forward(self, x):
+        return self.UpBlock(self.resblock(self.DownBlock(x)))
+
+
+class LapStyleDiscriminator(nn.Layer):
+    """PaddleGAN's LapStyle patch discriminator: 3x3 convs (32 channels) + BatchNorm + LeakyReLU 0.2,
+    ``num_layers`` convs in all, stride 1, a 1-channel logit map of the input size."""
+
+    def __init__(self, num_layers=3, channels=32):
+        super().__init__()
+        self.head = nn.Sequential(("conv", nn.Conv2D(3, channels, 3, padding=1)),
+                                  ("norm", nn.BatchNorm2D(channels)), ("LeakyRelu", nn.LeakyReLU(0.2)))
+        self.body = nn.Sequential()
+        for i in range(1, num_layers - 1):
+            self.body.add_sublayer(f"conv{i}", nn.Conv2D(channels, channels, 3, padding=1))
+            self.body.add_sublayer(f"norm{i}", nn.BatchNorm2D(channels))
+            self.body.add_sublayer(f"LeakyRelu{i}", nn.LeakyReLU(0.2))
+        self.tail = nn.Conv2D(channels, 1, 3, padding=1)
+
+    def forward(self, x):
+        return self.tail(self.body(self.head(x)))
+
+
+def revision_net_names(levels):
+    """PaddleGAN's names for the revision nets, coarse to fine: net_rev, net_rev_2, net_rev_3, ..."""
+    return ["net_rev"] + [f"net_rev_{i}" for i in range(2, levels + 1)]
+
+
+class LapStyle(nn.Layer):
+    """The full LapStyle pyramid: draft at 1/2**levels of the size, then ``levels`` revision nets.
+
+    ``encoder`` is ``'vgg'`` (PaddleGAN's; its published files load with :meth:`load_paddlegan`) or
+    ``'efficientnet'`` (EfficientNet-Lite0 taps; the decoder takes their channel counts). The encoder
+    is frozen. Inputs: content and style NCHW RGB float32 in [0, 1]. Content sides must be multiples
+    of :attr:`size_multiple` = 2**(levels + 3) (32 for 2 levels): the pyramid halves them ``levels``
+    times and the decoder upsamples r41 (stride 8) back. The style may have another size and aspect;
+    only its low-pass image (halved ``levels`` times) is used, as in PaddleGAN. Both need sides of at
+    least :attr:`min_size` = 2**(levels + 5) (128 for 2 levels): VGG's r51 must keep 2 pixels for
+    its reflection padding.
+    """
+
+    def __init__(self, encoder="vgg", revision_levels=2):
+        super().__init__()
+        self.net_enc = build_encoder(encoder)
+        for param in self.net_enc.parameters():
+            param.stop_gradient = True
+        self.net_dec = DecoderNet(self.net_enc.channels)
+        self.revision_names = revision_net_names(revision_levels)
+        for name in self.revision_names:
+            self.add_sublayer(name, RevisionNet())
+        self.size_multiple = 2 ** (revision_levels + 3)
+        self.min_size = 2 ** (revision_levels + 5)
+
+    def check_sizes(self, content_size, style_size):
+        """Raise ValueError unless (H, W) of content and style suit :meth:`revise`."""
+        if any(side % self.size_multiple or side < self.min_size for side in content_size):
+            raise ValueError(f"LapStyle needs content sides that are multiples of {self.size_multiple} "
+                             f"and at least {self.min_size}, got {content_size[0]}x{content_size[1]}")
+        if min(style_size) < self.min_size:
+            raise ValueError(f"LapStyle needs style sides of at least {self.min_size}, "
+                             f"got {style_size[0]}x{style_size[1]}")
+
+    def revision_nets(self):
+        return [getattr(self, name) for name in self.revision_names]
+
+    def load_paddlegan(self, state):
+        """Load ``{'net_enc': {...}, 'net_dec': {...}, 'net_rev': {...}, ...}`` (a PaddleGAN LapStyle file
+        as read by ``safe_pickle.read_pdparams``). Returns (missing, unexpected) lists of full keys; a
+        value of the wrong shape is not loaded and its key is in both lists."""
+        flat = {}
+        for net, params in state.items():
+            flat.update({f"{net}.{key}": value for key, value in params.items()} if isinstance(params, dict)
+                        else {net: params})
+        expected = self.state_dict()
+        usable = {key: value for key, value in flat.items()
+                  if key in expected and list(value.shape) == list(expected[key].shape)}
+        for key, value in usable.items():
+            expected[key].set_value(np.asarray(value, np.float32))
+        return [key for key in expected if key not in usable], [key for key in flat if key not in usable]
+
+    def draft(self, content, style, alpha=1.0):
+        """The drafting net alone, at the size it is given (sides multiples of 8)."""
+        return self.net_dec(self.net_enc(content), self.net_enc(style), alpha)
+
+    def revise(self, content, style, alpha=1.0):
+        """Stylized images coarse to fine: [draft, after net_rev, after net_rev_2, ...], unclipped."""
+        if paddle.in_dynamic_mode():
+            self.check_sizes(content.shape[2:], style.shape[2:])
+        levels = len(self.revision_names)
+        bands = laplacian_pyramid(content, levels)
+        for _ in range(levels):
+            style = downsample(style)
+        out = self.draft(bands[-1], style, alpha)
+        outputs = [out]
+        for band, net in zip(reversed(bands[:-1]), self.revision_nets()):
+            residual = net(paddle.concat([band, upsample_nearest(out)], axis=1))
+            out = fold_pyramid([residual, out])
+            outputs.append(out)
+        return outputs
+
+    def stylize(self, content, style, alpha=1.0):
+        """Content-sized stylized image in [0, 1]; ``alpha`` < 1 keeps more of the content features."""
+        return self.revise(content, style, alpha)[-1].clip(0.0, 1.0)
+
+    forward = stylize

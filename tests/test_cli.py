@@ -1,0 +1,107 @@
+"""The command line end to end, with real weights: sizes kept, bad files reported, originals safe."""
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def app(*args, cwd=REPO):
+    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def photo(shared_data):
+    return shared_data / "content" / "bsds_train_2092_mountains_meadow_fence.jpg"  # 481x321
+
+
+@pytest.fixture(scope="module")
+def painting(shared_data):
+    return shared_data / "style" / "van_gogh_the_starry_night_1889.jpg"
+
+
+def size(path):
+    with Image.open(path) as img:
+        return img.size
+
+
+def test_stylize_with_a_painting_keeps_size(tmp_path, photo, painting):
+    run = app("stylize", photo, "--style", painting, "-o", tmp_path / "out.jpg")
+    assert run.returncode == 0, run.stderr
+    assert size(tmp_path / "out.jpg") == size(photo) == (481, 321)
+    out = np.asarray(Image.open(tmp_path / "out.jpg"), dtype=float)
+    assert np.abs(out - np.asarray(Image.open(photo), dtype=float)).mean() > 20  # really restyled
+
+
+def test_stylize_options(tmp_path, photo, painting):
+    run = app("stylize", photo, "--style", painting, "-o", tmp_path / "a.png", "--alpha", "0.5",
+              "--preserve-color", "--max-side", "240")
+    assert run.returncode == 0, run.stderr
+    assert size(tmp_path / "a.png") == (240, 160)
+
+
+def test_stylize_with_a_preset(tmp_path, photo):
+    run = app("stylize", photo, "--style", "style-07", "-o", tmp_path / "p.png")
+    assert run.returncode == 0, run.stderr
+    assert size(tmp_path / "p.png") == size(photo)
+
+
+def test_translate_and_restore(tmp_path, photo):
+    run = app("translate", photo, "--model", "vintage", "-o", tmp_path / "v.png", "--max-side", "256")
+    assert run.returncode == 0, run.stderr
+    assert size(tmp_path / "v.png") == (256, 171)
+    run = app("restore", tmp_path / "v.png", "--model", "waifu2x-photo-n1", "-o", tmp_path / "r.png")
+    assert run.returncode == 0, run.stderr
+    assert size(tmp_path / "r.png") == (512, 342)
+
+
+def test_bad_files_among_good_ones(tmp_path, shared_data):
+    src = tmp_path / "in"
+    src.mkdir()
+    good = sorted((shared_data / "content").glob("*.jpg"))[:2]
+    for p in good:
+        (src / p.name).write_bytes(p.read_bytes())
+    (src / "notes.jpg").write_text("not an image")
+    (src / "cut.png").write_bytes(good[0].read_bytes()[:3000])
+    run = app("degrade", src, "-o", tmp_path / "out", "--sp-prob", "0.05", "--blur", "3")
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2 and any("notes.jpg" in e for e in errors) and any("cut.png" in e for e in errors)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in good)
+
+
+def test_original_is_never_overwritten(tmp_path, photo):
+    copy = tmp_path / photo.name
+    copy.write_bytes(photo.read_bytes())
+    before = copy.read_bytes()
+    run = app("degrade", copy, "-o", copy)
+    assert run.returncode == 1 and "overwrite the original" in run.stderr
+    assert copy.read_bytes() == before
+
+
+def test_usage_errors_exit_2(tmp_path, photo):
+    assert app("stylize", photo, "-o", tmp_path / "x.png").returncode == 2  # no --style
+    assert app("stylize", photo, "--style", "style-01", "--alpha", "3", "-o", tmp_path / "x.png").returncode == 2
+    assert app("frobnicate").returncode == 2
+
+
+def test_unknown_style_and_model_are_clear(tmp_path, photo):
+    run = app("stylize", photo, "--style", "no-such-style", "-o", tmp_path / "x.png")
+    assert run.returncode == 1 and "neither an image file nor a preset" in run.stderr
+    run = app("translate", photo, "--model", "nope", "-o", tmp_path / "x.png")
+    assert run.returncode == 1 and "unknown model 'nope'" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_models_list_and_verify():
+    run = app("models", "list")
+    assert run.returncode == 0
+    for model_id in ["arbitrary", "multistyle26", "vintage", "waifu2x-photo-n0", "efficientnet-lite0"]:
+        assert model_id in run.stdout
+    run = app("models", "verify")
+    assert run.returncode == 0 and "corrupt" not in run.stdout
