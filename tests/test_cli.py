@@ -1,4 +1,6 @@
 """The command line end to end, with real weights: sizes kept, bad files reported, originals safe."""
+import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +12,9 @@ from PIL import Image
 REPO = Path(__file__).resolve().parents[1]
 
 
-def app(*args, cwd=REPO):
+def app(*args, **env):
     return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=600)
+                          cwd=REPO, timeout=600, env={**os.environ, **env})
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +107,20 @@ def test_models_list_and_verify():
         assert model_id in run.stdout
     run = app("models", "verify")
     assert run.returncode == 0 and "corrupt" not in run.stdout
+
+
+def test_lapstyle_from_a_paddlegan_file_runs_end_to_end(tmp_path, photo, painting):
+    """A file in PaddleGAN's layout dropped into the weights folder is listed and stylizes a non-square photo."""
+    from models.lapstyle import LapStyle
+
+    net = LapStyle("vgg", revision_levels=2)
+    state = {part: {k: v.numpy() for k, v in getattr(net, part).state_dict().items()}
+             for part in ("net_enc", "net_dec", "net_rev", "net_rev_2")}
+    weights = tmp_path / "weights"
+    weights.mkdir()
+    (weights / "lapstyle_test.pdparams").write_bytes(pickle.dumps(state, protocol=2))
+    assert "lapstyle-test" in app("models", "list", HUAFENG_WEIGHTS=str(weights)).stdout
+    run = app("stylize", photo, "--style", painting, "--model", "lapstyle-test", "-o", tmp_path / "lap.png",
+              HUAFENG_WEIGHTS=str(weights))
+    assert run.returncode == 0, run.stderr
+    assert size(tmp_path / "lap.png") == size(photo)

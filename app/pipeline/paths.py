@@ -4,8 +4,12 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-WEIGHTS_DIR = REPO / "weights"
-MANIFEST = WEIGHTS_DIR / "manifest.toml"
+MANIFEST = REPO / "weights" / "manifest.toml"
+
+
+def weights_dir() -> Path:
+    """Where PaddleGAN files and trained models are looked for (``HUAFENG_WEIGHTS`` overrides weights/)."""
+    return Path(os.environ.get("HUAFENG_WEIGHTS") or REPO / "weights")
 
 
 def cache_dir() -> Path:

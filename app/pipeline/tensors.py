@@ -14,10 +14,14 @@ def to_rgb(tensor) -> np.ndarray:
     return (np.clip(arr, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
 
 
-def pad_to_multiple(rgb: np.ndarray, multiple: int) -> np.ndarray:
-    """Reflect-pad the bottom and right so both sides are multiples of ``multiple``; crop back with [:h, :w]."""
-    h, w = rgb.shape[:2]
-    ph, pw = -h % multiple, -w % multiple
+def pad_to_multiple(rgb: np.ndarray, multiple: int, min_side: int = 1) -> np.ndarray:
+    """Reflect-pad the bottom and right so both sides are multiples of ``multiple`` and at least ``min_side``;
+    crop back with [:h, :w]."""
+    def padding(side):
+        target = max(side, min_side)
+        return target + (-target % multiple) - side
+
+    ph, pw = padding(rgb.shape[0]), padding(rgb.shape[1])
     return np.pad(rgb, ((0, ph), (0, pw), (0, 0)), mode="reflect") if ph or pw else rgb
 
 
@@ -29,6 +33,14 @@ def fit_max_side(rgb: np.ndarray, max_side) -> np.ndarray:
     scale = max_side / max(h, w)
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
     return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
+def resize_long_side(rgb: np.ndarray, side: int) -> np.ndarray:
+    """Resize (up or down) so the longer side is ``side``, keeping the aspect ratio."""
+    h, w = rgb.shape[:2]
+    scale = side / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
 
 
 def center_square(rgb: np.ndarray, side: int) -> np.ndarray:

