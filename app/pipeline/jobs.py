@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UserError
+from .errors import Cancelled, UserError
 from .imageio import WRITERS, image_files, read_image, write_image
 
 
@@ -71,6 +71,8 @@ def process_files(pairs: list, work, cancel=None, skip_existing=False, quality=9
             picture = read_image(src)
             write_image(dst, work(picture.rgb), picture.alpha, quality=quality)
             yield FileEvent(index, total, src, dst, time.perf_counter() - start)
+        except Cancelled:
+            return
         except UserError as exc:
             yield FileEvent(index, total, src, dst, time.perf_counter() - start, error=str(exc))
         except MemoryError:
