@@ -125,12 +125,13 @@ def cmd_models(args) -> int:
 
     chosen = [zoo.get(i) for i in args.ids] if args.ids else zoo.models()
     if args.action == "list":
-        print(f"{'id':<22} {'task':<10} {'status':<12} {'source':<40} license")
-        for m in chosen:
-            status = "ready" if zoo.is_ready(m) else "not fetched"
-            print(f"{m.id:<22} {m.task:<10} {status:<12} {m.source:<40} {m.license}")
+        rows = [(m.id, m.task, "ready" if zoo.is_ready(m) else "not fetched", m.source, m.license) for m in chosen]
+        widths = [max(len(str(r[i])) for r in rows + [("id", "task", "status", "source", "")]) for i in range(4)]
+        for row in [("id", "task", "status", "source", "license")] + rows:
+            print("  ".join(f"{cell:<{w}}" for cell, w in zip(row, widths)) + "  " + row[4])
         from .pipeline.transfer import presets
         print(f"\npresets for --style (model multistyle26): {presets()[0]} ... {presets()[-1]}")
+        print("'component' models are used by others (LapStyle, training) and are not run on their own.")
         return EXIT_OK
     if args.action == "fetch":
         chosen = chosen if args.ids else [m for m in chosen if m.default]
