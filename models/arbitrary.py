@@ -104,14 +104,15 @@ def upsample_nearest2x(x):
 
 
 class StyledConv(nn.Layer):
-    """[x2 nearest upsampling] - reflect-padded conv - conditional instance norm. No bias: the
-    norm removes it."""
+    """[x2 nearest upsampling] - reflect-padded conv - a style-conditioned instance norm (``norm``, called
+    as ``norm(x, style)``; conditional instance norm by default). No bias: the norm removes it."""
 
-    def __init__(self, in_channels, out_channels, kernel_size, upsample=False):
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, upsample=False,
+                 norm=ConditionalInstanceNorm):
         super().__init__()
         self.upsample = upsample
-        self.conv = reflect_conv(in_channels, out_channels, kernel_size, bias=False)
-        self.norm = ConditionalInstanceNorm(out_channels)
+        self.conv = reflect_conv(in_channels, out_channels, kernel_size, stride, bias=False)
+        self.norm = norm(out_channels)
 
     def forward(self, x, style_vector):
         if self.upsample:
@@ -122,10 +123,10 @@ class StyledConv(nn.Layer):
 class StyledResidualBlock(nn.Layer):
     """x + CIN(conv(ReLU(CIN(conv(x)))))."""
 
-    def __init__(self, channels):
+    def __init__(self, channels, norm=ConditionalInstanceNorm):
         super().__init__()
-        self.conv1 = StyledConv(channels, channels, 3)
-        self.conv2 = StyledConv(channels, channels, 3)
+        self.conv1 = StyledConv(channels, channels, 3, norm=norm)
+        self.conv2 = StyledConv(channels, channels, 3, norm=norm)
 
     def forward(self, x, style_vector):
         return x + self.conv2(F.relu(self.conv1(x, style_vector)), style_vector)

@@ -8,7 +8,7 @@ import paddle
 import paddle.nn as nn
 import paddle.nn.functional as F
 
-from models.arbitrary import check_multiple_of_4, reflect_conv, upsample_nearest2x
+from models.arbitrary import StyledConv, StyledResidualBlock, check_multiple_of_4
 from models.onnx_reader import read_weights
 
 NUM_STYLES = 26
@@ -31,31 +31,9 @@ class StyleBankInstanceNorm(nn.Layer):
         return F.instance_norm(x, eps=EPS) * gamma + beta
 
 
-class ConvNorm(nn.Layer):
+def conv_norm(in_channels, out_channels, kernel_size, stride=1, upsample=False):
     """[x2 nearest upsampling] - reflect-padded conv (no bias) - style-bank instance norm."""
-
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, upsample=False):
-        super().__init__()
-        self.upsample = upsample
-        self.conv = reflect_conv(in_channels, out_channels, kernel_size, stride, bias=False)
-        self.norm = StyleBankInstanceNorm(out_channels)
-
-    def forward(self, x, style_weights):
-        if self.upsample:
-            x = upsample_nearest2x(x)
-        return self.norm(self.conv(x), style_weights)
-
-
-class ResidualBlock(nn.Layer):
-    """x + norm(conv(ReLU(norm(conv(x)))))."""
-
-    def __init__(self, channels):
-        super().__init__()
-        self.conv1 = ConvNorm(channels, channels, 3)
-        self.conv2 = ConvNorm(channels, channels, 3)
-
-    def forward(self, x, style_weights):
-        return x + self.conv2(F.relu(self.conv1(x, style_weights)), style_weights)
+    return StyledConv(in_channels, out_channels, kernel_size, stride, upsample, norm=StyleBankInstanceNorm)
 
 
 class MultiStyle26(nn.Layer):
@@ -68,10 +46,10 @@ class MultiStyle26(nn.Layer):
     def __init__(self):
         super().__init__()
         self.contract = nn.LayerList([
-            ConvNorm(3, 32, 9), ConvNorm(32, 32, 3, stride=2), ConvNorm(32, 32, 3, stride=2)])
-        self.residual = nn.LayerList([ResidualBlock(32) for _ in range(6)])
+            conv_norm(3, 32, 9), conv_norm(32, 32, 3, stride=2), conv_norm(32, 32, 3, stride=2)])
+        self.residual = nn.LayerList([StyledResidualBlock(32, norm=StyleBankInstanceNorm) for _ in range(6)])
         self.expand = nn.LayerList([
-            ConvNorm(32, 8, 3, upsample=True), ConvNorm(8, 4, 3, upsample=True), ConvNorm(4, 3, 9)])
+            conv_norm(32, 8, 3, upsample=True), conv_norm(8, 4, 3, upsample=True), conv_norm(4, 3, 9)])
 
     def forward(self, content, style_weights):
         check_multiple_of_4(content)
