@@ -1,0 +1,36 @@
+"""In-app fine-tuning: adapt LapStyle to one style image (what the GUI's fine-tune dialog runs).
+
+Starts from the general LapStyle model when the zoo has it (``lapstyle-general``), else trains the
+draft from scratch on the ImageNet encoder. The presets trade time for quality; the step counts of
+"quick" fit about 15 minutes on a 2-core CPU (docs/TRAINING.md has the measurements).
+"""
+from pathlib import Path
+
+from .. import zoo
+from ..errors import UserError
+from .job import train
+from .lapstyle import GENERAL_MODEL
+
+PRESETS = {
+    "quick": {"steps": {"draft": 250, "net_rev": 0, "net_rev_2": 0}, "batch": {"draft": 4}, "lr": 5e-4,
+              "checkpoint_minutes": 2.0, "preview_every": 25},
+    "standard": {"steps": {"draft": 1500, "net_rev": 400, "net_rev_2": 0}, "batch": {"draft": 4, "net_rev": 2},
+                 "lr": 2e-4, "preview_every": 50},
+    "high": {"steps": {"draft": 4000, "net_rev": 1500, "net_rev_2": 1000},
+             "batch": {"draft": 4, "net_rev": 2, "net_rev_2": 1}, "preview_every": 100},
+}
+
+
+def general_model():
+    """The id of the general LapStyle model to start from, or None when the zoo has none."""
+    return GENERAL_MODEL if any(m.id == GENERAL_MODEL for m in zoo.models()) else None
+
+
+def finetune(style_image: Path, content_dir: Path, run_dir: Path, preset: str = "quick", device="auto",
+             cancel=None, resume=False):
+    """Fine-tune LapStyle on ``style_image`` with photos from ``content_dir``; a generator of TrainEvent.
+    The last event's ``model_path`` is the finished model, listed by the zoo."""
+    if preset not in PRESETS:
+        raise UserError(f"unknown preset '{preset}'; use one of {', '.join(PRESETS)}")
+    options = {"style": str(style_image), "content": str(content_dir), "init": general_model(), **PRESETS[preset]}
+    yield from train("lapstyle", options, run_dir, device, cancel, resume)

@@ -1,0 +1,289 @@
+"""LapStyle training for one style image: the draft stage, then one revision stage per pyramid level.
+
+- Draft: the decoder learns to render content crops (``size`` px) in the style, with PaddleGAN's
+  losses: content (mean/variance-normalised features), mean/std style, relaxed EMD style and
+  self-similarity content at r31/r41, and the identity losses (decoding content with itself).
+- Revision level i: content and style crops of ``size * 2**i`` px; the draft and the coarser revision
+  nets are frozen; the level's revision net learns against LapStyle's patch discriminator (BCE
+  adversarial loss) plus the style/content losses at that resolution.
+
+With the EfficientNet-Lite0 encoder the mean/std style loss is taken relative to the style's own
+statistics (its ReLU6 taps are far smaller than VGG's; FINDINGS.md), and an RGB mean/std term
+(``weights.color``) carries the palette over. A run starts from ``init`` (a LapStyle model id or
+path: fine-tuning) or from scratch (ImageNet encoder, fresh decoder, revision nets that start as
+identity: their last conv is zero).
+"""
+from pathlib import Path
+
+import numpy as np
+
+from .. import zoo
+from ..errors import UserError
+from ..imageio import write_image
+from ..tensors import pad_to_multiple, resize_long_side, to_rgb, to_tensor
+from . import checkpoint
+from .base import Trainer, inverse_decay, write_model
+from .data import Folder, center_crop, check_image, random_crop, step_rng, to_batch
+from .distributed import mine, wrap
+from .runner import COMMON, slug
+
+DEFAULTS = {
+    "style": "", "content": "", "init": None, "name": "", "encoder": "efficientnet", "levels": 2,
+    "size": 128,  # the draft's crop side; revision level i trains at size * 2**i
+    "steps": {"draft": 3000, "net_rev": 1000, "net_rev_2": 0},
+    "batch": {"draft": 4, "net_rev": 2, "net_rev_2": 1},
+    "lr": 1e-4, "lr_decay": 5e-5,
+    "weights": {"content": 1.0, "style": 3.0, "remd": 10.0, "relt": 16.0, "identity1": 50.0, "identity2": 1.0,
+                "color": 3.0, "tv": 0.0, "gan": 1.0},
+    "preview_side": 256,
+    **COMMON,
+}
+LOSS_NAMES = ["total", "content", "style", "remd", "relt", "identity1", "identity2", "color", "tv", "gan", "disc"]
+GENERAL_MODEL = "lapstyle-general"  # the general model fine-tuning starts from, when the zoo has it
+
+
+def _load_init(init: str):
+    """A LapStyle network from a zoo id or a file path, checked key by key."""
+    from models import registry
+
+    model = zoo.get(init)
+    if model.kind != "lapstyle":
+        raise UserError(f"initial model '{init}' is a {model.kind} model, not LapStyle")
+    state = zoo.load_state(model)
+    net = registry.build("lapstyle", state)
+    problems = registry.mismatches(net, state)
+    if problems:
+        raise UserError(f"initial model '{init}' does not fit LapStyle: {problems}")
+    net.set_state_dict(state)
+    return net
+
+
+def _encoder_state(encoder: str, net_enc) -> dict:
+    """ImageNet weights for a fresh encoder: EfficientNet-Lite0 from the zoo, or the user's VGG-19."""
+    if encoder == "efficientnet":
+        state = zoo.load_state(zoo.get("efficientnet-lite0"))
+    else:
+        vgg = [m for m in zoo.models() if m.converter == "paddlegan_vgg"]
+        if not vgg:
+            raise UserError("the VGG-19 encoder needs vgg_normalised.pdparams (PaddleGAN's file) in the weights "
+                            "folder; or use the EfficientNet-Lite0 encoder")
+        state = zoo.load_state(vgg[0])
+    keys = net_enc.state_dict().keys()
+    missing = [k for k in keys if k not in state]
+    if missing:
+        raise UserError(f"encoder weights lack {len(missing)} keys (e.g. {missing[0]})")
+    return {k: state[k] for k in keys}
+
+
+def fresh_model(encoder: str, levels: int, seed: int):
+    """LapStyle from scratch: ImageNet encoder; a decoder with He-initialised convolutions whose last
+    one starts small around mid-grey (Paddle's default initialisation gives outputs of about +-10, and
+    the first few hundred steps went into shrinking them); revision nets that start as identity."""
+    from models import paddle
+    from models.lapstyle import LapStyle
+
+    if encoder not in ("efficientnet", "vgg"):
+        raise UserError(f"unknown encoder '{encoder}': use efficientnet or vgg")
+    paddle.seed(seed)
+    net = LapStyle(encoder=encoder, revision_levels=levels)
+    net.net_enc.set_state_dict(_encoder_state(encoder, net.net_enc))
+    convs = [layer for layer in net.net_dec.sublayers() if isinstance(layer, paddle.nn.Conv2D)]
+    for conv in convs:
+        fan_in = conv.weight.shape[1] * conv.weight.shape[2] * conv.weight.shape[3]
+        conv.weight.set_value(paddle.randn(conv.weight.shape) * float(np.sqrt(2.0 / fan_in)))
+        conv.bias.set_value(paddle.zeros_like(conv.bias))
+    convs[-1].weight.set_value(convs[-1].weight * 0.1)
+    convs[-1].bias.set_value(paddle.full_like(convs[-1].bias, 0.5))
+    for rev in net.revision_nets():
+        last = rev.UpBlock[-1]
+        last.weight.set_value(paddle.zeros_like(last.weight))
+        last.bias.set_value(paddle.zeros_like(last.bias))
+    return net
+
+
+MAX_POSITIONS = 1024  # the EMD and self-similarity losses build positions x positions matrices
+
+
+def _limit(*feats):
+    """Average-pool features by 2 until at most MAX_POSITIONS positions remain. At 128 px nothing changes;
+    at 512 px r31 has 16384 positions, whose 16384^2 matrices made a revision step take a minute on CPU."""
+    from models.pyramid import downsample
+
+    while feats[0].shape[2] * feats[0].shape[3] > MAX_POSITIONS:
+        feats = [downsample(f) for f in feats]
+    return feats
+
+
+class LapStyleTrainer(Trainer):
+    kind = "lapstyle"
+    loss_names = LOSS_NAMES
+
+    def __init__(self, settings: dict, run_dir: Path):
+        self.style_rgb = check_image(settings["style"], "style", min_side=64)
+        self.content = Folder(settings["content"])
+        self.model = _load_init(settings["init"]) if settings["init"] else \
+            fresh_model(settings["encoder"], settings["levels"], settings["seed"])
+        names = ["draft"] + self.model.revision_names
+        super().__init__(settings, [(n, settings["steps"].get(n, 0)) for n in names])
+        self.model_id = f"lapstyle-{slug(settings['name'] or Path(run_dir).name)}"
+        self.relative = not hasattr(self.model.net_enc, "enc_1")  # VGG keeps PaddleGAN's absolute style loss
+        self.current = None
+        side = max(settings["preview_side"], self.model.min_size)
+        side += -side % self.model.size_multiple
+        self.preview_content = center_crop(self.content.load(settings["seed"], 0, 1)[0], side)
+
+    # --- stages -------------------------------------------------------------------------------------
+    def _trainable(self, stage):
+        return self.model.net_dec if stage == "draft" else getattr(self.model, stage)
+
+    def _enter(self, stage):
+        """Fresh optimizers (and a fresh discriminator for a revision stage) for ``stage``."""
+        from models import paddle
+        from models.lapstyle import LapStyleDiscriminator
+
+        s = self.settings
+        self.current = stage
+        net = self._trainable(stage)
+        for name in ["net_dec", *self.model.revision_names]:
+            for param in getattr(self.model, name).parameters():
+                param.stop_gradient = name != ("net_dec" if stage == "draft" else stage)
+        self.net = wrap(net)
+        self.opt_g = paddle.optimizer.Adam(s["lr"], parameters=net.parameters())
+        self.disc = self.opt_d = None
+        if stage != "draft":
+            paddle.seed(s["seed"] + self.stage_start(stage))
+            self.disc_net = LapStyleDiscriminator()
+            self.disc = wrap(self.disc_net)
+            self.opt_d = paddle.optimizer.Adam(s["lr"], parameters=self.disc_net.parameters())
+
+    def _batch(self, step, stage):
+        """Content and style crops for ``step`` at the stage's resolution (this process's share)."""
+        s = self.settings
+        level = 0 if stage == "draft" else self.model.revision_names.index(stage) + 1
+        side = s["size"] * 2 ** level
+        count = s["batch"][stage]
+        rng = step_rng(s["seed"], step)
+        load = side + side // 16
+        contents = [random_crop(rgb, side, rng, load) for rgb in self.content.load(s["seed"], step * count, count)]
+        styles = [random_crop(self.style_rgb, side, rng, load) for _ in range(count)]
+        return to_batch(mine(contents)), to_batch(mine(styles)), level
+
+    # --- losses -------------------------------------------------------------------------------------
+    def _style_content_losses(self, stylized, cF, sF, style):
+        """The style and content terms of one stylized batch (``cF``/``sF``: content and style features)."""
+        from models import losses
+
+        enc = self.model.net_enc
+        tF = enc(stylized)
+        taps = enc.taps
+        out = {
+            "content": sum(losses.content_loss(tF[t], cF[t], norm=True) for t in taps),
+            "style": sum(losses.style_stats_loss(tF[t], sF[t], self.relative) for t in taps),
+            "remd": sum(losses.style_remd_loss(*_limit(tF[t], sF[t])) for t in ("r31", "r41")),
+            "relt": sum(losses.content_relt_loss(*_limit(tF[t], cF[t])) for t in ("r31", "r41")),
+            "color": losses.style_stats_loss(stylized, style),
+            "tv": losses.total_variation(stylized),
+        }
+        return out
+
+    def _weighted(self, terms):
+        weights = self.settings["weights"]
+        return sum(weights[name] * value for name, value in terms.items() if weights[name])
+
+    def train_step(self, step: int) -> dict:
+        from models import paddle
+        from models import losses as L
+        from models.pyramid import downsample, fold_pyramid, laplacian_pyramid, upsample_nearest
+
+        stage = self.stage(step)
+        if stage != self.current:
+            self._enter(stage)
+        s = self.settings
+        rate = inverse_decay(s["lr"], s["lr_decay"], step - self.stage_start(stage))
+        content, style, level = self._batch(step, stage)
+        enc, dec = self.model.net_enc, self.model.net_dec
+        if stage == "draft":
+            cF, sF = enc(content), enc(style)
+            stylized = self.net(cF, sF)
+            terms = self._style_content_losses(stylized, cF, sF, style)
+            if s["weights"]["identity1"] or s["weights"]["identity2"]:  # decoding the content with itself
+                identity = self.net(cF, cF)
+                terms["identity1"] = paddle.nn.functional.mse_loss(identity, content)
+                id_feats = enc(identity)
+                terms["identity2"] = sum(paddle.nn.functional.mse_loss(id_feats[t], cF[t]) for t in enc.taps)
+            disc_loss = None
+        else:
+            bands = laplacian_pyramid(content, level)
+            low_style = style
+            for _ in range(level):
+                low_style = downsample(low_style)
+            with paddle.no_grad():
+                out = dec(enc(bands[-1]), enc(low_style))
+                for band, name in zip(reversed(bands[1:-1]), self.model.revision_names[:level - 1]):
+                    out = fold_pyramid([getattr(self.model, name)(paddle.concat([band, upsample_nearest(out)], 1)),
+                                        out])
+            residual = self.net(paddle.concat([bands[0], upsample_nearest(out)], axis=1))
+            stylized = fold_pyramid([residual, out])
+            # discriminator: the style crops are real, the revised images fake
+            self.opt_d.set_lr(rate)
+            disc_loss = 0.5 * (L.gan_loss(self.disc(stylized.detach()), False) + L.gan_loss(self.disc(style), True))
+            self.opt_d.clear_grad()
+            disc_loss.backward()
+            self.opt_d.step()
+            for param in self.disc_net.parameters():
+                param.stop_gradient = True
+            terms = self._style_content_losses(stylized, enc(content), enc(style), style)
+            terms["gan"] = L.gan_loss(self.disc(stylized), True)
+            for param in self.disc_net.parameters():
+                param.stop_gradient = False
+        total = self._weighted(terms)
+        self.opt_g.set_lr(rate)
+        self.opt_g.clear_grad()
+        total.backward()
+        self.opt_g.step()
+        report = {name: float(value) for name, value in terms.items()}
+        report["total"] = float(total)
+        if disc_loss is not None:
+            report["disc"] = float(disc_loss)
+        return report
+
+    # --- checkpoint, preview, export ----------------------------------------------------------------
+    def arrays(self) -> dict:
+        out = checkpoint.network_arrays("model", self.model)
+        if self.current:
+            out.update(checkpoint.optimizer_arrays("opt_g", self.opt_g, self._trainable(self.current)))
+            if self.disc is not None:
+                out.update(checkpoint.network_arrays("disc", self.disc_net))
+                out.update(checkpoint.optimizer_arrays("opt_d", self.opt_d, self.disc_net))
+        return out
+
+    def restore(self, arrays: dict, step: int) -> None:
+        checkpoint.load_network("model", self.model, arrays)
+        stage = self.stage(step)
+        if step > 0 and self.stage(step - 1) == stage and step < self.total:  # in the middle of a stage
+            self._enter(stage)
+            checkpoint.load_optimizer("opt_g", self.opt_g, self._trainable(stage), arrays)
+            if self.disc is not None:
+                checkpoint.load_network("disc", self.disc_net, arrays)
+                checkpoint.load_optimizer("opt_d", self.opt_d, self.disc_net, arrays)
+
+    def preview(self) -> np.ndarray:
+        """The whole pyramid as it stands, on a fixed content crop."""
+        from models import paddle
+
+        content = self.preview_content
+        style = pad_to_multiple(resize_long_side(self.style_rgb, max(content.shape[:2])), 1, self.model.min_size)
+        with paddle.no_grad():
+            return to_rgb(self.model.stylize(to_tensor(content), to_tensor(style)))
+
+    def export(self, folder: Path) -> list:
+        s = self.settings
+        style_copy = Path(folder) / f"{self.model_id}.style.jpg"
+        small = resize_long_side(self.style_rgb, 1024) if max(self.style_rgb.shape[:2]) > 1024 else self.style_rgb
+        write_image(style_copy, small, quality=92)
+        state = {k: v.numpy() for k, v in self.model.state_dict().items()}
+        title = f"LapStyle: {Path(s['style']).stem} (trained {self.total} steps)"
+        weights = write_model(folder, self.model_id, "lapstyle", title, state,
+                              {"style_image": style_copy.name, "trained_from": s["init"] or "scratch"})
+        return [weights, weights.with_suffix(".json"), style_copy]
+

@@ -1,0 +1,110 @@
+"""`python -m app train` end to end: a run, Ctrl-C writes a checkpoint, --resume finishes it, the model is
+listed and stylizes; bad input is one error line."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+TINY = ["--set", "size=32", "--set", "levels=1", "--set", "preview_side=64", "--set", "batch.draft=1"]
+
+
+def app(*args, env, **kwargs):
+    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True, cwd=REPO,
+                          timeout=600, env=env, **kwargs)
+
+
+@pytest.fixture
+def env(tmp_path):
+    return {**os.environ, "HUAFENG_WEIGHTS": str(tmp_path / "weights")}
+
+
+@pytest.fixture(scope="module")
+def inputs(shared_data):
+    return {"style": shared_data / "style" / "hokusai_the_great_wave_off_kanagawa_c1831.jpg",
+            "photo": sorted((shared_data / "content").glob("bsds_test_*.jpg"))[0]}
+
+
+def test_ctrl_c_checkpoints_and_resume_finishes(tmp_path, env, inputs):
+    run_dir = tmp_path / "wave"
+    proc = subprocess.Popen([sys.executable, "-m", "app", "train", "lapstyle", str(run_dir), "--style",
+                             str(inputs["style"]), *TINY, "--set", "steps.draft=400", "--set", "steps.net_rev=0"],
+                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log = run_dir / "losses.csv"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (log.exists() and log.read_text().count("\n") > 2):
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert "cancelled at step" in err and f"--resume {run_dir}" in err and "Traceback" not in err
+    assert (run_dir / "checkpoint.safetensors").exists()
+    done = int(err.split("cancelled at step ")[1].split(";")[0])
+    assert 2 <= done < 400
+    (run_dir / "settings.json").write_text((run_dir / "settings.json").read_text().replace(
+        '"draft": 400', f'"draft": {done + 2}'))  # finish soon: the resumed run reads its settings from here
+    resumed = app("train", "lapstyle", "--resume", run_dir, env=env)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "model written" in resumed.stdout and "lapstyle-wave" in resumed.stdout
+    listed = app("models", "list", env=env)
+    assert "lapstyle-wave" in listed.stdout
+    out = tmp_path / "out.png"
+    styled = app("stylize", inputs["photo"], "--style", inputs["style"], "--model", "lapstyle-wave", "-o", out,
+                 "--max-side", "128", env=env)
+    assert styled.returncode == 0, styled.stderr
+    assert out.exists()
+
+
+def test_a_killed_run_resumes_from_its_last_checkpoint(tmp_path, env, inputs):
+    run_dir = tmp_path / "killed"
+    proc = subprocess.Popen([sys.executable, "-m", "app", "train", "lapstyle", str(run_dir), "--style",
+                             str(inputs["style"]), *TINY, "--set", "steps.draft=6", "--set", "steps.net_rev=0",
+                             "--set", "checkpoint_steps=2"], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = run_dir / "losses.csv"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (log.exists() and log.read_text().count("\n") >= 4):
+        time.sleep(0.05)
+    proc.kill()  # no chance to write anything more
+    proc.wait()
+    resumed = app("train", "lapstyle", "--resume", run_dir, env=env)
+    assert resumed.returncode == 0, resumed.stderr
+    steps = [line.split(",")[0] for line in log.read_text().splitlines()[1:]]
+    assert steps == ["1", "2", "3", "4", "5", "6"]  # steps past the checkpoint were redone, not duplicated
+
+
+def test_bad_style_is_one_line(tmp_path, env):
+    bad = tmp_path / "style.png"
+    bad.write_bytes(b"\x89PNG broken")
+    run = app("train", "lapstyle", tmp_path / "r", "--style", bad, *TINY, env=env)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.strip().startswith("error: style image") and not (tmp_path / "r").exists()
+    both = app("train", "lapstyle", tmp_path / "r", "--resume", tmp_path / "r", env=env)
+    assert both.returncode == 1 and "--resume RUN_DIR" in both.stderr
+    bad_set = app("train", "restore", tmp_path / "r", "--set", "steps", env=env)
+    assert bad_set.returncode == 1 and "KEY=VALUE" in bad_set.stderr
+
+
+def test_data_parallel_with_paddles_launcher(tmp_path, env, inputs, shared_data):
+    """Two CPU processes under ``python -m paddle.distributed.launch`` (gloo): each trains on half of every
+    batch, gradients are averaged, and only rank 0 writes the run folder and the model."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for path in sorted((shared_data / "content").glob("bsds_train_*.jpg"))[:2]:
+        (content / path.name).write_bytes(path.read_bytes())
+    run_dir, logs = tmp_path / "dp", tmp_path / "log"
+    launch = subprocess.run(
+        [sys.executable, "-m", "paddle.distributed.launch", "--nproc_per_node", "2", "--log_dir", str(logs),
+         str(REPO / "app" / "__main__.py"), "train", "lapstyle", str(run_dir), "--style", str(inputs["style"]),
+         "--content", str(content), *TINY, "--set", "batch.draft=2", "--set", "steps.draft=2",
+         "--set", "steps.net_rev=0"],
+        cwd=tmp_path, env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=600)
+    assert launch.returncode == 0, (logs / "workerlog.0").read_text()[-2000:]
+    rank0, rank1 = (logs / "workerlog.0").read_text(), (logs / "workerlog.1").read_text()
+    assert "model written" in rank0 and "model written" not in rank1
+    assert (run_dir / "lapstyle-dp.safetensors").exists()
+    assert (run_dir / "losses.csv").read_text().count("\n") == 3  # header + 2 steps, written once

@@ -1,0 +1,89 @@
+"""Restoration training (SRResNet 4x) on pairs made by bicubic shrinking and our degrade tool: falling loss
+on a fixed batch, exact resume, evaluation against bicubic written with the model."""
+import models  # noqa: F401,I001  (first: sets Paddle's thread count before paddle is imported)
+import csv
+import math
+import shutil
+import threading
+
+import numpy as np
+import pytest
+from safetensors.numpy import load_file
+
+from app.pipeline import transfer
+from app.pipeline.imageio import read_image
+from app.pipeline.training import train
+from app.pipeline.training.metrics import psnr, ssim
+from app.pipeline.training.restore import DEFAULTS, RestoreTrainer, make_pair
+from app.pipeline.training.runner import resolve
+
+
+@pytest.fixture(scope="module")
+def photos(shared_data, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("photos")
+    for path in sorted((shared_data / "content").glob("bsds_train_*.jpg"))[:3]:
+        shutil.copy(path, folder)
+    return str(folder)
+
+
+@pytest.fixture(autouse=True)
+def weights_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HUAFENG_WEIGHTS", str(tmp_path / "weights"))
+    return tmp_path / "weights"
+
+
+TINY = {"size": 32, "batch": 2, "steps": 4, "preview_every": 2, "eval_folders": []}
+
+
+def run(options, run_dir, stop_at=None, resume=False):
+    cancel, events = threading.Event(), []
+    for event in train("restore", options, run_dir, "cpu", cancel, resume):
+        events.append(event)
+        if event.step == stop_at:
+            cancel.set()
+    return events
+
+
+def test_pairs():
+    rng = np.random.default_rng(0)
+    hr = np.random.default_rng(1).integers(0, 256, (32, 32, 3), dtype=np.uint8)
+    low, high = make_pair(hr, {**DEFAULTS, "degraded": 1.0, "max_noise": 0.2, "blur_kernels": [0]}, rng)
+    assert low.shape == (8, 8, 3) and high is hr
+    assert ((low == 0).all(axis=2) | (low == 255).all(axis=2)).any()  # salt and pepper
+
+
+def test_loss_falls_on_a_fixed_batch(photos, tmp_path):
+    trainer = RestoreTrainer(resolve(DEFAULTS, {"content": photos, **TINY, "lr": 1e-3}), tmp_path)
+    history = [trainer.train_step(0)["l1"] for _ in range(8)]
+    assert all(math.isfinite(v) for v in history) and history[-1] < 0.7 * history[0]
+
+
+def test_resume_is_exact_and_the_model_restores(photos, tmp_path, weights_folder, shared_data):
+    set5 = tmp_path / "set5"
+    set5.mkdir()
+    shutil.copy(shared_data / "sr" / "set5" / "bird.png", set5)
+    run({"content": photos, **TINY, "eval_folders": [str(set5)]}, tmp_path / "straight")
+    run({"content": photos, **TINY}, tmp_path / "resumed", stop_at=2)
+    events = run({}, tmp_path / "resumed", resume=True)
+    a = load_file(str(weights_folder / "srresnet-straight.safetensors"))
+    b = load_file(str(events[-1].model_path))
+    for key in a:
+        np.testing.assert_array_equal(a[key], b[key], err_msg=key)
+    with open(tmp_path / "straight" / "evaluation.csv") as f:
+        rows = {r["method"]: r for r in csv.DictReader(f)}
+    assert {"bicubic", "trained", "waifu2x"} <= set(rows) and rows["bicubic"]["images"] == "1"
+    assert 20 < float(rows["bicubic"]["psnr"]) < 40
+    small = np.zeros((10, 12, 3), np.uint8)
+    assert transfer.restore(small, "srresnet-straight").shape == (40, 48, 3)
+
+
+def test_metrics_match_scikit_image(shared_data):
+    from skimage.metrics import peak_signal_noise_ratio, structural_similarity
+
+    image = read_image(shared_data / "sr" / "set5" / "bird.png").rgb[..., 1].astype(np.float64)
+    noisy = np.clip(image + np.random.default_rng(0).normal(0, 10, image.shape), 0, 255)
+    assert psnr(noisy, image) == pytest.approx(peak_signal_noise_ratio(image, noisy, data_range=255), rel=1e-9)
+    reference = structural_similarity(image, noisy, data_range=255, gaussian_weights=True, sigma=1.5,
+                                      use_sample_covariance=False)
+    assert ssim(noisy, image) == pytest.approx(reference, abs=5e-3)
+    assert ssim(image, image) == pytest.approx(1.0) and psnr(image, image) == float("inf")
