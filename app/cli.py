@@ -18,6 +18,9 @@ def _add_io(p, what="IMAGE", device=True):
     p.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality (default 95)")
     if device:
         p.add_argument("--device", choices=["auto", "cpu", "gpu"], default="auto", help="where to run (default auto)")
+        p.add_argument("--backend", choices=["auto", "onnx", "inference", "paddle"], default="auto",
+                       help="how networks run: the fastest available (auto, default), onnx (onnxruntime), "
+                       "inference (Paddle Inference), paddle (the dynamic graph, the reference)")
 
 
 def _unit_interval(text):
@@ -53,6 +56,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sp-prob", type=float, default=0.1, help="salt-and-pepper probability per pixel, 0..0.5")
     p.add_argument("--blur", type=int, default=20, help="mean-blur kernel size in pixels, 0 for none")
     p.add_argument("--seed", type=int, help="random seed, for repeatable noise")
+
+    p = sub.add_parser("train", help="train a model: LapStyle for a style image, CycleGAN, restoration",
+                       description="Train, or with --resume continue, a model. Each run folder keeps its settings, "
+                       "checkpoints, losses.csv, previews and the final model (also installed into the zoo).")
+    p.add_argument("kind", choices=["lapstyle", "cyclegan", "restore"])
+    p.add_argument("run_dir", nargs="?", metavar="RUN_DIR", help="folder for a new run")
+    p.add_argument("--resume", metavar="RUN_DIR", help="continue the run in RUN_DIR exactly where it stopped")
+    p.add_argument("--style", help="lapstyle: the style image")
+    p.add_argument("--content", help="lapstyle, restore: a folder of photos (default ../shared/data/content)")
+    p.add_argument("--init", help="lapstyle: start from this LapStyle model, an id or a file (fine-tuning)")
+    p.add_argument("--preset", help="lapstyle: the app's fine-tune presets (quick, standard, high)")
+    p.add_argument("--domain-a", help="cyclegan: folder of domain A images")
+    p.add_argument("--domain-b", help="cyclegan: folder of domain B images")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="any setting, values in JSON: steps.draft=500 weights.remd=5 size=64 checkpoint_minutes=2 "
+                   "(see docs/TRAINING.md)")
+    p.add_argument("--device", choices=["auto", "cpu", "gpu"], default="auto", help="where to run (default auto)")
+
+    p = sub.add_parser("bench", help="time models per size and backend (median of runs, peak memory)",
+                       description="Each model x size x backend runs in its own process: a warm-up, then --runs "
+                       "timed runs. Models are zoo ids, plus lapstyle-random (random weights in PaddleGAN's "
+                       "layout) and degrade.")
+    p.add_argument("models", nargs="*", metavar="MODEL", help="default: arbitrary vintage lapstyle-random")
+    p.add_argument("--size", type=int, nargs="+", default=[512], metavar="N", help="square sizes (default 512)")
+    p.add_argument("--backend", nargs="+", choices=["onnx", "inference", "paddle"],
+                   help="default: every available backend, the paddle reference included")
+    p.add_argument("--runs", type=int, default=5, help="timed runs after one warm-up (default 5)")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
 
     p = sub.add_parser("models", help="list, fetch and verify the model zoo")
     p.add_argument("action", choices=["list", "fetch", "verify"])
@@ -94,7 +126,7 @@ def cmd_stylize(args) -> int:
     model = args.model or ("multistyle26" if is_preset else "arbitrary")
     transfer.network(model)  # load once, so a missing model is one message, not one per file
     return _run_files(args, lambda rgb: transfer.stylize(fit_max_side(rgb, args.max_side), style, model,
-                                                         args.alpha, args.preserve_color))
+                                                         args.alpha, args.preserve_color, backend=args.backend))
 
 
 def cmd_translate(args) -> int:
@@ -102,14 +134,15 @@ def cmd_translate(args) -> int:
     from .pipeline.tensors import fit_max_side
 
     transfer.network(args.model)
-    return _run_files(args, lambda rgb: transfer.translate(fit_max_side(rgb, args.max_side), args.model))
+    return _run_files(args, lambda rgb: transfer.translate(fit_max_side(rgb, args.max_side), args.model,
+                                                           backend=args.backend))
 
 
 def cmd_restore(args) -> int:
     from .pipeline import transfer
 
     transfer.network(args.model)
-    return _run_files(args, lambda rgb: transfer.restore(rgb, args.model))
+    return _run_files(args, lambda rgb: transfer.restore(rgb, args.model, backend=args.backend))
 
 
 def cmd_degrade(args) -> int:
@@ -154,8 +187,88 @@ def cmd_models(args) -> int:
     return EXIT_FAILED if bad else EXIT_OK
 
 
+def _train_options(args) -> dict:
+    """The new run's options from the flags and the --set KEY=VALUE pairs (dotted keys nest)."""
+    import json
+
+    from .pipeline.paths import REPO
+    from .pipeline.training import PRESETS
+
+    options = {}
+    if args.preset:
+        if args.kind != "lapstyle" or args.preset not in PRESETS:
+            raise UserError(f"--preset is for lapstyle and one of {', '.join(PRESETS)}")
+        options.update(json.loads(json.dumps(PRESETS[args.preset])))
+    shared = REPO.parent / "shared" / "data" / "content"
+    flags = {"style": args.style, "init": args.init, "domain_a": args.domain_a, "domain_b": args.domain_b,
+             "content": args.content or (str(shared) if args.kind != "cyclegan" and shared.is_dir() else None)}
+    options.update({k: v for k, v in flags.items() if v is not None})
+    for item in args.set:
+        key, sep, text = item.partition("=")
+        if not sep:
+            raise UserError(f"--set takes KEY=VALUE, got '{item}'")
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = text
+        *parents, last = key.split(".")
+        target = options
+        for part in parents:
+            target = target.setdefault(part, {})
+        target[last] = value
+    return options
+
+
+def cmd_train(args) -> int:
+    import signal
+
+    from .pipeline.training import train
+
+    if bool(args.run_dir) == bool(args.resume):
+        raise UserError("give a RUN_DIR for a new run, or --resume RUN_DIR to continue one")
+    run_dir = Path(args.resume or args.run_dir)
+    options = {} if args.resume else _train_options(args)
+    cancel = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())  # Ctrl-C: checkpoint, then stop
+    bar, last = None, None
+    try:
+        for event in train(args.kind, options, run_dir, args.device, cancel, resume=bool(args.resume)):
+            bar = bar or ProgressBar(event.total)
+            last = event
+            if event.model_path:
+                print(f"model written: {event.model_path} (id {event.model_path.stem})")
+                if (run_dir / "evaluation.csv").exists():
+                    print((run_dir / "evaluation.csv").read_text(), end="")
+            elif bar.tty or event.step % max(1, event.total // 100) == 0 or event.step == event.total:
+                loss = event.losses.get("total", event.losses.get("G", event.losses.get("l1")))
+                bar.update(event.step, f"loss {loss:.4g}" if loss is not None else "")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if cancel.is_set() and last is not None and not last.model_path:
+        print(f"cancelled at step {last.step}; checkpoint kept. Continue with: "
+              f"python -m app train {args.kind} --resume {run_dir}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_bench(args) -> int:
+    import json
+
+    from .pipeline import benchmark
+
+    if args.in_process:  # one cell, in this process (the parent reads the JSON line)
+        (model,), (size,) = args.models, args.size
+        print(json.dumps(benchmark.measure(model, size, (args.backend or ["numpy"])[0], args.runs)))
+        return EXIT_OK
+    failed = False
+    for row in benchmark.run(args.models or benchmark.DEFAULT_MODELS, args.size, args.backend, args.runs):
+        print(benchmark.format_row(row, args.json), flush=True)
+        failed = failed or bool(row.get("error"))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 COMMANDS = {"stylize": cmd_stylize, "translate": cmd_translate, "restore": cmd_restore,
-            "degrade": cmd_degrade, "models": cmd_models}
+            "degrade": cmd_degrade, "models": cmd_models, "bench": cmd_bench, "train": cmd_train}
 
 
 def main(argv=None) -> int:

@@ -2,25 +2,63 @@
 
 Every function keeps the content's aspect ratio and size (restoration scales it by the model's factor):
 the input is reflect-padded to the network's size multiple and the result cropped back.
+
+Networks run on a backend (:mod:`.backends`): by default the fast exported graph, with the Paddle
+dynamic graph (``backend='paddle'``) as the reference it agrees with. Images above a size run in
+overlapped tiles (:mod:`.tiling`); what must be global is computed once for the whole image: the style
+vector, the instance-norm statistics (from the image at ``STATS_SIDE``) and the LapStyle draft with its
+coarse levels (up to ``WHOLE_SIDE``).
 """
 import functools
+import hashlib
+import math
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from . import zoo
+from . import backends, zoo
 from .errors import UserError, check_cancel
-from .tensors import center_square, pad_to_multiple, resize_long_side, to_rgb, to_tensor
+from .tensors import center_square, pad_to_multiple, resize_long_side
 
 STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 256x256 (as Magenta does)
 PRESET_PREFIX = "style-"
+DRAFT_SIDE = 128  # LapStyle drafts at about this long side (as trained); larger outputs get more levels
+DRAFT_MIN = 32    # ... and never below this short side (VGG's r51 needs 2 pixels)
+WHOLE_SIDE = 1024  # LapStyle runs whole up to this long side; above, the finer levels run in tiles
+STATS_SIDE = 768  # a tiled image's instance-norm statistics come from the image at this long side
+
+
+@dataclass(frozen=True)
+class Tiles:
+    """How a kind of network is tiled: cores of ``core`` pixels with ``margin`` pixels of context (at
+    least the receptive radius) and ``blend`` pixels of cross-fade, once the input exceeds ``above``
+    pixels. ``norms``: the network has instance norms, whose statistics must be shared by all tiles."""
+    core: int
+    margin: int
+    blend: int
+    above: int
+    norms: bool
+
+
+TILES = {
+    "arbitrary": Tiles(core=1024, margin=64, blend=16, above=2048 * 2048, norms=True),
+    "multistyle": Tiles(core=1024, margin=64, blend=16, above=2048 * 2048, norms=True),
+    "cyclegan": Tiles(core=640, margin=96, blend=16, above=1536 * 1536, norms=True),
+    "waifu2x": Tiles(core=512, margin=16, blend=4, above=1024 * 1024, norms=False),
+    "srresnet": Tiles(core=256, margin=48, blend=8, above=512 * 512, norms=False),
+    "lapstyle": Tiles(core=1024, margin=32, blend=8, above=WHOLE_SIDE * WHOLE_SIDE, norms=False),
+}
+
+
+NUM_PRESETS = 26  # models.multistyle.NUM_STYLES, written out so listing presets needs no paddle import
 
 
 def presets() -> list:
     """Names of the built-in styles: the 26-style network's styles, style-00 ... style-25."""
-    from models.multistyle import NUM_STYLES
-
-    return [f"{PRESET_PREFIX}{i:02d}" for i in range(NUM_STYLES)]
+    return [f"{PRESET_PREFIX}{i:02d}" for i in range(NUM_PRESETS)]
 
 
 def preset_index(name: str):
@@ -34,20 +72,86 @@ def network(model_id: str):
     return zoo.load(zoo.get(model_id))
 
 
-def _run(rgb: np.ndarray, multiple: int, forward, min_side: int = 1, cancel=None) -> np.ndarray:
-    """Pad, run ``forward`` on the tensor, crop back (scaled by the network's own scale factor).
+_DIGESTS = weakref.WeakKeyDictionary()  # network -> weights digest (follows network()'s cache, cleared or not)
 
-    ``cancel`` (a threading.Event) is checked before and after the network runs."""
-    from models import paddle
+
+def _digest(model_id: str) -> str:
+    net = network(model_id)
+    if net not in _DIGESTS:
+        _DIGESTS[net] = backends.weights_digest(net)
+    return _DIGESTS[net]
+
+
+def _graph(model_id, variant, make, specs, norms="plain", even=True) -> backends.Graph:
+    suffix = "" if norms == "plain" else f"-{norms}"
+    key = backends.graph_key(model_id, _digest(model_id), variant + suffix)
+    return backends.Graph(key, make, tuple(specs), norms, even)
+
+
+def _nchw(rgb: np.ndarray) -> np.ndarray:
+    """HxWx3 uint8 (or float in [0, 1]) -> 1x3xHxW float32 in [0, 1]."""
+    scale = 255.0 if rgb.dtype == np.uint8 else 1.0
+    return np.ascontiguousarray(rgb.transpose(2, 0, 1)[None], dtype=np.float32) / np.float32(scale)
+
+
+def _to_uint8(hwc: np.ndarray) -> np.ndarray:
+    """[0, 1] floats to rounded uint8, in place (a large image has no room for float temporaries)."""
+    hwc = np.clip(hwc, 0.0, 1.0, out=hwc if hwc.flags.writeable else None)
+    hwc *= 255.0
+    hwc += 0.5
+    return hwc.astype(np.uint8)
+
+
+def _window(rgb):
+    """A ``take(y0, y1, x0, x1)`` over an HxWx3 image for :func:`tiling.run_tiled`."""
+    return lambda y0, y1, x0, x1: _nchw(rgb[y0:y1, x0:x1])
+
+
+def _can_tile(tiles: Tiles, backend: str) -> bool:
+    """Instance-norm nets share global statistics through the exported graph, so they tile on onnx only."""
+    return not tiles.norms or backend == "onnx"
+
+
+def _tiled(tiles: Tiles, size, backend, tile) -> bool:
+    if not _can_tile(tiles, backend):
+        return False
+    return size[0] * size[1] > tiles.above if tile is None else max(size) > tile
+
+
+def _run(model_id, kind, make, rgb, conditions, multiple, backend, tile=None, cancel=None, scale=1):
+    """Pad ``rgb`` to ``multiple``, run ``make(net)(image, *conditions)`` whole or in tiles, crop back.
+
+    ``conditions`` are extra inputs (style vector, style weights) given to every tile as they are."""
+    from . import graphs, tiling
 
     check_cancel(cancel)
+    net, tiles = network(model_id), TILES[kind]
     h, w = rgb.shape[:2]
-    padded = pad_to_multiple(rgb, multiple, min_side)
-    with paddle.no_grad():
-        out = to_rgb(forward(to_tensor(padded)))
+    padded = pad_to_multiple(rgb, multiple)
+    specs = [graphs.image_spec("image")] + [graphs.vector_spec(f"condition{i}", c.shape[1])
+                                            for i, c in enumerate(conditions)]
+    even = multiple % 4 == 0
+    if not _tiled(tiles, padded.shape[:2], backend, tile):
+        graph = _graph(model_id, kind, lambda: make(net), specs, even=even)
+        out = backends.runner(graph, backend, cancel)(_nchw(padded), *conditions)[0][0].transpose(1, 2, 0)
+    else:
+        stats = []
+        if tiles.norms:
+            small = pad_to_multiple(_fit_side(padded, STATS_SIDE), multiple)
+            record = _graph(model_id, kind, lambda: make(net), specs, norms="record", even=even)
+            stats = backends.runner(record, backend, cancel)(_nchw(small), *conditions)
+        fixed = _graph(model_id, kind, lambda: make(net), specs, norms="fixed" if stats else "plain", even=even)
+        run = backends.runner(fixed, backend, cancel)
+        out = tiling.run_tiled(lambda image: run(image, *conditions, *stats), [(_window(padded), 1)],
+                               padded.shape[:2], 3, tile or tiles.core, tiles.margin, tiles.blend, multiple, scale,
+                               cancel)
     check_cancel(cancel)
-    scale = out.shape[0] // padded.shape[0]
-    return out[:h * scale, :w * scale]
+    return _to_uint8(out[:h * scale, :w * scale])
+
+
+def _fit_side(rgb, side):
+    """Shrink (never enlarge) so the long side is at most ``side``."""
+    return resize_long_side(rgb, side) if max(rgb.shape[:2]) > side else rgb
 
 
 def keep_colors(stylized: np.ndarray, content: np.ndarray) -> np.ndarray:
@@ -64,13 +168,95 @@ def blend(result: np.ndarray, content: np.ndarray, alpha: float) -> np.ndarray:
     return cv2.addWeighted(result, alpha, content, 1.0 - alpha, 0.0)
 
 
+_VECTORS = OrderedDict()  # (model, backend, image digest) -> style vector; the GUI's preview reuses them
+
+
+def style_vector(model_id: str, rgb: np.ndarray, backend=None) -> np.ndarray:
+    """The arbitrary network's style vector [1, 100] of an image's central square (cached)."""
+    from . import graphs
+
+    backend = backends.check(backend)
+    crop = center_square(rgb, STYLE_SIDE)
+    key = (model_id, _digest(model_id), backend, hashlib.sha1(crop.tobytes()).hexdigest())
+    if key not in _VECTORS:
+        net = network(model_id)
+        graph = _graph(model_id, "style-vector", lambda: graphs.StyleVector(net),
+                       [graphs.image_spec("style", STYLE_SIDE)])
+        _VECTORS[key] = backends.runner(graph, backend)(_nchw(crop))[0]
+        while len(_VECTORS) > 32:
+            _VECTORS.popitem(last=False)
+    return _VECTORS[key]
+
+
+def lapstyle_levels(height: int, width: int, trained: int = 2) -> int:
+    """Revision levels for a content size: the draft at about ``DRAFT_SIDE`` on the long side (so a
+    4096 result gets detail at its own scale), at least the ``trained`` levels, and a draft short side of
+    at least ``DRAFT_MIN`` unless even ``trained`` levels need padding for that."""
+    wanted = round(math.log2(max(height, width) / DRAFT_SIDE)) if max(height, width) > DRAFT_SIDE else 0
+    fits = int(math.log2(min(height, width) / DRAFT_MIN)) if min(height, width) >= DRAFT_MIN else 0
+    return max(trained, min(wanted, fits))
+
+
+def _lapstyle(model_id, content, style, alpha, backend, tile, cancel):
+    from . import graphs, tiling
+
+    net = network(model_id)
+    h, w = content.shape[:2]
+    levels = lapstyle_levels(h, w, len(net.revision_nets()))
+    padded = pad_to_multiple(content, 2 ** (levels + 3), DRAFT_MIN * 2 ** levels)
+    size = padded.shape[:2]
+    # the style at the draft's scale (PaddleGAN halves the content-scale style once per level)
+    style_low = pad_to_multiple(resize_long_side(style, max(1, round(max(h, w) / 2 ** levels))), 1, DRAFT_MIN)
+    alpha_in = np.array([alpha], np.float32)
+    image, pair = graphs.image_spec, [graphs.image_spec("content"), graphs.image_spec("style"),
+                                      graphs.scalar_spec("alpha")]
+
+    def pyramid(depth):
+        return backends.runner(_graph(model_id, f"pyramid{depth}", lambda: graphs.LapStylePyramid(net, depth), pair),
+                               backend, cancel)
+
+    check_cancel(cancel)
+    if not _tiled(TILES["lapstyle"], size, backend, tile):
+        out = pyramid(levels)(_nchw(padded), _nchw(style_low), alpha_in)[0][0].transpose(1, 2, 0)
+    else:
+        # content low-passes (2x2 means) down to the scale that runs whole: draft + coarse levels at once
+        lows = [padded]
+        while max(lows[-1].shape[:2]) > (tile or WHOLE_SIDE) and len(lows) <= levels - 1:
+            lows.append(_halve(lows[-1]))
+        whole = len(lows) - 1
+        out = pyramid(levels - whole)(_nchw(lows[whole]), _nchw(style_low), alpha_in)[0][0].transpose(1, 2, 0)
+        for scale in range(whole - 1, -1, -1):
+            index = levels - 1 - scale
+            graph = _graph(model_id, f"revision{index}", lambda i=index: graphs.LapStyleRevision(net, i),
+                           [image("content"), image("previous")])
+            sources, tiles = [(_window(lows[scale]), 1), (_window(out), 0.5)], TILES["lapstyle"]
+            out = tiling.run_tiled(backends.runner(graph, backend, cancel), sources, lows[scale].shape[:2], 3,
+                                   tile or tiles.core, tiles.margin, tiles.blend, 2, cancel=cancel)
+            del sources, lows[scale + 1:]  # free the finished levels before the next, larger one
+    check_cancel(cancel)
+    return _to_uint8(out[:h, :w])
+
+
+def _halve(rgb: np.ndarray) -> np.ndarray:
+    """The 2x2 mean of an HxWx3 image (uint8 or float) as float32 in [0, 1] (bilinear /2, half-pixel),
+    summed in float32 without a full-size float copy of a uint8 input."""
+    h, w = rgb.shape[0] // 2 * 2, rgb.shape[1] // 2 * 2
+    total = rgb[:h, :w].reshape(h // 2, 2, w // 2, 2, 3).sum(axis=(1, 3), dtype=np.float32)
+    total *= np.float32(0.25 / (255.0 if rgb.dtype == np.uint8 else 1.0))
+    return total
+
+
 def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, preserve_color: bool = False,
-            cancel=None):
-    """Stylize ``content`` (HxWx3 uint8) with ``style`` (an HxWx3 image, or a preset name for the 26-style net)."""
-    from models import paddle
+            cancel=None, *, backend=None, tile=None):
+    """Stylize ``content`` (HxWx3 uint8) with ``style`` (an HxWx3 image, or a preset name for the 26-style net).
+
+    ``backend``: 'onnx', 'inference' or 'paddle' (default: the fastest available); ``tile``: a tile core
+    size in pixels to force tiling (default: tiles only above the model's size limit)."""
+    from . import graphs
 
     if not 0.0 <= alpha <= 1.0:
         raise UserError(f"style strength must be between 0 and 1, got {alpha}")
+    backend = backends.check(backend)
     kind = zoo.get(model_id).kind
     net = network(model_id)
     if kind == "multistyle":
@@ -78,43 +264,56 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
         if index is None:
             raise UserError(f"model '{model_id}' takes a preset style ({presets()[0]} ... {presets()[-1]}), "
                             "not an image")
-        weights = paddle.nn.functional.one_hot(paddle.to_tensor([index]), len(presets())).astype("float32")
-        out = blend(_run(content, net.size_multiple, lambda x: net(x, weights), cancel=cancel), content, alpha)
+        weights = np.eye(len(presets()), dtype=np.float32)[index:index + 1]
+        out = _run(model_id, kind, graphs.Conditioned, content, [weights], net.size_multiple, backend, tile, cancel)
+        out = blend(out, content, alpha)
     elif isinstance(style, str):
         raise UserError(f"preset '{style}' belongs to model 'multistyle26'; model '{model_id}' needs a style image")
     elif kind == "arbitrary":
-        with paddle.no_grad():
-            vector = net.style_vector(to_tensor(center_square(style, STYLE_SIDE)))
-            if alpha < 1.0:  # move from the photo's own style towards the painting's, as Magenta does
-                own = net.style_vector(to_tensor(center_square(content, STYLE_SIDE)))
-                vector = alpha * vector + (1.0 - alpha) * own
-        out = _run(content, net.size_multiple, lambda x: net(x, vector), cancel=cancel)
+        vector = style_vector(model_id, style, backend)
+        if alpha < 1.0:  # move from the photo's own style towards the painting's, as Magenta does
+            vector = alpha * vector + (1.0 - alpha) * style_vector(model_id, content, backend)
+        out = _run(model_id, kind, graphs.Conditioned, content, [vector.astype(np.float32)], net.size_multiple,
+                   backend, tile, cancel)
     elif kind == "lapstyle":
-        # the style at the content's scale (as PaddleGAN trains and predicts), never below the net's minimum
-        style_t = to_tensor(pad_to_multiple(resize_long_side(style, max(content.shape[:2])), 1, net.min_size))
-        out = _run(content, net.size_multiple, lambda x: net.stylize(x, style_t, alpha=alpha), net.min_size, cancel)
+        out = _lapstyle(model_id, content, style, alpha, backend, tile, cancel)
     else:
         raise UserError(f"model '{model_id}' is a {kind} model, not a style model; use --model with a style model")
     return keep_colors(out, content) if preserve_color else out
 
 
-def translate(image: np.ndarray, model_id: str, cancel=None) -> np.ndarray:
-    """Unpaired translation with a CycleGAN generator."""
-    from models.cyclegan import translate as run_generator
+def prepare(model_id: str, backend=None) -> None:
+    """Export and load a model's fast graphs now (one tiny run), so that the first real image does not wait
+    for them; instant once they are cached. Exporting holds Python's lock for up to ~0.1 s at a time."""
+    model, tiny = zoo.get(model_id), np.full((64, 64, 3), 128, np.uint8)
+    if model.task == "translate":
+        translate(tiny, model_id, backend=backend)
+    elif model.task == "restore":
+        restore(tiny, model_id, backend=backend)
+    elif model.task == "stylize":
+        stylize(tiny, presets()[0] if model.kind == "multistyle" else tiny, model_id, backend=backend)
+
+
+def translate(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile=None) -> np.ndarray:
+    """Unpaired translation with a CycleGAN generator (``backend`` and ``tile`` as for :func:`stylize`)."""
+    from . import graphs
 
     if zoo.get(model_id).task != "translate":
         raise UserError(f"model '{model_id}' is not a CycleGAN model")
-    net = network(model_id)
-    return _run(image, 1, lambda x: run_generator(net, x), cancel=cancel)
+    return _run(model_id, "cyclegan", graphs.Generator, image, [], 4, backends.check(backend), tile, cancel)
 
 
-def restore(image: np.ndarray, model_id: str, cancel=None) -> np.ndarray:
+def restore(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile=None) -> np.ndarray:
     """Denoise and/or upscale with a restoration model; the output is the model's scale times the input."""
-    from models.waifu2x import upscale2x
+    from . import graphs
 
     model = zoo.get(model_id)
     if model.task != "restore":
         raise UserError(f"model '{model_id}' is not a restoration model")
     net = network(model_id)
-    forward = (lambda x: upscale2x(net, x)) if model.kind == "waifu2x" else net
-    return _run(image, net.size_multiple, forward, cancel=cancel)
+    if model.kind == "waifu2x":
+        make, scale = graphs.Upscale2x, 2
+    else:
+        make, scale = graphs.Plain, 2 ** (len(net.upsample) // 2)
+    return _run(model_id, model.kind, make, image, [], net.size_multiple, backends.check(backend), tile, cancel,
+                scale)

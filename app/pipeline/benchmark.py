@@ -1,0 +1,131 @@
+"""Time models per size and backend, as ``python -m app bench`` does.
+
+Each model x size x backend cell runs in its own process, so its peak memory (``ru_maxrss``) is its own:
+one warm-up run (which also exports and loads the fast graph), then timed runs; the row reports the
+median, min and max seconds and the process's peak RSS. Inputs are synthetic square images (their
+content does not change the speed). Besides zoo models there are two workloads:
+
+- ``lapstyle-random``: LapStyle (VGG encoder, 2 revision nets) with seeded random weights, written once
+  in PaddleGAN's file layout to ``<cache>/bench/weights`` and loaded like a file a user drops in;
+- ``degrade``: the salt-and-pepper + mean-blur damage of demo.py (backend ``numpy``).
+"""
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+from .paths import REPO, cache_dir
+
+DEFAULT_MODELS = ["arbitrary", "vintage", "lapstyle-random"]
+RANDOM_LAPSTYLE = "lapstyle-random"
+KEYS = ("model", "size", "backend", "median_s", "min_s", "max_s", "peak_rss_mb")
+
+
+def synthetic_image(size: int, seed: int) -> np.ndarray:
+    """A size x size RGB photo stand-in: smooth colour gradients, soft blobs and fine noise."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:size, 0:size].astype(np.float32) / size
+    channels = [np.sin(2 * np.pi * (rng.random() * 2 * x + rng.random() * 2 * y) + rng.random() * 6) for _ in range(3)]
+    image = (np.stack(channels, axis=2) + 1.0) * 0.35
+    for _ in range(12):
+        cy, cx, radius = rng.random(), rng.random(), 0.05 + 0.15 * rng.random()
+        blob = np.exp(-((y - cy) ** 2 + (x - cx) ** 2) / radius ** 2)[..., None]
+        image += blob * (rng.random(3) - 0.5) * 0.6
+    image += rng.normal(0, 0.03, image.shape)
+    return (np.clip(image, 0, 1) * 255).astype(np.uint8)
+
+
+def random_lapstyle_folder():
+    """The folder holding ``lapstyle_random.pdparams`` (made on first use): a weights folder for the zoo."""
+    import pickle
+
+    from .atomic import write_bytes
+
+    folder = cache_dir() / "bench" / "weights"
+    target = folder / "lapstyle_random.pdparams"
+    if not target.exists():
+        from models import paddle
+        from models.lapstyle import LapStyle
+
+        paddle.seed(0)
+        net = LapStyle("vgg", revision_levels=2)
+        state = {part: {k: v.numpy() for k, v in getattr(net, part).state_dict().items()}
+                 for part in ("net_enc", "net_dec", "net_rev", "net_rev_2")}
+        folder.mkdir(parents=True, exist_ok=True)
+        write_bytes(target, pickle.dumps(state, protocol=2))
+    return folder
+
+
+def workload(model_id: str, size: int, backend: str):
+    """A no-argument function that does one run of ``model_id`` on a ``size`` image."""
+    content = synthetic_image(size, 1)
+    if model_id == "degrade":
+        from .degrade import degrade
+
+        return lambda: degrade(content, 0.1, 20, seed=1)
+    from . import transfer, zoo
+
+    model = zoo.get(model_id)
+    if model.task == "translate":
+        return lambda: transfer.translate(content, model_id, backend=backend)
+    if model.task == "restore":
+        return lambda: transfer.restore(content, model_id, backend=backend)
+    style = transfer.presets()[7] if model.kind == "multistyle" else synthetic_image(512, 2)
+    return lambda: transfer.stylize(content, style, model_id, backend=backend)
+
+
+def measure(model_id: str, size: int, backend: str, runs: int = 5) -> dict:
+    """Time ``runs`` runs after a warm-up in this process; the row's peak RSS is this process's."""
+    work = workload(model_id, size, backend)
+    work()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"model": model_id, "size": size, "backend": backend, "median_s": round(statistics.median(times), 6),
+            "min_s": round(min(times), 6), "max_s": round(max(times), 6), "peak_rss_mb": round(peak_kb / 1024, 1)}
+
+
+def _backends_for(model_id: str, wanted) -> list:
+    if model_id == "degrade":
+        return ["numpy"]
+    from . import backends
+
+    return list(wanted) if wanted else backends.available()
+
+
+def run(models, sizes, wanted_backends=None, runs: int = 5):
+    """Yield one row per model x size x backend, each measured in a fresh process (side by side: the
+    cells run one after another in the same invocation). A failed cell's row has an ``error``."""
+    for model_id in models:
+        env = dict(os.environ)
+        if model_id == RANDOM_LAPSTYLE:
+            env["HUAFENG_WEIGHTS"] = str(random_lapstyle_folder())
+        for size in sizes:
+            for backend in _backends_for(model_id, wanted_backends):
+                command = [sys.executable, "-m", "app", "bench", model_id, "--size", str(size), "--runs", str(runs),
+                           "--in-process"] + (["--backend", backend] if backend != "numpy" else [])
+                done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env)
+                lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+                if done.returncode == 0 and lines:
+                    yield json.loads(lines[-1])
+                else:
+                    error = (done.stderr.strip().splitlines() or ["failed"])[-1]
+                    yield {"model": model_id, "size": size, "backend": backend, "error": error}
+
+
+def format_row(row: dict, as_json: bool) -> str:
+    if as_json:
+        return json.dumps(row)
+    head = f"{row['model']:<22} {row['size']:>5}  {row['backend']:<9}"
+    if row.get("error"):
+        return f"{head} error: {row['error']}"
+    return (f"{head} median {row['median_s']:8.3f} s  min {row['min_s']:8.3f}  max {row['max_s']:8.3f}  "
+            f"peak {row['peak_rss_mb']:7.0f} MB")

@@ -1,0 +1,158 @@
+"""The functions of each network that a backend runs, as small layers (one ``forward`` each).
+
+Each layer's ``forward`` is what the dynamic graph runs for the reference and what is traced for the
+fast backends, so both compute the same thing. Images are NCHW float32 in [0, 1].
+"""
+from models import paddle
+from models.lapstyle import adain
+from models.pyramid import downsample, fold_pyramid, laplacian_pyramid, upsample_bilinear, upsample_nearest
+
+nn = paddle.nn
+
+
+def image_spec(name, side=None):
+    """An RGB image input, ``side`` x ``side`` or (default) of any height and width."""
+    return paddle.static.InputSpec([1, 3, side, side], "float32", name)
+
+
+def vector_spec(name, size):
+    return paddle.static.InputSpec([1, size], "float32", name)
+
+
+def scalar_spec(name):
+    return paddle.static.InputSpec([1], "float32", name)
+
+
+class StyleVector(nn.Layer):
+    """Arbitrary network: style image (256x256) -> style vector."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, style):
+        return self.net.style_vector(style)
+
+
+class Conditioned(nn.Layer):
+    """Arbitrary or 26-style transformer: content + style vector (or style weights) -> image."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, content, condition):
+        return self.net(content, condition)
+
+
+class Generator(nn.Layer):
+    """CycleGAN generator on [0, 1] images (sides multiples of 4)."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, image):
+        return (self.net(image * 2.0 - 1.0) + 1.0) / 2.0
+
+
+class Upscale2x(nn.Layer):
+    """waifu2x: exactly 2x, borders replicated as waifu2x does, clamped to [0, 1]."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, image):
+        from models.waifu2x import upscale2x
+
+        return upscale2x(self.net, image)
+
+
+class Plain(nn.Layer):
+    """A network called on the image alone (SRResNet)."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, image):
+        return self.net(image)
+
+
+def revision_net(net, index):
+    """The revision net for the ``index``-th revision (0: the first above the draft). Levels beyond the
+    trained ones reuse the finest net, which was trained to add detail at twice the previous scale."""
+    nets = net.revision_nets()
+    return nets[min(index, len(nets) - 1)]
+
+
+def upsampled_conv(x, conv):
+    """``conv(reflection pad 1(nearest x2(x)))`` for a 3x3 ``conv``, computed at ``x``'s resolution.
+
+    Reflecting a nearest-upsampled image by one pixel is upsampling its edge-padded self, so each of the
+    four output phases (even/odd row, even/odd column) is a 2x2 conv of the edge-padded ``x`` with the
+    3x3 taps summed in pairs; a pixel shuffle interleaves them. The same numbers for 4/9 of the work."""
+    w = conv.weight  # [out, in, 3, 3]
+    kernels = []
+    for rows in (paddle.stack([w[:, :, 0], w[:, :, 1] + w[:, :, 2]], axis=2),   # even rows: x rows i-1, i
+                 paddle.stack([w[:, :, 0] + w[:, :, 1], w[:, :, 2]], axis=2)):  # odd rows: x rows i, i+1
+        kernels.append(paddle.stack([rows[..., 0], rows[..., 1] + rows[..., 2]], axis=3))
+        kernels.append(paddle.stack([rows[..., 0] + rows[..., 1], rows[..., 2]], axis=3))
+    bias = paddle.concat([conv.bias] * 4)
+    out = nn.functional.conv2d(nn.functional.pad(x, [1, 1, 1, 1], mode="replicate"), paddle.concat(kernels), bias)
+    channels = w.shape[0]
+    phases = [out[:, i * channels:(i + 1) * channels, rows, cols]
+              for i, (rows, cols) in enumerate([(slice(0, -1), slice(0, -1)), (slice(0, -1), slice(1, None)),
+                                                (slice(1, None), slice(0, -1)), (slice(1, None), slice(1, None))])]
+    return nn.functional.pixel_shuffle(paddle.flatten(paddle.stack(phases, axis=2), 1, 2), 2)
+
+
+def revision_residual(rev, x):
+    """``RevisionNet.forward`` with its upsampling conv done by :func:`upsampled_conv` (same numbers)."""
+    up = rev.UpBlock  # nearest x2, pad, conv 64-64, ReLU, pad, conv 64-3
+    return up[5](up[4](up[3](upsampled_conv(rev.resblock(rev.DownBlock(x)), up[2]))))
+
+
+def revise(rev, band, image):
+    """One pyramid step: the revision net's residual for ``band`` folded onto the upsampled ``image``."""
+    residual = revision_residual(rev, paddle.concat([band, upsample_nearest(image)], axis=1))
+    return fold_pyramid([residual, image])
+
+
+def draft(net, content, style, alpha):
+    """LapStyle's drafting net with a tensor ``alpha``: the AdaIN'd features mixed with the content's,
+    given to the decoder as both content and style (AdaIN of a map with its own statistics is the map)."""
+    content_feats, style_feats = net.net_enc(content), net.net_enc(style)
+    mixed = {tap: alpha * adain(content_feats[tap], style_feats[tap]) + (1.0 - alpha) * content_feats[tap]
+             for tap in ("r21", "r31", "r41")}
+    return net.net_dec(mixed, mixed)
+
+
+class LapStylePyramid(nn.Layer):
+    """The whole LapStyle pyramid with ``levels`` revision levels: (content, style at the draft's scale,
+    alpha [1]) -> the unclipped stylized image at the content's size (sides multiples of 2**(levels+3))."""
+
+    def __init__(self, net, levels):
+        super().__init__()
+        self.net, self.levels = net, levels
+
+    def forward(self, content, style, alpha):
+        bands = laplacian_pyramid(content, self.levels)
+        out = draft(self.net, bands[-1], style, alpha)
+        for index in range(self.levels):
+            out = revise(revision_net(self.net, index), bands[self.levels - 1 - index], out)
+        return out
+
+
+class LapStyleRevision(nn.Layer):
+    """One revision level on its own (for tiles): (content at this level's scale, the previous level's
+    image at half of it) -> this level's unclipped image."""
+
+    def __init__(self, net, index):
+        super().__init__()
+        self.net, self.index = net, index
+
+    def forward(self, content, previous):
+        band = content - upsample_bilinear(downsample(content))
+        return revise(revision_net(self.net, self.index), band, previous)

@@ -1,0 +1,89 @@
+"""Overlapped tiling for images too large to run whole, with seams blended away.
+
+The image is cut into a grid of cores. Each tile runs on its core plus a ``margin`` of real neighbouring
+pixels (at least the network's receptive radius, so the network sees what it would see in the whole
+image), and contributes its core plus ``blend`` pixels on each inner side. Across each inner border two
+linear ramps that sum to one mix the neighbours, so the weights need no normalising and a strip of any
+width sums exactly. Statistics that must be global (style statistics, instance-norm statistics, the
+LapStyle draft) are computed once for the whole image by the caller, never per tile.
+"""
+import math
+
+import numpy as np
+
+from .errors import check_cancel
+
+
+def spans(size: int, core: int, align: int) -> list:
+    """Split ``size`` (a multiple of ``align``) into near-equal spans of at most ~``core``, each a multiple
+    of ``align``: [(start, stop), ...]."""
+    count = max(1, math.ceil(size / core))
+    step = math.ceil(size / count / align) * align
+    edges = list(range(0, size, step)) + [size]
+    return list(zip(edges[:-1], edges[1:]))
+
+
+def ramp(start: int, stop: int, core: tuple, size: int, blend: int) -> np.ndarray:
+    """Weights over [start, stop) for a tile whose core is ``core`` = (c0, c1) on an axis of ``size``:
+    1 inside, a linear 0->1 ramp over [c0 - blend, c0 + blend) and 1->0 over [c1 - blend, c1 + blend)
+    at inner borders; a neighbour's ramp is the complement, so the two sum to one."""
+    pos = np.arange(start, stop, dtype=np.float32) + 0.5
+    weight = np.ones(stop - start, np.float32)
+    c0, c1 = core
+    if c0 > 0:
+        weight = np.minimum(weight, np.clip((pos - (c0 - blend)) / (2 * blend), 0.0, 1.0))
+    if c1 < size:
+        weight = np.minimum(weight, np.clip(((c1 + blend) - pos) / (2 * blend), 0.0, 1.0))
+    return weight
+
+
+def run_tiled(fn, sources, size, channels, core=1024, margin=64, blend=16, align=1, scale=1, cancel=None):
+    """Run ``fn(*tiles) -> [NCHW array, ...]`` (a backend runner) tile by tile and blend the results into
+    one HxWxC float32 image.
+
+    ``size`` is the (H, W) grid the tiles are cut on (multiples of ``align``); ``sources`` are
+    ``(take, factor)`` pairs: ``take(y0, y1, x0, x1)`` returns that window of an input as an NCHW float32
+    array, at ``factor`` times the grid's resolution (a half-size input has 0.5; windows are multiples of
+    ``align``, so ``align * factor`` must be whole). The output is ``scale`` times the grid.
+    ``cancel`` is checked before every tile.
+    """
+    if blend > margin:
+        raise ValueError("the blend band must lie within the margin")
+    height, width = size
+    out = np.zeros((height * scale, width * scale, channels), np.float32)
+    for y0, y1 in spans(height, core, align):
+        for x0, x1 in spans(width, core, align):
+            check_cancel(cancel)
+            wy0, wy1 = max(0, y0 - margin), min(height, y1 + margin)
+            wx0, wx1 = max(0, x0 - margin), min(width, x1 + margin)
+            tiles = [take(int(wy0 * f), int(wy1 * f), int(wx0 * f), int(wx1 * f)) for take, f in sources]
+            result = fn(*tiles)[0][0].transpose(1, 2, 0)
+            cy0, cy1 = max(0, y0 - blend) * scale, min(height, y1 + blend) * scale
+            cx0, cx1 = max(0, x0 - blend) * scale, min(width, x1 + blend) * scale
+            weight_y = ramp(cy0, cy1, (y0 * scale, y1 * scale), height * scale, blend * scale)
+            weight_x = ramp(cx0, cx1, (x0 * scale, x1 * scale), width * scale, blend * scale)
+            part = result[cy0 - wy0 * scale:cy1 - wy0 * scale, cx0 - wx0 * scale:cx1 - wx0 * scale]
+            out[cy0:cy1, cx0:cx1] += part * weight_y[:, None, None] * weight_x[None, :, None]
+    return out
+
+
+def seam_ratio(image: np.ndarray, size: tuple, core: int, align: int, scale: int = 1, band: int = 2,
+               near: int = 16) -> float:
+    """How much tile borders stand out: the mean absolute step between neighbouring rows (columns) within
+    ``band`` pixels of the inner core borders that :func:`run_tiled` used for this ``size``, ``core`` and
+    ``align``, over the mean step of the ``near`` rows (columns) beyond that band on both sides, pooled
+    over all borders. About 1 when seams are invisible, above when they show. Pass a ``band`` of at least
+    the blend width times ``scale`` to cover the cross-faded zone."""
+    gray = image.astype(np.float32).mean(axis=2) if image.ndim == 3 else image.astype(np.float32)
+    step_y = np.abs(np.diff(gray, axis=0)).mean(axis=1)  # step_y[i]: between rows i and i + 1
+    step_x = np.abs(np.diff(gray, axis=1)).mean(axis=0)
+    border, nearby = [], []
+    for steps, cuts in ((step_y, spans(size[0], core, align)), (step_x, spans(size[1], core, align))):
+        for _, stop in cuts[:-1]:
+            edge = stop * scale - 1  # the step between the last row of one core and the first of the next
+            border.append(steps[max(0, edge - band):edge + band + 1])
+            nearby += [steps[max(0, edge - band - near):max(0, edge - band)],
+                       steps[edge + band + 1:edge + band + near + 1]]
+    if not border:
+        raise ValueError("the image was not tiled: there are no seams to measure")
+    return float(np.concatenate(border).mean() / max(np.concatenate(nearby).mean(), 1e-12))

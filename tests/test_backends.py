@@ -1,0 +1,235 @@
+"""The fast backends agree with the Paddle dynamic graph (within 1e-3), keep sizes, and cache their graphs."""
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.pipeline import backends, graphs, transfer
+from app.pipeline.errors import UserError
+from app.pipeline.export import to_onnx, trace
+from models import paddle
+
+REPO = Path(__file__).resolve().parents[1]
+FAST = [b for b in backends.available() if b != "paddle"]
+
+
+@pytest.fixture(scope="module")
+def lapstyle_id(tmp_path_factory):
+    """A LapStyle file with random weights in PaddleGAN's layout, in a weights folder the zoo reads."""
+    from models.lapstyle import LapStyle
+
+    paddle.seed(7)
+    net = LapStyle("vgg", revision_levels=2)
+    state = {part: {k: v.numpy() for k, v in getattr(net, part).state_dict().items()}
+             for part in ("net_enc", "net_dec", "net_rev", "net_rev_2")}
+    folder = tmp_path_factory.mktemp("weights")
+    (folder / "lapstyle_speedtest.pdparams").write_bytes(pickle.dumps(state, protocol=2))
+    old = os.environ.get("HUAFENG_WEIGHTS")
+    os.environ["HUAFENG_WEIGHTS"] = str(folder)
+    yield "lapstyle-speedtest"
+    if old is None:
+        del os.environ["HUAFENG_WEIGHTS"]
+    else:
+        os.environ["HUAFENG_WEIGHTS"] = old
+
+
+def photo(height, width, seed=0):
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:height, 0:width] / max(height, width)
+    smooth = np.stack([np.sin(7 * x + 3 * y), np.cos(5 * y - 2 * x), np.sin(4 * x * y + 1)], axis=2)
+    return np.clip((smooth + 1) * 110 + rng.normal(0, 12, (height, width, 3)), 0, 255).astype(np.uint8)
+
+
+def _agree(graph, inputs, tolerance=1e-3):
+    reference = backends.runner(graph, "paddle")(*inputs)
+    for backend in FAST:
+        for ref, out in zip(reference, backends.runner(graph, backend)(*inputs)):
+            assert out.shape == ref.shape, backend
+            assert np.abs(out - ref).max() < tolerance, f"{graph.key} on {backend}"
+    return reference
+
+
+def _graph(model_id, variant, make, specs, even=True):
+    key = backends.graph_key(model_id, transfer._digest(model_id), variant)
+    return backends.Graph(key, make, tuple(specs), even=even)
+
+
+def test_every_model_kind_agrees_with_the_dynamic_graph(lapstyle_id):
+    image = transfer._nchw(photo(68, 92))
+    arbitrary = transfer.network("arbitrary")
+    vector = _agree(_graph("arbitrary", "t-vector", lambda: graphs.StyleVector(arbitrary),
+                           [graphs.image_spec("style", 256)]), [transfer._nchw(photo(256, 256, 1))])[0]
+    _agree(_graph("arbitrary", "t-transform", lambda: graphs.Conditioned(arbitrary),
+                  [graphs.image_spec("image"), graphs.vector_spec("v", 100)]), [image, vector])
+    multi = transfer.network("multistyle26")
+    _agree(_graph("multistyle26", "t", lambda: graphs.Conditioned(multi),
+                  [graphs.image_spec("image"), graphs.vector_spec("w", 26)]),
+           [image, np.eye(26, dtype=np.float32)[3:4]])
+    cyclegan = transfer.network("vintage")
+    _agree(_graph("vintage", "t", lambda: graphs.Generator(cyclegan), [graphs.image_spec("image")]), [image])
+    waifu = transfer.network("waifu2x-photo-n1")
+    up = _agree(_graph("waifu2x-photo-n1", "t", lambda: graphs.Upscale2x(waifu), [graphs.image_spec("image")],
+                       even=False), [image])
+    assert up[0].shape == (1, 3, 136, 184)
+    lap = transfer.network(lapstyle_id)
+    specs = [graphs.image_spec("content"), graphs.image_spec("style"), graphs.scalar_spec("alpha")]
+    for alpha in (1.0, 0.4):
+        out = _agree(_graph(lapstyle_id, "t-pyramid2", lambda: graphs.LapStylePyramid(lap, 2), specs),
+                     [transfer._nchw(photo(128, 160)), transfer._nchw(photo(32, 40, 2)), np.array([alpha], np.float32)])
+        assert out[0].std() > 0.01  # a real image, not a constant the tolerance would hide
+
+
+def test_lapstyle_pyramid_matches_the_model_and_reuses_the_finest_net(lapstyle_id):
+    """Two levels equal the model's own stylize; a third level runs the finest revision net once more."""
+    from models.pyramid import downsample
+
+    net = transfer.network(lapstyle_id)
+    content = paddle.to_tensor(transfer._nchw(photo(128, 128)))
+    style = paddle.to_tensor(transfer._nchw(photo(128, 128, 3)))
+    low = downsample(downsample(style))
+    with paddle.no_grad():
+        reference = net.stylize(content, style, alpha=0.7).numpy()
+        ours = graphs.LapStylePyramid(net, 2)(content, low, paddle.to_tensor([0.7])).clip(0, 1).numpy()
+    assert np.abs(reference - ours).max() < 1e-3
+    assert graphs.revision_net(net, 2) is net.net_rev_2 and graphs.revision_net(net, 0) is net.net_rev
+
+
+@pytest.mark.parametrize("backend", backends.available())
+def test_public_functions_keep_odd_sizes_on_every_backend(backend):
+    content = photo(75, 101)
+    reference = transfer.stylize(content, photo(90, 90, 1), "arbitrary", backend="paddle")
+    out = transfer.stylize(content, photo(90, 90, 1), "arbitrary", backend=backend)
+    assert out.shape == content.shape and np.abs(out.astype(int) - reference).max() <= 1
+    assert transfer.stylize(content, "style-03", "multistyle26", backend=backend).shape == content.shape
+    assert transfer.restore(content, "waifu2x-photo-n0", backend=backend).shape == (150, 202, 3)
+
+
+def test_default_is_a_fast_backend_and_unknown_ones_are_clear():
+    assert backends.default() in ("onnx", "inference")
+    assert backends.check(None) == backends.check("auto") == backends.default()
+    assert "paddle" in backends.available()
+    with pytest.raises(UserError, match="not available"):
+        backends.check("tensorrt")
+
+
+class Tiny(paddle.nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 3, 3, padding=1, padding_mode="reflect")
+
+    def forward(self, image):
+        return paddle.nn.functional.sigmoid(self.conv(image))
+
+
+class Softmaxed(Tiny):
+    def forward(self, image):
+        return paddle.nn.functional.softmax(self.conv(image), axis=1)
+
+
+def test_graphs_are_cached_per_weights_and_rebuilt_when_they_change(tmp_path, monkeypatch):
+    monkeypatch.setenv("HUAFENG_CACHE", str(tmp_path))
+    net = Tiny()
+    image = np.random.default_rng(0).random((1, 3, 20, 24), dtype=np.float32)
+
+    def graph():
+        return backends.Graph(backends.graph_key("tiny", backends.weights_digest(net), "t"), lambda: graphs.Plain(net),
+                              (graphs.image_spec("image"),))
+
+    first = graph()
+    out = backends.runner(first, "onnx")(image)[0]
+    files = sorted(p.name for p in (tmp_path / "graphs").iterdir())
+    assert len(files) == 1
+    stamp = (tmp_path / "graphs" / files[0]).stat().st_mtime_ns
+    assert graph().key == first.key  # same weights: same file, not exported again
+    backends.runner(graph(), "onnx")(image)
+    assert (tmp_path / "graphs" / files[0]).stat().st_mtime_ns == stamp
+
+    with paddle.no_grad():  # "fine-tune": change one weight
+        net.conv.bias.set_value(net.conv.bias.numpy() + 0.5)
+    changed = graph()
+    assert changed.key != first.key
+    fast = backends.runner(changed, "onnx")(image)[0]
+    assert sorted(p.name for p in (tmp_path / "graphs").iterdir()) == [f"{changed.key}.onnx"]  # the stale one went
+    (tmp_path / "graphs" / f"{changed.key}.onnx").write_bytes(b"damaged")  # a damaged file is exported again
+    backends._onnx_session.cache_clear()
+    assert np.abs(backends.runner(changed, "onnx")(image)[0] - fast).max() == 0
+    assert np.abs(fast - out).max() > 0.01
+    assert np.abs(fast - backends.runner(changed, "paddle")(image)[0]).max() < 1e-5
+
+
+class Phased(paddle.nn.Layer):
+    """The convs the exporter rewrites as phase convs: a 3x3 stride-2 transposed conv, a 9x9 few-output conv."""
+
+    def __init__(self):
+        super().__init__()
+        self.up = paddle.nn.Conv2DTranspose(5, 7, 3, stride=2, padding=1, output_padding=1)
+        self.pad = paddle.nn.Pad2D(4, mode="reflect")
+        self.conv = paddle.nn.Conv2D(7, 3, 9)
+
+    def forward(self, image):
+        return self.conv(self.pad(self.up(image)))
+
+
+def test_phase_rewrites_give_the_same_numbers():
+    import onnxruntime as ort
+
+    net = Phased()
+    image = np.random.default_rng(3).standard_normal((1, 5, 12, 16)).astype(np.float32)
+    model = to_onnx(trace(graphs.Plain(net), [paddle.static.InputSpec([1, 5, None, None], "float32", "image")]),
+                    even=True)
+    ops = {node.op_type for node in model.graph.node}
+    assert "ConvTranspose" not in ops and "SpaceToDepth" in ops
+    out = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, {"image": image})
+    with paddle.no_grad():
+        reference = net(paddle.to_tensor(image)).numpy()
+    assert out[0].shape == reference.shape == (1, 3, 24, 32)
+    assert np.abs(out[0] - reference).max() < 1e-4
+
+
+def test_an_op_without_a_translation_is_named():
+    with pytest.raises(NotImplementedError, match="softmax"):
+        to_onnx(trace(Softmaxed(), [graphs.image_spec("image")]))
+
+
+def test_recorded_and_fixed_norm_statistics_reproduce_the_plain_graph():
+    """'record' returns each instance norm's statistics; 'fixed' fed with them gives the plain result."""
+    import onnxruntime as ort
+
+    net = transfer.network("vintage")
+    image = transfer._nchw(photo(64, 72))
+
+    def session(norms):
+        model = to_onnx(trace(graphs.Generator(net), [graphs.image_spec("image")]), norms=norms)
+        return ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+
+    plain = session("plain").run(None, {"image": image})[0]
+    stats = session("record").run(None, {"image": image})
+    assert len(stats) == 2 * 23 and stats[0].shape == (1, 64, 1, 1)
+    fixed = session("fixed")
+    feed = {"image": image, **{i.name: s for i, s in zip(fixed.get_inputs()[1:], stats)}}
+    assert np.abs(fixed.run(None, feed)[0] - plain).max() < 1e-4
+
+
+def test_cli_backend_option(tmp_path, shared_data):
+    photo_path = shared_data / "content" / "bsds_train_2092_mountains_meadow_fence.jpg"
+    outs = {}
+    for backend in ("paddle", "auto"):
+        outs[backend] = tmp_path / f"{backend}.png"
+        run = subprocess.run([sys.executable, "-m", "app", "stylize", str(photo_path), "--style", "style-05",
+                              "--max-side", "160", "--backend", backend, "-o", str(outs[backend])],
+                             capture_output=True, text=True, cwd=REPO, timeout=300)
+        assert run.returncode == 0, run.stderr
+    from PIL import Image
+
+    a, b = (np.asarray(Image.open(outs[k]), dtype=int) for k in ("paddle", "auto"))
+    assert a.shape == b.shape == (107, 160, 3) and np.abs(a - b).max() <= 1
+
+
+def test_prepare_exports_a_models_graph_ahead_of_use():
+    transfer.prepare("multistyle26")
+    key = backends.graph_key("multistyle26", transfer._digest("multistyle26"), "multistyle")
+    assert (backends.graphs_dir() / f"{key}.onnx").is_file()

@@ -1,0 +1,52 @@
+"""``python -m app bench``: one row per model x size x backend with the documented keys."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from app.pipeline import benchmark
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def bench(*args):
+    return subprocess.run([sys.executable, "-m", "app", "bench", *map(str, args)], capture_output=True, text=True,
+                          cwd=REPO, timeout=600)
+
+
+def test_json_rows_for_every_requested_cell():
+    run = bench("degrade", "waifu2x-photo-n0", "--size", 48, 64, "--backend", "onnx", "paddle", "--runs", 2, "--json")
+    assert run.returncode == 0, run.stderr
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    cells = {(r["model"], r["size"], r["backend"]) for r in rows}
+    assert cells == {("degrade", 48, "numpy"), ("degrade", 64, "numpy")} | {
+        ("waifu2x-photo-n0", s, b) for s in (48, 64) for b in ("onnx", "paddle")}
+    for row in rows:
+        assert set(benchmark.KEYS) <= set(row)
+        assert 0 < row["min_s"] <= row["median_s"] <= row["max_s"]
+        assert row["peak_rss_mb"] > 20
+
+
+def test_without_backend_every_available_one_is_measured_and_text_is_readable():
+    from app.pipeline import backends
+
+    run = bench("waifu2x-photo-n0", "--size", 32, "--runs", 1)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert [line.split()[2] for line in lines] == backends.available()
+    assert all("median" in line and "peak" in line and "MB" in line for line in lines)
+
+
+def test_a_failing_cell_is_reported_and_the_exit_code_says_so():
+    run = bench("no-such-model", "--size", 32, "--runs", 1, "--backend", "paddle", "--json")
+    assert run.returncode == 1
+    row = json.loads(run.stdout.splitlines()[0])
+    assert "unknown model" in row["error"]
+
+
+def test_synthetic_images_are_repeatable_and_photo_like():
+    a, b = benchmark.synthetic_image(96, 1), benchmark.synthetic_image(96, 1)
+    assert a.shape == (96, 96, 3) and a.dtype == np.uint8 and np.array_equal(a, b)
+    assert 20 < a.std() < 100 and not np.array_equal(a, benchmark.synthetic_image(96, 2))

@@ -1,0 +1,132 @@
+"""Tiling: tiles cover the image exactly, tiled results match whole ones with no visible seams, cancel stops."""
+import os
+import pickle
+import threading
+
+import numpy as np
+import pytest
+
+from app.pipeline import tiling, transfer
+from app.pipeline.errors import Cancelled
+from models import paddle
+from tests.test_backends import photo
+
+
+@pytest.fixture(scope="module")
+def lapstyle_id(tmp_path_factory):
+    from models.lapstyle import LapStyle
+
+    paddle.seed(11)
+    net = LapStyle("vgg", revision_levels=2)
+    state = {part: {k: v.numpy() for k, v in getattr(net, part).state_dict().items()}
+             for part in ("net_enc", "net_dec", "net_rev", "net_rev_2")}
+    folder = tmp_path_factory.mktemp("weights")
+    (folder / "lapstyle_tiletest.pdparams").write_bytes(pickle.dumps(state, protocol=2))
+    old = os.environ.get("HUAFENG_WEIGHTS")
+    os.environ["HUAFENG_WEIGHTS"] = str(folder)
+    yield "lapstyle-tiletest"
+    if old is None:
+        del os.environ["HUAFENG_WEIGHTS"]
+    else:
+        os.environ["HUAFENG_WEIGHTS"] = old
+
+
+def test_spans_cover_the_axis_in_aligned_near_equal_parts():
+    for size, core, align in [(1000, 300, 4), (64, 1024, 8), (4096, 1024, 2), (8192, 768, 4)]:
+        parts = tiling.spans(size, core, align)
+        assert parts[0][0] == 0 and parts[-1][1] == size
+        assert all(a % align == 0 and b > a for a, b in parts)
+        assert all(prev[1] == nxt[0] for prev, nxt in zip(parts, parts[1:]))
+        lengths = [b - a for a, b in parts[:-1]]
+        assert not lengths or max(lengths) - min(lengths) <= align
+
+
+def test_blend_weights_sum_to_one_so_an_identity_network_returns_the_image():
+    image = np.random.default_rng(0).random((203, 157, 3)).astype(np.float32)
+    take = lambda y0, y1, x0, x1: image[y0:y1, x0:x1].transpose(2, 0, 1)[None]  # noqa: E731
+    out = tiling.run_tiled(lambda tile: [tile], [(take, 1)], image.shape[:2], 3, core=50, margin=12, blend=6)
+    assert np.abs(out - image).max() < 1e-6
+    doubled = tiling.run_tiled(lambda tile: [tile.repeat(2, axis=2).repeat(2, axis=3)], [(take, 1)],
+                               image.shape[:2], 3, core=64, margin=8, blend=4, scale=2)
+    assert np.abs(doubled - image.repeat(2, axis=0).repeat(2, axis=1)).max() < 1e-6
+
+
+def test_seam_measure_sees_a_seam_and_passes_a_clean_image():
+    y, x = np.mgrid[0:256, 0:256] / 256.0
+    image = np.stack([np.sin(9 * x + 4 * y), np.cos(7 * y), np.sin(5 * x * y)], axis=2) * 100 + 128
+    assert abs(tiling.seam_ratio(image, (256, 256), core=64, align=1, band=4) - 1) < 0.05
+    drift = np.add.outer(np.arange(256) // 64 % 2, np.arange(256) // 64 % 2)[..., None] * 2.0
+    assert tiling.seam_ratio(image + drift, (256, 256), core=64, align=1, band=0) > 1.05  # tiles 2 levels off
+
+
+def _close(a, b, mean=0.05, worst=2):
+    diff = np.abs(a.astype(int) - b.astype(int))
+    assert diff.mean() < mean and diff.max() <= worst, (diff.mean(), diff.max())
+
+
+def test_tiles_match_the_whole_image_for_every_tiled_network(lapstyle_id):
+    """With the global statistics shared and margins past the receptive field, tiles agree with a whole
+    run (the statistics come from the image itself here, as it is below STATS_SIDE)."""
+    content, style = photo(150, 230), photo(200, 200, 1)
+    _close(transfer.stylize(content, style, "arbitrary", tile=96), transfer.stylize(content, style, "arbitrary"))
+    _close(transfer.translate(content, "vintage", tile=96), transfer.translate(content, "vintage"))
+    _close(transfer.restore(content, "waifu2x-photo-n2", tile=64), transfer.restore(content, "waifu2x-photo-n2"))
+    big = photo(300, 420)
+    whole = transfer.stylize(big, style, lapstyle_id)
+    tiled = transfer.stylize(big, style, lapstyle_id, tile=128)
+    assert whole.std() > 5
+    _close(tiled, whole)
+    size = transfer.pad_to_multiple(big, 2 ** 5, 128).shape[:2]
+    assert abs(tiling.seam_ratio(tiled, size, 128, 2, band=9) - 1) < 0.05
+
+
+def test_tiles_share_statistics_instead_of_drifting():
+    """Per-tile instance-norm statistics would shift each tile's colours; shared ones do not."""
+    content = photo(160, 240)
+    content[:, 120:] = (content[:, 120:] * 0.4).astype(np.uint8)  # a dark right half
+    whole = transfer.translate(content, "vintage")
+    tiled = transfer.translate(content, "vintage", tile=120)
+    assert np.abs(tiled.astype(float).mean(axis=(0, 1)) - whole.astype(float).mean(axis=(0, 1))).max() < 0.5
+
+
+def test_lapstyle_levels_grow_with_the_output():
+    assert transfer.lapstyle_levels(512, 512) == 2
+    assert transfer.lapstyle_levels(200, 300) == 2
+    assert transfer.lapstyle_levels(1024, 768) == 3
+    assert transfer.lapstyle_levels(4096, 4096) == 5
+    assert transfer.lapstyle_levels(6000, 8000) == 6
+    assert transfer.lapstyle_levels(300, 4096) == 3  # the draft keeps a short side of 32 or more
+
+
+def test_cancel_stops_between_tiles():
+    cancel, calls = threading.Event(), []
+
+    def slow_network(tile):
+        calls.append(tile.shape)
+        cancel.set()  # the user presses Cancel while the first tile runs
+        return [tile]
+
+    image = np.zeros((1, 3, 300, 300), np.float32)
+    with pytest.raises(Cancelled):
+        tiling.run_tiled(slow_network, [(lambda y0, y1, x0, x1: image[..., y0:y1, x0:x1], 1)], (300, 300), 3,
+                         core=100, margin=8, blend=4, cancel=cancel)
+    assert len(calls) == 1
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        transfer.translate(photo(64, 64), "vintage", cancel=stop, tile=32)
+
+
+def test_cancel_stops_a_long_run_midway():
+    """On the default backend a Cancel press ends even a single long network run within a second."""
+    import time
+
+    image = photo(1024, 1024)
+    transfer.translate(image[:64, :64], "vintage")  # graph exported and loaded: time the run alone
+    cancel = threading.Event()
+    timer = threading.Timer(0.3, cancel.set)
+    start = time.perf_counter()
+    timer.start()
+    with pytest.raises(Cancelled):
+        transfer.translate(image, "vintage", cancel=cancel)
+    assert time.perf_counter() - start < 1.3  # the whole run takes several seconds on 2 cores
