@@ -22,7 +22,7 @@ QT_LIBS = ["libgl1", "libglib2.0-0", "libfontconfig1", "libx11-6", "libxext6", "
            "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
            "libxcb-shape0", "libxcb-sync1", "libxcb-xfixes0", "libxcb-xinerama0", "libxcb-xkb1",
            "libx11-xcb1", "libdbus-1-3", "fonts-wqy-microhei"]
-TEST_TOOLS = ["xvfb", "xauth", "xdotool"]
+TEST_TOOLS = ["xvfb", "xauth", "xdotool", "desktop-file-utils"]  # the real-window test; the launcher check
 
 
 def say(text):

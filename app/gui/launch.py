@@ -1,6 +1,5 @@
-"""Start the Qt application: environment fixes, theme, main window."""
+"""Start the Qt application: environment fixes, theme, language, main window."""
 import os
-import sys
 
 
 def _drop_cv2_qt_plugin_path() -> None:
@@ -12,21 +11,29 @@ def _drop_cv2_qt_plugin_path() -> None:
 
 def create_app(argv=()):
     _drop_cv2_qt_plugin_path()
+    from PyQt5.QtCore import Qt
     from PyQt5.QtWidgets import QApplication
 
-    import qdarkstyle
-
+    QApplication.setAttribute(Qt.AA_EnableHighDpiScaling, True)
+    QApplication.setAttribute(Qt.AA_UseHighDpiPixmaps, True)
     app = QApplication.instance() or QApplication(["huafeng", *argv])
     app.setApplicationName("Huafeng")
     app.setOrganizationName("Huafeng")
-    app.setStyleSheet(qdarkstyle.load_stylesheet(qt_api="pyqt5"))
+    app.setDesktopFileName("huafeng")
     return app
 
 
 def main(argv) -> int:
-    app = create_app(argv)
-    from .main_window import MainWindow
+    app = create_app()
+    import models  # noqa: F401  (paddle's threads are set before paddle is imported)
 
-    window = MainWindow(argv)
+    from . import i18n
+    from .main_window import MainWindow
+    from .settings import Settings
+
+    settings = Settings()
+    i18n.apply_theme(settings.get("ui/theme", "dark", str))
+    i18n.install_language(settings.get("ui/language", "system", str))
+    window = MainWindow([a for a in argv if not a.startswith("-")], settings)
     window.show()
     return app.exec_()

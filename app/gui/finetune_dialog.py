@@ -1,0 +1,332 @@
+"""The fine-tune dialog: teach LapStyle a new style image, with a live loss plot and preview snapshots.
+
+Runs ``app.pipeline.training.finetune`` in a worker. Each training step holds the Paddle engine on its own,
+so the main window's preview still gets its turn between steps. Cancel stops after the current step and
+keeps a checkpoint; Resume continues it; the finished model is added to the style gallery.
+"""
+import time
+from pathlib import Path
+
+from PyQt5.QtCore import QEvent, Qt, pyqtSignal
+from PyQt5.QtGui import QPixmap
+from PyQt5.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                             QLineEdit, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout)
+
+from app.pipeline.imageio import READABLE, image_files
+
+from .batch_dialog import format_duration
+from .images import to_qimage
+from .loss_plot import LossPlot
+from .settings import data_dir
+from .workers import Task, engine
+
+SAMPLES = Path(__file__).resolve().parents[2] / "assets" / "samples"
+PREVIEW = 220
+
+
+def training():
+    """The training package (imported when the dialog needs it: it pulls in the losses and trainers)."""
+    from app.pipeline import training as package
+
+    return package
+
+
+def finetune_job(style: Path, content: Path, run_dir: Path, preset: str, device: str, resume: bool):
+    """Run the fine-tuning generator one step at a time, each step holding the engine; reports
+    (TrainEvent, preview QImage or None)."""
+    def job(cancel, report):
+        events = training().finetune(style, content, run_dir, preset, device, cancel, resume)
+        last = None
+        while True:
+            with engine(None, device):
+                try:
+                    event = next(events)
+                except StopIteration:
+                    return last
+            last = event
+            report((event, to_qimage(event.preview) if event.preview is not None else None))
+    return job
+
+
+class FinetuneDialog(QDialog):
+    modelReady = pyqtSignal(object)  # Path of the finished model
+
+    def __init__(self, settings, devices=("cpu",), parent=None):
+        super().__init__(parent)
+        self.setObjectName("finetuneDialog")
+        self.settings = settings
+        self.devices = list(devices)
+        self.task = None
+        self._stopping = False
+        self.last_event = None
+        self._texts = {}  # label -> the function that words its text (run again after a language switch)
+
+        self.setup_box = QGroupBox()
+        self.style_edit = QLineEdit(self.settings.get("finetune/style", "", str))
+        self.style_browse = QPushButton(clicked=self._browse_style)
+        self.content_edit = QLineEdit(self.settings.get("finetune/content", str(SAMPLES), str))
+        self.content_browse = QPushButton(clicked=self._browse_content)
+        self.content_note = QLabel()
+        self.content_note.setEnabled(False)
+        self.preset = QComboBox()
+        self.preset_note = QLabel(wordWrap=True)
+        self.preset_note.setEnabled(False)
+        self.device = QComboBox()
+        self.name_edit = QLineEdit(self.settings.get("finetune/name", "", str))
+        self.name_note = QLabel(wordWrap=True)
+        self.name_note.setEnabled(False)
+        self.name_note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        style_row, content_row = QHBoxLayout(), QHBoxLayout()
+        style_row.addWidget(self.style_edit, 1)
+        style_row.addWidget(self.style_browse)
+        content_row.addWidget(self.content_edit, 1)
+        content_row.addWidget(self.content_browse)
+        self.labels = [QLabel() for _ in range(5)]
+        form = QFormLayout(self.setup_box)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.addRow(self.labels[0], style_row)
+        form.addRow(self.labels[1], content_row)
+        form.addRow("", self.content_note)
+        form.addRow(self.labels[2], self.preset)
+        form.addRow("", self.preset_note)
+        form.addRow(self.labels[3], self.device)
+        form.addRow(self.labels[4], self.name_edit)
+        form.addRow("", self.name_note)
+
+        self.progress_box = QGroupBox()
+        self.bar = QProgressBar()
+        self.eta = QLabel()
+        self.plot = LossPlot()
+        self.snapshot = QLabel(alignment=Qt.AlignCenter, wordWrap=True)
+        self.snapshot.setFixedSize(PREVIEW, PREVIEW)
+        self.snapshot.setStyleSheet("border: 1px solid rgba(128, 128, 128, 110);")
+        self.snapshot_note = QLabel(alignment=Qt.AlignCenter)
+        self.status = QLabel(wordWrap=True)
+        self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        shots = QVBoxLayout()
+        shots.addWidget(self.snapshot)
+        shots.addWidget(self.snapshot_note)
+        shots.addStretch()
+        charts = QHBoxLayout()
+        charts.addWidget(self.plot, 1)
+        charts.addLayout(shots)
+        prog = QVBoxLayout(self.progress_box)
+        prog.addWidget(self.bar)
+        prog.addWidget(self.eta)
+        prog.addLayout(charts, 1)
+
+        self.start_button = QPushButton(clicked=lambda: self.start(resume=False))
+        self.resume_button = QPushButton(clicked=lambda: self.start(resume=True))
+        self.cancel_button = QPushButton(clicked=self.cancel, enabled=False)
+        self.close_button = QPushButton(clicked=self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        for button in (self.start_button, self.resume_button, self.cancel_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.setup_box)
+        layout.addWidget(self.progress_box, 1)
+        layout.addLayout(buttons)
+
+        self.style_edit.textChanged.connect(self._suggest_name)
+        self.name_edit.textChanged.connect(self._update)
+        self.content_edit.textChanged.connect(self._update)
+        self.preset.currentIndexChanged.connect(self._update)
+        self.retranslate()
+        self.resize(760, 680)
+
+    # --- choices -------------------------------------------------------------------------------------
+    def suggest_style(self, path) -> None:
+        if self.task is None and not self.style_edit.text():
+            self.style_edit.setText(str(path))
+
+    def _browse_style(self) -> None:
+        patterns = " ".join(f"*{s}" for s in sorted(READABLE))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Style image"), self.settings.last_dir("style"),
+                                              self.tr("Images ({patterns})").format(patterns=patterns))
+        if path:
+            self.style_edit.setText(path)
+
+    def _browse_content(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Photos to learn from"), self.content_edit.text())
+        if folder:
+            self.content_edit.setText(folder)
+
+    def _suggest_name(self) -> None:
+        if self.task is None:
+            self.name_edit.setText(Path(self.style_edit.text()).stem if self.style_edit.text() else "")
+        self._update()
+
+    def run_dir(self) -> Path:
+        slug = training().runner.slug(self.name_edit.text() or "style")
+        return data_dir() / "finetune" / slug
+
+    def _update(self) -> None:
+        folder = Path(self.content_edit.text())
+        count = len(image_files(folder)) if folder.is_dir() else 0
+        self.content_note.setText(self.tr("{n} photos").format(n=count) if folder.is_dir() else
+                                  self.tr("no such folder"))
+        name = self.preset.currentData()
+        if name in training().PRESETS:
+            self.preset_note.setText(self.describe_preset(training().PRESETS[name]))
+        run_dir = self.run_dir()
+        self.name_note.setText(self.tr("The model will be called “lapstyle-{slug}”.").format(slug=run_dir.name))
+        self.name_note.setToolTip(self.tr("Training run folder: {folder}").format(folder=run_dir))
+        self.resume_button.setEnabled(self.task is None and (run_dir / "checkpoint.safetensors").exists())
+
+    def describe_preset(self, preset: dict) -> str:
+        steps = preset.get("steps", {})
+        size = preset.get("size", training().job.defaults("lapstyle")["size"])
+        parts = [self.tr("{n} steps in all").format(n=sum(steps.values()))]
+        for level, key in enumerate(("draft", "net_rev", "net_rev_2")):
+            if steps.get(key):
+                text = self.tr("draft: {n} steps at {side} px") if level == 0 else \
+                    self.tr("revision {level}: {n} steps at {side} px")
+                parts.append(text.format(n=steps[key], side=size * 2 ** level, level=level))
+        return " · ".join(parts)
+
+    # --- running -------------------------------------------------------------------------------------
+    def start(self, resume: bool = False) -> None:
+        if self.task is not None:
+            return
+        style, content, run_dir = Path(self.style_edit.text()), Path(self.content_edit.text()), self.run_dir()
+        if not resume and not style.is_file():
+            self._say(lambda: self.tr("Choose a style image first."), error=True)
+            return
+        if not resume and not content.is_dir():
+            self._say(lambda: self.tr("Choose a folder of photos to learn from."), error=True)
+            return
+        for key, value in (("style", str(style)), ("content", str(content)), ("name", self.name_edit.text())):
+            self.settings.set(f"finetune/{key}", value)
+        self.plot.clear()
+        self.snapshot.clear()
+        self.snapshot_note.clear()
+        self.last_event = None
+        self.bar.setRange(0, 0)
+        self._stopping, self._started, self._first_step = False, time.perf_counter(), None
+        self.task = Task(finetune_job(style, content, run_dir, self.preset.currentData(),
+                                      self.device.currentData(), resume))
+        self.task.progress.connect(self._event)
+        self.task.succeeded.connect(self._finished)
+        self.task.cancelled.connect(self._cancelled)
+        self.task.failed.connect(self._failed)
+        self._set_running(True)
+        self._say(lambda: self.tr("Resuming…") if resume else self.tr("Starting: loading the networks…"))
+        self.task.start()
+
+    def cancel(self) -> None:
+        if self.task is not None and not self._stopping:
+            self._stopping = True
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self._say(lambda: self.tr("Stopping after this step; the checkpoint is kept…"))
+
+    def is_running(self) -> bool:
+        return self.task is not None
+
+    def _event(self, item) -> None:
+        event, image = item
+        self.bar.setRange(0, event.total)
+        self.bar.setValue(event.step)
+        if event.losses:
+            self.plot.add(event.step, event.losses)
+            if self._first_step is None:
+                self._first_step, self._first_time = event.step, time.perf_counter()
+            elif event.step > self._first_step:
+                per_step = (time.perf_counter() - self._first_time) / (event.step - self._first_step)
+                left = format_duration(per_step * (event.total - event.step))
+                self._show(self.eta, lambda: self.tr("about {eta} left").format(eta=left))
+        if image is not None:
+            self.snapshot.setPixmap(QPixmap.fromImage(image).scaled(PREVIEW, PREVIEW, Qt.KeepAspectRatio,
+                                                                    Qt.SmoothTransformation))
+            self._show(self.snapshot_note, lambda: self.tr("after step {n}").format(n=event.step))
+        if event.checkpoint is not None and not self._stopping:
+            self._say(lambda: self.tr("Checkpoint saved at step {n}.").format(n=event.step))
+        self.last_event = event
+
+    def _finished(self, event) -> None:
+        self.task = None
+        self._set_running(False)
+        if self._stopping or event is None or event.model_path is None:
+            step = event.step if event is not None else 0
+            self._say(lambda: self.tr("Stopped at step {n}; the checkpoint is kept. Resume continues it.").format(
+                n=step))
+            return
+        spent = format_duration(time.perf_counter() - self._started)
+        self._show(self.eta, lambda: self.tr("Done in {time}.").format(time=spent))
+        self._say(lambda: self.tr("The model is ready and in the style gallery: {path}").format(path=event.model_path))
+        self.modelReady.emit(Path(event.model_path))
+
+    def _cancelled(self) -> None:
+        self.task = None
+        self._set_running(False)
+        step = self.last_event.step if self.last_event is not None else 0
+        self._say(lambda: self.tr("Stopped at step {n}; the checkpoint is kept. Resume continues it.").format(n=step))
+
+    def _failed(self, message: str) -> None:
+        self.task = None
+        self._set_running(False)
+        self._say(lambda: self.tr("Fine-tuning stopped: {reason}").format(reason=message), error=True)
+
+    def _set_running(self, running: bool) -> None:
+        self.setup_box.setEnabled(not running)
+        self.start_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        if not running:
+            self.bar.setRange(0, max(self.bar.maximum(), 1))
+        self._update()
+
+    def _show(self, label, text) -> None:
+        """Show ``text()`` in ``label`` now and again after a language switch."""
+        self._texts[label] = text
+        label.setText(text())
+        label.setToolTip(label.text())
+
+    def _say(self, text, error: bool = False) -> None:
+        self._show(self.status, text)
+        self.status.setStyleSheet("color: #e06c5a;" if error else "")
+
+    def closeEvent(self, event):
+        self.cancel()
+        super().closeEvent(event)
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Fine-tune a style"))
+        self.setup_box.setTitle(self.tr("What to learn"))
+        for label, text in zip(self.labels, (self.tr("Style image"), self.tr("Photos to learn from"),
+                                             self.tr("Effort"), self.tr("Device"), self.tr("Name"))):
+            label.setText(text)
+        self.style_browse.setText(self.tr("Browse…"))
+        self.content_browse.setText(self.tr("Browse…"))
+        self.content_edit.setToolTip(self.tr("Any folder of photos; the default is the sample photos that come "
+                                             "with Huafeng"))
+        titles = {"quick": self.tr("Quick"), "standard": self.tr("Standard"), "high": self.tr("High")}
+        current = self.preset.currentData()
+        self.preset.blockSignals(True)
+        self.preset.clear()
+        for name in training().PRESETS:
+            self.preset.addItem(titles.get(name, name), name)
+        self.preset.setCurrentIndex(max(self.preset.findData(current or "quick"), 0))
+        self.preset.blockSignals(False)
+        device = self.device.currentData()
+        self.device.clear()
+        self.device.addItem(self.tr("Automatic"), "auto")
+        self.device.addItem(self.tr("CPU"), "cpu")
+        self.device.addItem(self.tr("GPU") if "gpu" in self.devices else self.tr("GPU (Paddle found none)"), "gpu")
+        self.device.model().item(2).setEnabled("gpu" in self.devices)
+        self.device.setCurrentIndex(max(self.device.findData(device or "auto"), 0))
+        self.progress_box.setTitle(self.tr("Progress"))
+        self.snapshot.setText(self.tr("Snapshots of the model's work appear here."))
+        self.start_button.setText(self.tr("Start"))
+        self.resume_button.setText(self.tr("Resume"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.close_button.setText(self.tr("Close"))
+        self.bar.setFormat(self.tr("step %v of %m"))
+        for label, text in self._texts.items():
+            label.setText(text())
+        self._update()

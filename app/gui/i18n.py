@@ -1,0 +1,57 @@
+"""Languages (Qt's tr() with .ts/.qm files in assets/translations) and the light/dark theme.
+
+Switching the language installs new translators; Qt then sends every widget a LanguageChange event and
+each widget sets its texts again in its ``retranslate()``.
+"""
+from pathlib import Path
+
+from PyQt5.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PyQt5.QtGui import QPalette
+from PyQt5.QtWidgets import QApplication, QStyleFactory
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "assets" / "translations"
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+THEMES = ("dark", "light")
+_installed = []
+
+
+def tr(text: str) -> str:
+    """Translate a message written outside a widget class (pylupdate5 files these under "@default")."""
+    return QCoreApplication.translate("@default", text)
+
+
+def system_language() -> str:
+    """The system's language if we have it (any Chinese locale gets Simplified Chinese), else English."""
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def install_language(language: str) -> str:
+    """Translate the whole app into ``language`` ('en', 'zh_CN' or 'system'); returns the one in effect."""
+    app = QApplication.instance()
+    language = system_language() if language not in LANGUAGES else language
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    if language != "en":
+        for folder, name in ((TRANSLATIONS, f"huafeng_{language}"),
+                             (QLibraryInfo.location(QLibraryInfo.TranslationsPath), f"qtbase_{language}")):
+            translator = QTranslator(app)
+            if translator.load(name, str(folder)):
+                app.installTranslator(translator)
+                _installed.append(translator)
+    QLocale.setDefault(QLocale(language))
+    return language
+
+
+def apply_theme(theme: str) -> str:
+    """Dark (qdarkstyle) or light (Qt's Fusion style with its own palette); returns the theme in effect."""
+    import qdarkstyle
+
+    app = QApplication.instance()
+    theme = theme if theme in THEMES else "dark"
+    app.setStyle(QStyleFactory.create("Fusion"))
+    if theme == "dark":
+        app.setStyleSheet(qdarkstyle.load_stylesheet(qt_api="pyqt5"))
+    else:
+        app.setStyleSheet("")
+        app.setPalette(QPalette(app.style().standardPalette()))
+    return theme

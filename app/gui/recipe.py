@@ -1,0 +1,148 @@
+"""What the main window asks the pipeline to do, as a plain value: model, style, strength, size, noise.
+
+The preview, the full render, the batch dialog and the noise panel all run a :class:`Recipe`, so what the
+user previews is what gets rendered and saved.
+"""
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from app.pipeline import transfer
+from app.pipeline.degrade import degrade
+from app.pipeline.errors import UserError, check_cancel
+from app.pipeline.tensors import fit_max_side
+from app.pipeline.zoo import Model
+
+from .i18n import tr
+
+# Peak memory of a run with the default (onnxruntime, tiled) backend, in bytes per input pixel, measured on
+# CPU at 1024-2400 px: the arbitrary net 290, CycleGAN 1400, waifu2x 4000 below its tiling threshold and 520
+# above; LapStyle 3.8 GB at 1024x1024 in the dynamic graph. Used to refuse a render that would exhaust memory.
+BYTES_PER_PIXEL = {"arbitrary": 320, "multistyle": 320, "lapstyle": 4000, "cyclegan": 1500, "waifu2x": 1000,
+                   "srresnet": 1000}
+MEMORY_SHARE = 0.7  # of the memory available now
+
+
+@dataclass(frozen=True)
+class Noise:
+    """The seed's demo.py damage: salt-and-pepper probability, mean-blur kernel, random seed."""
+    prob: float = 0.05
+    kernel: int = 3
+    seed: int = 0
+
+    def apply(self, rgb: np.ndarray) -> np.ndarray:
+        return degrade(rgb, self.prob, self.kernel, self.seed)
+
+
+@dataclass(frozen=True, eq=False)
+class Recipe:
+    """One way to turn a photo into a result.
+
+    ``style`` is a preset name (26-style net), an HxWx3 style image (arbitrary, LapStyle) or None (CycleGAN,
+    restoration); ``max_side`` bounds the working size (None keeps the original); ``noise`` is applied to the
+    working image first when set."""
+    model: Model
+    style: object = None
+    style_name: str = ""
+    alpha: float = 1.0
+    preserve_color: bool = False
+    max_side: int = None
+    noise: Noise = None
+    device: str = "auto"
+
+    @property
+    def ref(self) -> str:
+        """What the pipeline calls the model: its id, or the path of a fine-tuned model file."""
+        if self.model.file is not None and self.model.converter == "safetensors":
+            return str(self.model.file)
+        return self.model.id
+
+    @property
+    def label(self) -> str:
+        """A short name for file names and the history: the style's name, or the model's id."""
+        if self.model.task == "stylize" and self.style_name:
+            return self.style_name
+        return self.model.id
+
+    def output_size(self, size) -> tuple:
+        """(width, height) of the result for a content of ``size`` = (width, height)."""
+        w, h = size
+        if self.max_side and max(w, h) > self.max_side:
+            scale = self.max_side / max(w, h)
+            w, h = max(1, round(w * scale)), max(1, round(h * scale))
+        factor = 2 if self.model.task == "restore" else 1
+        return w * factor, h * factor
+
+
+def working_image(content: np.ndarray, recipe: Recipe) -> np.ndarray:
+    """The content as the model will see it: shrunk to the output size, then damaged when noise is on."""
+    rgb = fit_max_side(content, recipe.max_side)
+    return recipe.noise.apply(rgb) if recipe.noise else rgb
+
+
+def run_model(rgb: np.ndarray, recipe: Recipe, cancel=None) -> np.ndarray:
+    """Run the recipe's model on an already prepared image."""
+    check_cancel(cancel)
+    task = recipe.model.task
+    if task == "stylize":
+        if recipe.style is None:
+            raise UserError(tr("Choose a style first: a built-in style in the gallery, or a style image."))
+        return transfer.stylize(rgb, recipe.style, recipe.ref, recipe.alpha, recipe.preserve_color, cancel=cancel)
+    if task == "translate":
+        return transfer.translate(rgb, recipe.ref, cancel=cancel)
+    if task == "restore":
+        return transfer.restore(rgb, recipe.ref, cancel=cancel)
+    raise UserError(tr("The model {model} cannot be run on its own.").format(model=recipe.model.id))
+
+
+def available_memory():
+    """Bytes of memory available now, or None when this system does not say."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def check_memory(size, recipe: Recipe, available=None) -> None:
+    """Raise UserError (naming a size that fits) when rendering ``size`` = (width, height) would need more
+    memory than this computer has free."""
+    available = available_memory() if available is None else available
+    per_pixel = BYTES_PER_PIXEL.get(recipe.model.kind)
+    if not available or not per_pixel:
+        return
+    w, h = recipe.output_size(size)
+    if recipe.model.task == "restore":
+        w, h = w // 2, h // 2
+    need = w * h * per_pixel
+    budget = available * MEMORY_SHARE
+    if need <= budget:
+        return
+    fits = int(max(w, h) * (budget / need) ** 0.5) // 64 * 64
+    raise UserError(tr("{w} × {h} is too large for {model} on this computer: it needs about {need} GB of memory "
+                       "and {free} GB are free. Choose an output size of {fits} px or less.").format(
+        w=w, h=h, model=recipe.model.id, need=f"{need / 2**30:.0f}", free=f"{available / 2**30:.0f}",
+        fits=max(fits, 64)))
+
+
+def safe_stem(text: str) -> str:
+    """``text`` made safe as part of a file name on every system (letters of any script are kept)."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).strip(" .")
+    return cleaned or "image"
+
+
+def unique_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem (2).suffix``, ... : a name that does not exist yet."""
+    path, n = Path(folder) / f"{stem}{suffix}", 2
+    while path.exists():
+        path, n = Path(folder) / f"{stem} ({n}){suffix}", n + 1
+    return path

@@ -1,0 +1,76 @@
+"""The fine-tune dialog trains a real (tiny) LapStyle run: live losses and snapshots, cancel keeps the
+checkpoint, resume finishes it, and the model lands in the style gallery."""
+import csv
+
+import pytest
+
+from app.pipeline import training
+
+from guitools import wait_preview, wait_loaded
+
+TINY = {"steps": {"draft": 4, "net_rev": 0, "net_rev_2": 0}, "batch": {"draft": 1}, "size": 64, "preview_every": 2,
+        "weights": {"identity1": 0.0, "identity2": 0.0}, "preview_side": 128, "checkpoint_steps": 2}
+
+
+@pytest.fixture
+def tiny_presets(monkeypatch):
+    """Two presets small enough for a test (the real ones take minutes to hours)."""
+    monkeypatch.setitem(training.PRESETS, "tiny", TINY)
+    monkeypatch.setitem(training.PRESETS, "tiny-long", {**TINY, "steps": {"draft": 16, "net_rev": 0, "net_rev_2": 0},
+                                                        "preview_every": 0})
+
+
+def open_dialog(window, painting, preset):
+    dialog = window.open_finetune()
+    dialog.style_edit.setText(str(painting))
+    dialog.preset.setCurrentIndex(dialog.preset.findData(preset))
+    return dialog
+
+
+def test_fine_tune_shows_progress_and_adds_the_model_to_the_gallery(qtbot, window, painting, photo, tiny_presets):
+    dialog = open_dialog(window, painting, "tiny")
+    assert dialog.name_edit.text() == "starry" and "“lapstyle-starry”" in dialog.name_note.text()
+    assert dialog.content_edit.text().endswith("assets/samples") and dialog.content_note.text() == "4 photos"
+    assert dialog.preset_note.text() == "4 steps in all · draft: 4 steps at 64 px"
+    with qtbot.waitSignal(dialog.modelReady, timeout=120000) as ready:
+        dialog.start_button.click()
+    assert dialog.bar.value() == 4 and "total" in dialog.plot.series and len(dialog.plot.series["total"]) == 4
+    assert dialog.snapshot.pixmap() is not None and dialog.snapshot_note.text() == "after step 4"
+    path = ready.args[0]
+    assert path.name == "lapstyle-starry.safetensors"
+    assert ("model", "lapstyle-starry") in window.gallery.tiles
+    assert window.controls.model_id() == "lapstyle-starry"
+    assert "lapstyle-starry" in window.message.text() or "LapStyle" in window.message.text()
+    window.open_content(photo)                          # the new model paints with the style it learnt
+    wait_loaded(qtbot, window)
+    wait_preview(qtbot, window)
+    assert window.recipe().model.id == "lapstyle-starry" and window.view.after is not None
+
+
+def test_cancel_keeps_the_checkpoint_and_resume_finishes(qtbot, window, painting, tiny_presets):
+    dialog = open_dialog(window, painting, "tiny-long")
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.bar.value() >= 3, timeout=120000)
+    dialog.cancel()
+    assert "Stopping after this step" in dialog.status.text()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60000)
+    assert "the checkpoint is kept" in dialog.status.text()
+    run_dir = dialog.run_dir()
+    assert (run_dir / "checkpoint.safetensors").exists() and dialog.resume_button.isEnabled()
+    stopped = dialog.last_event.step
+    assert 3 <= stopped < 16
+    with qtbot.waitSignal(dialog.modelReady, timeout=180000):
+        dialog.resume_button.click()
+    with open(run_dir / "losses.csv", encoding="utf-8") as f:
+        steps = [int(row["step"]) for row in csv.DictReader(f)]
+    assert steps == list(range(1, 17)), "resumed where it stopped: every step once"
+    assert window.controls.model_id() == "lapstyle-starry"
+
+
+def test_plain_messages_before_training(qtbot, window, tmp_path, tiny_presets):
+    dialog = window.open_finetune()
+    dialog.style_edit.setText(str(tmp_path / "missing.jpg"))
+    dialog.start()
+    assert "Choose a style image" in dialog.status.text() and not dialog.is_running()
+    dialog.content_edit.setText(str(tmp_path / "nowhere"))
+    assert dialog.content_note.text() == "no such folder"

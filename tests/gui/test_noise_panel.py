@@ -1,0 +1,64 @@
+"""The noise panel: the seed's demo.py with a live crop, applied before stylizing, and undone by Restore."""
+import numpy as np
+
+from app.gui.images import from_qimage
+from app.gui.noise_panel import CROP_H, CROP_W, center_crop
+from app.pipeline import transfer
+from app.pipeline.degrade import degrade
+from app.pipeline.tensors import fit_max_side
+
+from guitools import pixels, wait_loaded, wait_preview, wait_render
+
+
+def crop_pixels(panel):
+    return from_qimage(panel.crop.pixmap().toImage())
+
+
+def test_the_live_crop_shows_the_exact_damage_and_follows_every_setting(qtbot, window, photo):
+    panel = window.noise_panel
+    window.tabs.setCurrentIndex(1)
+    assert "Open a photo" in panel.crop.text()
+    window.open_content(photo)
+    wait_loaded(qtbot, window)
+    panel.prob.setValue(0.2)
+    panel.kernel.setValue(0)
+    panel.seed.setValue(3)
+    working = fit_max_side(pixels(photo), window.controls.max_side())
+    expected = center_crop(degrade(working, 0.2, 0, 3), CROP_W, CROP_H)
+    qtbot.waitUntil(lambda: panel.crop.pixmap() is not None and np.array_equal(crop_pixels(panel), expected),
+                    timeout=10000)
+    panel.kernel.setValue(5)       # the blur smooths the salt and pepper
+    expected = center_crop(degrade(working, 0.2, 5, 3), CROP_W, CROP_H)
+    qtbot.waitUntil(lambda: np.array_equal(crop_pixels(panel), expected), timeout=10000)
+    assert panel.prob_slider.value() == 200
+    panel.prob_slider.setValue(100)  # the slider and the number move together
+    assert panel.prob.value() == 0.1
+
+
+def test_noise_applies_before_stylizing_and_restore_undoes_it(qtbot, window, photo):
+    panel = window.noise_panel
+    window.open_content(photo)
+    wait_loaded(qtbot, window)
+    window.choose_preset("style-06")
+    wait_preview(qtbot, window)
+    clean = from_qimage(window.view.before.toImage())
+    panel.prob.setValue(0.1)
+    panel.kernel.setValue(0)
+    panel.enabled_box.setChecked(True)
+    qtbot.waitUntil(lambda: window._preview_key is not None and window._preview_key[-2] is not None, timeout=5000)
+    wait_preview(qtbot, window)
+    noisy = from_qimage(window.view.before.toImage())
+    assert noisy.shape == clean.shape and np.abs(noisy.astype(int) - clean).mean() > 5
+    window.render()
+    wait_render(qtbot, window)
+    assert "noise 0.1, blur 0" in window.current.summary
+
+    panel.restore_model.setCurrentIndex(panel.restore_model.findData("waifu2x-photo-n3"))
+    panel.restore_button.click()
+    wait_render(qtbot, window)
+    restored = window.current
+    assert restored.label == "waifu2x-photo-n3" and restored.size == (640, 428)  # denoised and doubled
+    damaged = degrade(pixels(photo), 0.1, 0, panel.seed.value())
+    assert np.array_equal(restored.rgb, transfer.restore(damaged, "waifu2x-photo-n3"))  # the damaged photo, restored
+    assert np.array_equal(from_qimage(restored.before), damaged)
+    assert window.history.count() == 2

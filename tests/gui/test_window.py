@@ -1,0 +1,152 @@
+"""The main window driven as a user would: pick, drop, paste, preview, render, cancel, save."""
+import time
+
+import numpy as np
+from PyQt5.QtCore import Qt
+from PyQt5.QtGui import QImage
+from PyQt5.QtWidgets import QApplication
+
+from app.gui.images import to_qimage
+from app.gui.main_window import MainWindow
+
+from guitools import drop_files, pixels, wait_loaded, wait_preview, wait_render
+
+PREVIEW_SETTLE_MS = 400  # longer than the preview's throttle: no request is still to come
+
+
+def test_command_line_images_open_as_photo_and_style(qtbot, settings, photo, painting):
+    win = MainWindow([str(photo), str(painting)], settings)
+    qtbot.addWidget(win)
+    try:
+        wait_loaded(qtbot, win, "content")
+        wait_loaded(qtbot, win, "style")
+        assert win.content.path == photo and win.content.name == "草地 été"
+        assert win.content.size == (320, 214)
+        assert win.style_image.path == painting
+        assert win.controls.model_id() == "arbitrary"
+        assert "草地 été" in win.content_pane.info.text()
+    finally:
+        win.close()
+
+
+def test_drop_a_non_ascii_file_on_each_pane_and_on_the_window(qtbot, window, photo, painting, tmp_path):
+    drop_files(window.content_pane, [photo])
+    wait_loaded(qtbot, window)
+    assert window.content.path == photo
+    drop_files(window.style_pane, [painting])
+    wait_loaded(qtbot, window, "style")
+    assert window.style_image.path == painting
+    other = tmp_path / "второй.png"
+    other.write_bytes(photo.read_bytes())  # a JPEG named .png: read by content, not by suffix
+    drop_files(window.view, [other])       # the preview pane does not take drops itself: the window does
+    wait_loaded(qtbot, window)
+    assert window.content.path == other
+    recent = window.settings.recent("content")
+    assert recent[:2] == [other.resolve(), photo.resolve()]
+    assert [a.text() for a in window.recent_menu.actions()][:2] == ["второй.png", "草地 été.jpg"]
+
+
+def test_paste_a_picture_from_the_clipboard(qtbot, window, photo):
+    QApplication.clipboard().setImage(to_qimage(pixels(photo)))
+    window.paste("content")
+    assert window.content.name == "pasted" and window.content.size == (320, 214)
+    assert np.array_equal(window.content.rgb, pixels(photo))
+    QApplication.clipboard().clear()
+    window.paste("style")
+    assert "clipboard holds no image" in window.message.text()
+
+
+def test_preview_follows_the_controls_and_skips_stale_requests(qtbot, window, photo):
+    window.open_content(photo)
+    wait_loaded(qtbot, window)
+    window.choose_preset("style-03")
+    wait_preview(qtbot, window)
+    first = window.view.after.toImage()
+    assert window.controls.model_id() == "multistyle26"
+    asked = []
+    window.preview_worker.done.connect(lambda request_id, *_: asked.append(request_id))
+    for value in range(100, 40, -6):  # dragging the strength slider: ten changes in quick succession
+        window.controls.strength.setValue(value)
+        qtbot.wait(15)
+    wait_preview(qtbot, window)
+    qtbot.wait(PREVIEW_SETTLE_MS)
+    assert len(asked) == 1, "a burst of changes makes one preview, not one per change"
+    assert window.view.after.toImage() != first
+    window.choose_preset("style-04")  # the gallery changes the preview too
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=30000)
+    assert window.gallery.tiles[("preset", "style-04")].isChecked()
+
+
+def test_render_and_save_never_overwrite(qtbot, window, photo, tmp_path):
+    window.open_content(photo)
+    wait_loaded(qtbot, window)
+    window.choose_preset("style-07")
+    qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier)
+    assert window.is_rendering()
+    wait_render(qtbot, window)
+    assert window.history.count() == 1
+    result = window.current
+    assert result.size == (320, 214) and result.label == "style-07"
+
+    out = tmp_path / "out"
+    out.mkdir()
+    taken = out / "草地 été_style-07.png"
+    taken.write_bytes(b"not to be touched")
+    window.settings.set_last_dir("save", out)
+    qtbot.keyClick(window, Qt.Key_S, Qt.ControlModifier)  # Save: a new name in the last folder
+    qtbot.waitUntil(lambda: result.saved is not None, timeout=10000)
+    assert result.saved == out / "草地 été_style-07 (2).png"
+    assert taken.read_bytes() == b"not to be touched"
+    assert np.array_equal(pixels(result.saved), result.rgb)
+
+    assert window.save_to(taken, result) is False               # exists: refused without the dialog's consent
+    assert "already exists" in window.message.text() and taken.read_bytes() == b"not to be touched"
+    assert window.save_to(photo, result, overwrite=True) is False  # the original photo: always refused
+    assert "original" in window.message.text()
+    jpeg = out / "result.jpg"
+    assert window.save_to(jpeg, result)
+    qtbot.waitUntil(lambda: result.saved == jpeg, timeout=10000)
+    assert np.abs(pixels(jpeg).astype(int) - result.rgb).mean() < 6
+
+
+def test_cancel_frees_the_window_at_once_and_keeps_no_result(qtbot, window, shared_data, tmp_path, painting):
+    from PIL import Image
+    big = tmp_path / "big.jpg"
+    Image.open(shared_data / "content/bsds_train_2092_mountains_meadow_fence.jpg").resize((2400, 1600)).save(big)
+    window.open_content(big)
+    window.open_style(painting)
+    wait_loaded(qtbot, window)
+    wait_loaded(qtbot, window, "style")
+    window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(0))  # original size: tiled
+    qtbot.wait(50)
+    window.render()
+    task = window._render_task
+    qtbot.wait(300)
+    assert window.is_rendering()
+    start = time.perf_counter()
+    qtbot.keyClick(window, Qt.Key_Escape)
+    assert not window.is_rendering() and time.perf_counter() - start < 1.0  # the window is free at once
+    assert window.render_button.isEnabled() and "Cancelled" in window.message.text()
+    qtbot.waitUntil(task.isFinished, timeout=10000)  # the worker stops at its next check (between tiles)
+    print(f"worker stopped {time.perf_counter() - start:.2f} s after Esc")
+    qtbot.wait(100)
+    assert window.history.count() == 0 and window.current is None
+    window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(512))
+    window.render()                                    # and the next render works
+    wait_render(qtbot, window)
+    assert window.history.count() == 1 and window.current.size == (512, 341)
+
+
+def test_history_goes_back_to_an_earlier_result(qtbot, window, photo):
+    window.open_content(photo)
+    wait_loaded(qtbot, window)
+    for preset in ("style-02", "style-05"):
+        window.choose_preset(preset)
+        window.render()
+        wait_render(qtbot, window)
+    assert [r.label for r in window.history.results()] == ["style-05", "style-02"]
+    item = window.history.item(1)
+    window.history.itemClicked.emit(item)
+    assert window.current.label == "style-02"
+    shown = window.view.after.toImage().convertToFormat(QImage.Format_RGB888)
+    assert shown == window.current.after and shown != window.history.item(0).data(Qt.UserRole).after
