@@ -16,8 +16,8 @@ ICON = 84
 
 
 def preset_title(name: str) -> str:
-    """'style-07' -> '8' (people count from one)."""
-    return str(int(name.rsplit("-", 1)[1]) + 1)
+    """'style-07' -> '7'."""
+    return str(int(name.rsplit("-", 1)[1]))
 
 
 def model_style_image(model) -> Path:

@@ -57,12 +57,12 @@ NUM_PRESETS = 26  # models.multistyle.NUM_STYLES, written out so listing presets
 
 
 def presets() -> list:
-    """Names of the built-in styles: the 26-style network's styles, style-00 ... style-25."""
-    return [f"{PRESET_PREFIX}{i:02d}" for i in range(NUM_PRESETS)]
+    """Names of the built-in styles, numbered from one as people count: style-01 ... style-26."""
+    return [f"{PRESET_PREFIX}{i:02d}" for i in range(1, NUM_PRESETS + 1)]
 
 
 def preset_index(name: str):
-    """The 26-style index of a preset name, or None when ``name`` is not a preset."""
+    """The 26-style network's index (0-25) of a preset name, or None when ``name`` is not a preset."""
     return presets().index(name) if name in presets() else None
 
 

@@ -47,12 +47,12 @@ def test_a_12000_by_9000_photo(qtbot, window, huge_photo):
     assert window.content.size == (12000, 9000)
     assert "The result will be 1024 × 768" in window.message.text()
     assert max(window.content.display.width(), window.content.display.height()) <= 2560  # scaled in the worker
-    window.choose_preset("style-00")
+    window.choose_preset("style-26")
     wait_preview(qtbot, window)
     assert max(window.view.after.width(), window.view.after.height()) <= 448
     recipe = window.recipe()
     with pytest.raises(UserError, match=r"too large .* Choose an output size of \d+ px or less"):
-        recipes.check_memory((12000, 9000), recipes.Recipe(recipe.model, "style-00", max_side=None),
+        recipes.check_memory((12000, 9000), recipes.Recipe(recipe.model, "style-26", max_side=None),
                              available=8 * 2**30)
     window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(512))
     window.render()
