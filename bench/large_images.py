@@ -67,6 +67,7 @@ def one(model_id, height, width, out_dir):
     else:
         out = transfer.stylize(content, style, model_id)
     seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the run's peak, before measuring it
     size, core, align, band = seam_layout(model_id, height, width)
     seams = tiling.seam_ratio(out, size, core, align, band=band)
     first_y, first_x = tiling.spans(size[0], core, align)[0][1], tiling.spans(size[1], core, align)[0][1]
@@ -76,7 +77,7 @@ def one(model_id, height, width, out_dir):
     write_image(out_dir / f"{model_id}-{width}x{height}-content-corner.png",
                 content[max(0, first_y - 512):first_y + 512, max(0, first_x - 512):first_x + 512], None)
     return {"model": model_id, "size": f"{width}x{height}", "seconds": round(seconds, 2),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "peak_rss_mb": round(peak),
             "seam_ratio": round(seams, 4), "shape_kept": out.shape == content.shape}
 
 

@@ -109,13 +109,15 @@ def graphs_dir():
     return cache_dir() / "graphs"
 
 
-def runner(graph: Graph, backend: str, cancel=None):
+def runner(graph: Graph, backend: str, cancel=None, lean=False):
     """A function of numpy arrays (float32, NCHW) returning a list of numpy arrays. On onnx, setting
-    ``cancel`` (a threading.Event) stops a run midway (Cancelled); elsewhere runs finish first."""
+    ``cancel`` (a threading.Event) stops a run midway (Cancelled); elsewhere runs finish first.
+    ``lean`` (onnx): no memory arena, so each run's memory goes back to the system; ~20 % slower, for
+    the graphs of a tiled image, which run in turn and would otherwise each keep their peak."""
     if backend == "paddle":
         return functools.partial(_run_dynamic, graph.make())
     if backend == "onnx":
-        return functools.partial(_onnx_session(graph).run_arrays, cancel=cancel)
+        return functools.partial(_onnx_session(graph, lean).run_arrays, cancel=cancel)
     if backend == "inference":
         return _predictor(graph).run_arrays
     raise UserError(f"unknown backend '{backend}'; choose one of {', '.join(BACKENDS)}")
@@ -137,13 +139,14 @@ def _threads() -> int:
 
 
 class _OnnxSession:
-    def __init__(self, path):
+    def __init__(self, path, lean):
         import onnxruntime as ort
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = _threads()
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        options.enable_cpu_mem_arena = not lean
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.names = [i.name for i in self.session.get_inputs()]
 
@@ -152,8 +155,6 @@ class _OnnxSession:
 
         feeds = {name: np.ascontiguousarray(a, dtype=np.float32) for name, a in zip(self.names, arrays)}
         options = ort.RunOptions()
-        # give the run's memory back when it ends: tiles and pyramid levels run several graphs in turn
-        options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
         if cancel is None:
             return self.session.run(None, feeds, options)
         finished = threading.Event()
@@ -178,11 +179,11 @@ class _OnnxSession:
 
 
 @functools.lru_cache(maxsize=8)
-def _onnx_session(graph: Graph):
+def _onnx_session(graph: Graph, lean=False):
     path = graphs_dir() / f"{graph.key}.onnx"
     if path.exists():
         try:
-            return _OnnxSession(path)
+            return _OnnxSession(path, lean)
         except Exception:  # unreadable (damaged, or from another onnxruntime): export it again
             path.unlink(missing_ok=True)
     with _lock:
@@ -194,7 +195,7 @@ def _onnx_session(graph: Graph):
             with atomic_path(path) as tmp:
                 tmp.write_bytes(model.SerializeToString())
             _forget_stale(graph.key)
-    return _OnnxSession(path)
+    return _OnnxSession(path, lean)
 
 
 class _Predictor:

@@ -74,7 +74,7 @@ def seam_ratio(image: np.ndarray, size: tuple, core: int, align: int, scale: int
     ``align``, over the mean step of the ``near`` rows (columns) beyond that band on both sides, pooled
     over all borders. About 1 when seams are invisible, above when they show. Pass a ``band`` of at least
     the blend width times ``scale`` to cover the cross-faded zone."""
-    gray = image.astype(np.float32).mean(axis=2) if image.ndim == 3 else image.astype(np.float32)
+    gray = image.mean(axis=2, dtype=np.float32) if image.ndim == 3 else image.astype(np.float32)
     step_y = np.abs(np.diff(gray, axis=0)).mean(axis=1)  # step_y[i]: between rows i and i + 1
     step_x = np.abs(np.diff(gray, axis=1)).mean(axis=0)
     border, nearby = [], []

@@ -139,9 +139,9 @@ def _run(model_id, kind, make, rgb, conditions, multiple, backend, tile=None, ca
         if tiles.norms:
             small = pad_to_multiple(_fit_side(padded, STATS_SIDE), multiple)
             record = _graph(model_id, kind, lambda: make(net), specs, norms="record", even=even)
-            stats = backends.runner(record, backend, cancel)(_nchw(small), *conditions)
+            stats = backends.runner(record, backend, cancel, lean=True)(_nchw(small), *conditions)
         fixed = _graph(model_id, kind, lambda: make(net), specs, norms="fixed" if stats else "plain", even=even)
-        run = backends.runner(fixed, backend, cancel)
+        run = backends.runner(fixed, backend, cancel, lean=True)
         out = tiling.run_tiled(lambda image: run(image, *conditions, *stats), [(_window(padded), 1)],
                                padded.shape[:2], 3, tile or tiles.core, tiles.margin, tiles.blend, multiple, scale,
                                cancel)
@@ -211,9 +211,9 @@ def _lapstyle(model_id, content, style, alpha, backend, tile, cancel):
     image, pair = graphs.image_spec, [graphs.image_spec("content"), graphs.image_spec("style"),
                                       graphs.scalar_spec("alpha")]
 
-    def pyramid(depth):
+    def pyramid(depth, lean=False):
         return backends.runner(_graph(model_id, f"pyramid{depth}", lambda: graphs.LapStylePyramid(net, depth), pair),
-                               backend, cancel)
+                               backend, cancel, lean)
 
     check_cancel(cancel)
     if not _tiled(TILES["lapstyle"], size, backend, tile):
@@ -224,14 +224,16 @@ def _lapstyle(model_id, content, style, alpha, backend, tile, cancel):
         while max(lows[-1].shape[:2]) > (tile or WHOLE_SIDE) and len(lows) <= levels - 1:
             lows.append(_halve(lows[-1]))
         whole = len(lows) - 1
-        out = pyramid(levels - whole)(_nchw(lows[whole]), _nchw(style_low), alpha_in)[0][0].transpose(1, 2, 0)
+        out = pyramid(levels - whole, lean=True)(_nchw(lows[whole]), _nchw(style_low), alpha_in)[0][0]
+        out = out.transpose(1, 2, 0)
         for scale in range(whole - 1, -1, -1):
             index = levels - 1 - scale
             graph = _graph(model_id, f"revision{index}", lambda i=index: graphs.LapStyleRevision(net, i),
                            [image("content"), image("previous")])
             sources, tiles = [(_window(lows[scale]), 1), (_window(out), 0.5)], TILES["lapstyle"]
-            out = tiling.run_tiled(backends.runner(graph, backend, cancel), sources, lows[scale].shape[:2], 3,
-                                   tile or tiles.core, tiles.margin, tiles.blend, 2, cancel=cancel)
+            run = backends.runner(graph, backend, cancel, lean=True)
+            out = tiling.run_tiled(run, sources, lows[scale].shape[:2], 3, tile or tiles.core, tiles.margin,
+                                   tiles.blend, 2, cancel=cancel)
             del sources, lows[scale + 1:]  # free the finished levels before the next, larger one
     check_cancel(cancel)
     return _to_uint8(out[:h, :w])
