@@ -36,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stylize", help="paint photos in the style of a painting or a preset")
     _add_io(p, "CONTENT")
-    p.add_argument("--style", required=True, help="a style image, or a preset name (see: models list)")
+    p.add_argument("--style", help="a style image, or a preset name (see: models list); "
+                                    "not needed with a LapStyle preset model, which carries its style")
     p.add_argument("--model", help="style model id (default: arbitrary for images, multistyle26 for presets)")
     p.add_argument("--alpha", type=_unit_interval, default=1.0, help="style strength 0..1 (default 1)")
     p.add_argument("--preserve-color", action="store_true", help="keep the photo's colours")
@@ -113,20 +114,35 @@ def _run_files(args, work) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _fits(rgb, model_id: str):
+    """``rgb``, once the memory check passes for running ``model_id`` on it (a UserError for this file if not)."""
+    from .pipeline import memory, zoo
+
+    memory.check(zoo.get(model_id).kind, (rgb.shape[1], rgb.shape[0]), model_id)
+    return rgb
+
+
 def cmd_stylize(args) -> int:
-    from .pipeline import transfer
+    from .pipeline import transfer, zoo
     from .pipeline.imageio import read_image
     from .pipeline.tensors import fit_max_side
 
-    is_preset = transfer.preset_index(args.style) is not None
-    if not is_preset and not Path(args.style).exists():
-        raise UserError(f"style '{args.style}' is neither an image file nor a preset "
-                        f"({transfer.presets()[0]} ... {transfer.presets()[-1]})")
-    style = args.style if is_preset else read_image(args.style).rgb
-    model = args.model or ("multistyle26" if is_preset else "arbitrary")
+    if args.style is None:
+        if not (args.model and zoo.get(args.model).own_style):
+            print("error: --style is needed: a style image or a preset name (only a LapStyle preset model, "
+                  "given with --model, carries its own style)", file=sys.stderr)
+            return EXIT_USAGE
+        style, model = None, args.model
+    else:
+        is_preset = transfer.preset_index(args.style) is not None
+        if not is_preset and not Path(args.style).exists():
+            raise UserError(f"style '{args.style}' is neither an image file nor a preset "
+                            f"({transfer.presets()[0]} ... {transfer.presets()[-1]})")
+        style = args.style if is_preset else read_image(args.style).rgb
+        model = args.model or ("multistyle26" if is_preset else "arbitrary")
     transfer.network(model)  # load once, so a missing model is one message, not one per file
-    return _run_files(args, lambda rgb: transfer.stylize(fit_max_side(rgb, args.max_side), style, model,
-                                                         args.alpha, args.preserve_color, backend=args.backend))
+    return _run_files(args, lambda rgb: transfer.stylize(_fits(fit_max_side(rgb, args.max_side), model), style,
+                                                         model, args.alpha, args.preserve_color, backend=args.backend))
 
 
 def cmd_translate(args) -> int:
@@ -134,15 +150,15 @@ def cmd_translate(args) -> int:
     from .pipeline.tensors import fit_max_side
 
     transfer.network(args.model)
-    return _run_files(args, lambda rgb: transfer.translate(fit_max_side(rgb, args.max_side), args.model,
-                                                           backend=args.backend))
+    return _run_files(args, lambda rgb: transfer.translate(_fits(fit_max_side(rgb, args.max_side), args.model),
+                                                           args.model, backend=args.backend))
 
 
 def cmd_restore(args) -> int:
     from .pipeline import transfer
 
     transfer.network(args.model)
-    return _run_files(args, lambda rgb: transfer.restore(rgb, args.model, backend=args.backend))
+    return _run_files(args, lambda rgb: transfer.restore(_fits(rgb, args.model), args.model, backend=args.backend))
 
 
 def cmd_degrade(args) -> int:

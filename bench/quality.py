@@ -7,7 +7,8 @@ Per pair and on average it reports style fidelity (cosine similarity between the
 that the arbitrary network's style predictor gives the result and the style image), content fidelity
 (SSIM between the Sobel edge maps of the grayscale content and result) and seconds per image. It
 writes ``pairs.csv``, ``summary.json`` and ``contact_sheet.png`` (content | style | result rows for a
-sample of pairs) to ``--out``. ``--baseline`` adds a row for the unstyled content, the floor any
+sample of pairs) to ``--out``. A LapStyle preset paints with the style it carries and is judged against
+the painting given with ``--style`` (the one it learnt). ``--baseline`` adds a row for the unstyled content, the floor any
 model should beat on style fidelity.
 """
 import argparse
@@ -22,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.pipeline import transfer  # noqa: E402
+from app.pipeline import transfer, zoo  # noqa: E402
 from app.pipeline.atomic import atomic_path  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.jobs import expand_inputs  # noqa: E402
@@ -57,6 +58,7 @@ def contact_sheet(rows: list) -> np.ndarray:
 def evaluate(model: str, contents: list, styles: list, max_side: int = 512, sample: int = 8, baseline=False):
     """Measure every pair; returns (rows, summary, contact sheet)."""
     transfer.network(model)  # load once so the first pair's time is the network's, not the loading's
+    own = zoo.get(model).own_style  # a LapStyle preset paints with its own statistics; judged against --style
     style_images = {path: read_image(path).rgb for path in styles}
     style_vectors = {path: style_embedding(rgb) for path, rgb in style_images.items()}
     rows, sheet_rows = [], []
@@ -64,7 +66,7 @@ def evaluate(model: str, contents: list, styles: list, max_side: int = 512, samp
         content = fit_max_side(read_image(content_path).rgb, max_side)
         for style_path, style in style_images.items():
             start = time.perf_counter()
-            result = content if baseline else transfer.stylize(content, style, model)
+            result = content if baseline else transfer.stylize(content, None if own else style, model)
             seconds = time.perf_counter() - start
             rows.append({"content": content_path.name, "style": style_path.name,
                          "style_fidelity": cosine(style_embedding(result), style_vectors[style_path]),

@@ -14,6 +14,7 @@ os.environ.setdefault("OMP_NUM_THREADS", _threads)
 os.environ.setdefault("FLAGS_paddle_num_threads", _threads)
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("KMP_BLOCKTIME", "0")
+os.environ.setdefault("GLOG_minloglevel", "2")  # paddle's C++ INFO/WARNING lines (type promotion, PIR notes)
 warnings.filterwarnings("ignore", message="No ccache found")  # paddle warns at import; we compile nothing
 
 with contextlib.redirect_stderr(io.StringIO()):  # paddle warns that OMP_NUM_THREADS > 1, which is on purpose

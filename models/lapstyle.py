@@ -26,11 +26,15 @@ def calc_mean_std(feat, eps=1e-5):
     return mean, std
 
 
+def adain_to(content, mean, std):
+    """Give ``content`` the channel statistics ``mean`` and ``std`` (N,C,1,1)."""
+    content_mean, content_std = calc_mean_std(content)
+    return (content - content_mean) / content_std * std + mean
+
+
 def adain(content, style):
     """Adaptive instance normalisation: give ``content`` the channel mean and std of ``style``."""
-    content_mean, content_std = calc_mean_std(content)
-    style_mean, style_std = calc_mean_std(style)
-    return (content - content_mean) / content_std * style_std + style_mean
+    return adain_to(content, *calc_mean_std(style))
 
 
 def blend_adain(content, style, alpha=1.0):
@@ -141,6 +145,9 @@ def revision_net_names(levels):
     return ["net_rev"] + [f"net_rev_{i}" for i in range(2, levels + 1)]
 
 
+ADAIN_TAPS = ("r21", "r31", "r41")  # the taps whose style statistics the drafting net uses
+
+
 class LapStyle(nn.Layer):
     """The full LapStyle pyramid: draft at 1/2**levels of the size, then ``levels`` revision nets.
 
@@ -165,6 +172,7 @@ class LapStyle(nn.Layer):
             self.add_sublayer(name, RevisionNet())
         self.size_multiple = 2 ** (revision_levels + 3)
         self.min_size = 2 ** (revision_levels + 5)
+        self.style_stats = None  # a preset's {tap: (mean, std)} (numpy, C each): it runs without a style image
 
     def check_sizes(self, content_size, style_size):
         """Raise ValueError unless (H, W) of content and style suit :meth:`revise`."""
@@ -192,6 +200,11 @@ class LapStyle(nn.Layer):
         for key, value in usable.items():
             expected[key].set_value(np.asarray(value, np.float32))
         return [key for key in expected if key not in usable], [key for key in flat if key not in usable]
+
+    def style_statistics(self, style):
+        """{tap: (mean, std)} of the style image's features at :data:`ADAIN_TAPS`, all the draft uses of it."""
+        feats = self.net_enc(style)
+        return {tap: calc_mean_std(feats[tap]) for tap in ADAIN_TAPS}
 
     def draft(self, content, style, alpha=1.0):
         """The drafting net alone, at the size it is given (sides multiples of 8)."""

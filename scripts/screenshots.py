@@ -4,7 +4,8 @@ fine-tune dialog, in English and in Simplified Chinese, into docs/screenshots/.
     .venv/bin/python scripts/screenshots.py [--steps N]
 
 Runs offscreen (no display needed) with its own settings and data in a temporary folder; it really renders,
-runs a small batch and fine-tunes until the first snapshot so every screen shows real work.
+runs a small batch and fine-tunes until the first snapshot so every screen shows real work. The pictures sit
+in the Pictures folder of a made-up home folder, so the paths on screen read ~/Pictures/..., not this machine's.
 The photos are the public-domain/CC0 samples in assets/samples; the style painting is Van Gogh's
 "The Starry Night" (public domain) from the shared image kit when it is there, else a built-in style.
 """
@@ -54,10 +55,21 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["HUAFENG_DATA"] = str(work / "data")
     os.environ["HUAFENG_WEIGHTS"] = str(work / "weights")
+    from app.pipeline.paths import cache_dir
+
+    os.environ["HUAFENG_CACHE"] = str(cache_dir())  # the models stay where they are; the home folder is made up
+    os.environ["HOME"] = str(work / "home")
+    pictures = work / "home" / "Pictures"
+    photos = pictures / "holiday"
+    style = pictures / ("starry_night.jpg" if PAINTING.is_file() else "samples/rocket.jpg")
+    shutil.copytree(SAMPLES, pictures / "samples", ignore=shutil.ignore_patterns("*.md"))
+    if PAINTING.is_file():
+        shutil.copyfile(PAINTING, style)
 
     from PyQt5.QtCore import QSettings
 
     from app.gui import i18n
+    from app.gui.i18n import tr
     from app.gui.launch import create_app
 
     app = create_app()
@@ -75,14 +87,14 @@ def main() -> None:
     settle(app)
 
     # the main window: a few results in the history, the last with a painting, compared half and half
-    window.open_content(SAMPLES / "chelsea.jpg")
+    window.open_content(pictures / "samples" / "chelsea.jpg")
     wait(app, lambda: "content" not in window._loads)
     for preset in ("style-16", "style-03"):
         window.choose_preset(preset)
         window.render()
         wait(app, lambda: not window.is_rendering())
     if PAINTING.is_file():
-        window.open_style(PAINTING)
+        window.open_style(style)
         wait(app, lambda: "style" not in window._loads)
     else:
         window.choose_preset("style-21")
@@ -91,18 +103,18 @@ def main() -> None:
     window.view.set_split(0.45)
 
     # the batch dialog after a run over the samples plus one broken file
-    photos = work / "photos"
-    shutil.copytree(SAMPLES, photos, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(pictures / "samples", photos)
     (photos / "broken.jpg").write_bytes((photos / "coffee.jpg").read_bytes()[:3000])
     batch = window.open_batch()
-    batch.set_folder(photos)
-    batch.out_edit.setText(str(work / "styled"))
+    batch.set_folder("~/Pictures/holiday")
+    batch.out_edit.setText("~/Pictures/holiday styled")
     batch.skip_existing.setChecked(False)
     batch.hide()
 
     # the fine-tune dialog a few steps into the quick preset, with its first snapshot
     finetune = window.open_finetune()
-    finetune.style_edit.setText(str(PAINTING if PAINTING.is_file() else SAMPLES / "rocket.jpg"))
+    finetune.style_edit.setText(f"~/Pictures/{style.relative_to(pictures).as_posix()}")
+    finetune.content_edit.setText("~/Pictures/samples")
     finetune.start()
     wait(app, lambda: finetune.last_event is not None and finetune.last_event.step >= args.steps and
          finetune.snapshot.pixmap() is not None, timeout=3600)
@@ -117,7 +129,7 @@ def main() -> None:
         window.tabs.setCurrentIndex(0)
         window.show_result(window.history.results()[0])
         window.view.set_split(0.45)
-        window.show_message(window.tr("Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.").format(
+        window.show_message(tr("Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.").format(
             w=window.current.size[0], h=window.current.size[1], s=window.current.seconds))
         settle(app)
         save(window, f"main-window{suffix}")

@@ -98,6 +98,23 @@ def test_lapstyle_pyramid_matches_the_model_and_reuses_the_finest_net(lapstyle_i
     assert graphs.revision_net(net, 2) is net.net_rev_2 and graphs.revision_net(net, 0) is net.net_rev
 
 
+def test_preset_pyramid_given_statistics_equals_the_pyramid_given_their_style(lapstyle_id):
+    """A preset carries its style as AdaIN statistics; fed those of a style image, its graph makes what the
+    image graph makes from the image, on every backend."""
+    lap = transfer.network(lapstyle_id)
+    content, style, alpha = transfer._nchw(photo(128, 160)), transfer._nchw(photo(32, 40, 2)), np.array([0.8],
+                                                                                                      np.float32)
+    with paddle.no_grad():
+        stats = lap.style_statistics(paddle.to_tensor(style))
+    vectors = [part.numpy().reshape(1, -1) for tap in ("r21", "r31", "r41") for part in stats[tap]]
+    preset = _agree(_graph(lapstyle_id, "t-preset2", lambda: graphs.LapStylePresetPyramid(lap, 2),
+                           graphs.preset_specs(lap)), [content, *vectors, alpha])
+    image = backends.runner(_graph(lapstyle_id, "t-pyramid2", lambda: graphs.LapStylePyramid(lap, 2),
+                                   [graphs.image_spec("content"), graphs.image_spec("style"),
+                                    graphs.scalar_spec("alpha")]), "paddle")(content, style, alpha)
+    assert np.abs(preset[0] - image[0]).max() < 1e-4 and preset[0].std() > 0.01
+
+
 @pytest.mark.parametrize("backend", backends.available())
 def test_public_functions_keep_odd_sizes_on_every_backend(backend):
     content = photo(75, 101)

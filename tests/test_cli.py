@@ -1,6 +1,7 @@
 """The command line end to end, with real weights: sizes kept, bad files reported, originals safe."""
 import os
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +79,26 @@ def test_bad_files_among_good_ones(tmp_path, shared_data):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in good)
 
 
+def test_a_photo_too_large_for_memory_is_refused_before_it_runs(tmp_path, photo, monkeypatch, capsys):
+    """On a computer with 4 GB free (this one has more: the free figure is what is simulated), 8000x6000 through
+    CycleGAN (~6.6 GB) gets one line naming a size that fits, and the other files still run."""
+    from app import cli
+    from app.pipeline import memory
+
+    src = tmp_path / "in"
+    src.mkdir()
+    gradient = np.linspace(0, 255, 8000, dtype=np.uint8)
+    Image.fromarray(np.ascontiguousarray(np.broadcast_to(gradient[None, :, None], (6000, 8000, 3)))).save(
+        src / "huge.jpg", quality=80)
+    (src / "small.jpg").write_bytes(photo.read_bytes())
+    monkeypatch.setattr(memory, "free_memory", lambda: 4 * 2 ** 30)
+    assert cli.main(["translate", str(src), "--model", "vintage", "-o", str(tmp_path / "out")]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {src / 'huge.jpg'}: 8000x6000 is too large for vintage")
+    assert re.search(r"use an image of at most \d+ px on its longer side$", errors[0])
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["small.jpg"]
+
+
 def test_original_is_never_overwritten(tmp_path, photo):
     copy = tmp_path / photo.name
     copy.write_bytes(photo.read_bytes())
@@ -88,7 +109,8 @@ def test_original_is_never_overwritten(tmp_path, photo):
 
 
 def test_usage_errors_exit_2(tmp_path, photo):
-    assert app("stylize", photo, "-o", tmp_path / "x.png").returncode == 2  # no --style
+    run = app("stylize", photo, "-o", tmp_path / "x.png")  # no --style, and not a preset model
+    assert run.returncode == 2 and "--style is needed" in run.stderr
     assert app("stylize", photo, "--style", "style-01", "--alpha", "3", "-o", tmp_path / "x.png").returncode == 2
     assert app("frobnicate").returncode == 2
 

@@ -48,4 +48,4 @@ def test_the_checker_sees_imports():
     """The walker must catch every import form (nested, relative), or the tests above could never fail."""
     assert {"PyQt5.QtWidgets", "app.gui.main_window"} <= set(imported_modules(REPO / "app" / "gui" / "launch.py"))
     found = set(imported_modules(REPO / "app" / "gui" / "main_window.py"))
-    assert "PyQt5.QtCore" in found and "app.pipeline.imageio" in found
+    assert "PyQt5.QtCore" in found and "app.pipeline.errors" in found

@@ -80,6 +80,22 @@ def test_tiles_match_the_whole_image_for_every_tiled_network(lapstyle_id):
     assert abs(tiling.seam_ratio(tiled, size, 128, 2, band=9) - 1) < 0.05
 
 
+def test_tiled_runs_report_increasing_fractions_ending_at_one(lapstyle_id):
+    """Each finished tile reports the share done; LapStyle's tiled levels share the scale by their pixels."""
+    fractions = []
+    transfer.stylize(photo(150, 230), photo(200, 200, 1), "arbitrary", tile=96, progress=fractions.append)
+    assert len(fractions) == 6 and fractions[-1] == 1.0
+    assert all(0 < a < b for a, b in zip(fractions, fractions[1:]))
+    fractions.clear()
+    transfer.stylize(photo(600, 900), photo(200, 200, 1), lapstyle_id, tile=128, progress=fractions.append)
+    assert fractions[-1] == 1.0 and all(0 < a < b for a, b in zip(fractions, fractions[1:]))
+    coarse = [f for f in fractions if f <= 0.2 + 1e-9]  # the half-size level is a fifth of the pixels
+    assert 0 < len(coarse) < len(fractions) and coarse[-1] == pytest.approx(0.2)
+    whole = []
+    transfer.stylize(photo(64, 64), "style-03", "multistyle26", progress=whole.append)
+    assert whole == []  # one piece: nothing to count
+
+
 def test_tiles_share_statistics_instead_of_drifting():
     """Per-tile instance-norm statistics would shift each tile's colours; shared ones do not."""
     content = photo(160, 240)

@@ -52,11 +52,13 @@ def test_ctrl_c_checkpoints_and_resume_finishes(tmp_path, env, inputs):
     assert "model written" in resumed.stdout and "lapstyle-wave" in resumed.stdout
     listed = app("models", "list", env=env)
     assert "lapstyle-wave" in listed.stdout
-    out = tmp_path / "out.png"
-    styled = app("stylize", inputs["photo"], "--style", inputs["style"], "--model", "lapstyle-wave", "-o", out,
-                 "--max-side", "128", env=env)
+    out = tmp_path / "out.png"  # the run's model is a preset: it carries its style, no --style needed
+    styled = app("stylize", inputs["photo"], "--model", "lapstyle-wave", "-o", out, "--max-side", "128", env=env)
     assert styled.returncode == 0, styled.stderr
     assert out.exists()
+    other = app("stylize", inputs["photo"], "--style", inputs["style"], "--model", "lapstyle-wave", "-o",
+                tmp_path / "other.png", "--max-side", "128", env=env)
+    assert other.returncode == 0, other.stderr
 
 
 def test_a_killed_run_resumes_from_its_last_checkpoint(tmp_path, env, inputs):

@@ -20,6 +20,8 @@ from app.pipeline.errors import UserError
 from app.pipeline.imageio import read_image
 from app.pipeline.training import PRESETS, finetune, train
 from app.pipeline.training import checkpoint
+from app.pipeline.tensors import to_tensor
+from app.pipeline.training.data import resize_short_side
 from app.pipeline.training.lapstyle import DEFAULTS, LapStyleTrainer
 from app.pipeline.training.runner import resolve
 
@@ -99,12 +101,32 @@ def test_finished_model_is_in_the_zoo_and_stylizes(data, tmp_path, weights_folde
     assert sorted(p.name for p in (tmp_path / "run" / "previews").iterdir()) == \
         ["step_000002.jpg", "step_000004.jpg"]
     model = zoo.get("lapstyle-tiny-starry")
-    assert model.kind == "lapstyle" and model.options["style_image"] == "lapstyle-tiny-starry.style.jpg"
+    assert model.kind == "lapstyle" and model.own_style and model.options["encoder"] == "efficientnet-lite0"
+    assert (weights_folder / "lapstyle-tiny-starry.jpg").is_file()  # the gallery's thumbnail
+    assert not list(weights_folder.glob("*.style.*"))  # the painting itself is not kept
     photo = read_image(sorted((shared_data / "content").glob("bsds_test_*.jpg"))[0]).rgb[:100, :150]
     style = read_image(data["style"]).rgb
-    out = transfer.stylize(photo, style, "lapstyle-tiny-starry")
-    assert out.shape == photo.shape and out.std() > 1  # not a blank image
-    assert transfer.stylize(photo, style, str(model_path)).shape == photo.shape  # by path too
+    own = transfer.stylize(photo, None, "lapstyle-tiny-starry")  # the preset's own style
+    assert own.shape == photo.shape and own.std() > 1  # not a blank image
+    assert transfer.stylize(photo, style, "lapstyle-tiny-starry").shape == photo.shape  # any style image too
+    assert transfer.stylize(photo, None, str(model_path)).shape == photo.shape  # by path too
+
+
+def test_preset_keeps_what_it_trained_in_half_precision_and_the_style_as_statistics(data, tmp_path,
+                                                                                     weights_folder):
+    from models import paddle
+
+    path = run({**data, **TINY, "name": "half"}, tmp_path / "run")[-1].model_path
+    stored = load_file(str(path))
+    assert not any(k.startswith("net_enc.") for k in stored)  # the encoder comes from the zoo
+    assert {v.dtype for k, v in stored.items() if k.startswith("net_")} == {np.dtype(np.float16)}
+    net = transfer.network("lapstyle-half")
+    side = TINY["size"] + TINY["size"] // 16  # the draft's training scale (its crops came from this size)
+    with paddle.no_grad():
+        stats = net.style_statistics(to_tensor(resize_short_side(read_image(data["style"]).rgb, side)))
+    for tap, (mean, std) in stats.items():
+        np.testing.assert_allclose(net.style_stats[tap][0], mean.numpy().reshape(-1), rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(net.style_stats[tap][1], std.numpy().reshape(-1), rtol=1e-5, atol=1e-6)
 
 
 def test_checkpoint_every_step_when_the_interval_is_zero(data, tmp_path):
@@ -164,8 +186,10 @@ def test_vgg_encoder(data, tmp_path, weights_folder):
     events = run({**data, **TINY, "encoder": "vgg", "size": 64, "preview_side": 128,
                   "steps": {"draft": 1, "net_rev": 0}}, tmp_path / "vgg")
     assert math.isfinite(events[0].losses["total"])
-    state = load_file(str(events[-1].model_path))
-    assert "net_enc.enc_1.0.weight" in state
+    model = zoo.get("lapstyle-vgg")
+    assert model.options["encoder"] == "vgg19"  # the VGG weights come from the user's file, not the model's
+    assert "net_enc.enc_1.0.weight" in zoo.load_state(model)
+    assert transfer.network("lapstyle-vgg").style_stats is not None  # a VGG preset carries its style too
 
 
 def test_damaged_checkpoint_is_a_clear_error(data, tmp_path):

@@ -2,7 +2,7 @@
 import time
 from pathlib import Path
 
-from PyQt5.QtCore import QEvent, Qt
+from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
                              QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QProgressBar,
                              QPushButton, QRadioButton, QSizePolicy, QVBoxLayout)
@@ -12,6 +12,8 @@ from app.pipeline.imageio import READABLE
 from app.pipeline.jobs import process_files
 
 from . import batch_plan
+from .i18n import Retranslating
+from .messages import translated
 from .recipe import Recipe, run_model, working_image
 from .workers import Task, engine
 
@@ -38,7 +40,7 @@ def format_duration(seconds: float) -> str:
         f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class BatchDialog(QDialog):
+class BatchDialog(Retranslating, QDialog):
     """Runs a batch in a worker; the main window gives it the current recipe when it starts."""
     def __init__(self, settings, source, parent=None):
         """``source`` (the main window) answers ``recipe()`` (raising UserError when the settings are not
@@ -263,7 +265,8 @@ class BatchDialog(QDialog):
             pairs = self.plan()
             _, _, work = self._recipe()
         except UserError as exc:
-            self._show_report(lambda: str(exc), error=True)
+            message = str(exc)  # (``exc`` is gone once the except block ends; the report is shown again later)
+            self._show_report(lambda: message, error=True)
             return
         self.settings.set("dirs/batch_in", self.folder_edit.text())
         self.settings.set("dirs/batch_out", self.out_edit.text())
@@ -349,7 +352,7 @@ class BatchDialog(QDialog):
                 lines.append(error)
             if failures:
                 lines.append(self.tr("Failed files:"))
-                lines += [f"  {shown(src)}: {reason.removeprefix(f'{src}: ')}" for src, reason in failures]
+                lines += [f"  {shown(src)}: {translated(reason.removeprefix(f'{src}: '))}" for src, reason in failures]
             return "\n".join(lines)
         self._show_report(report, error=bool(error or failures))
 
@@ -367,11 +370,6 @@ class BatchDialog(QDialog):
     def closeEvent(self, event):
         self.cancel()
         super().closeEvent(event)
-
-    def changeEvent(self, event):
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Batch"))

@@ -1,10 +1,12 @@
 """The model selector and the controls each model has: strength, colours, output size, file format, device."""
-from PyQt5.QtCore import QEvent, Qt, pyqtSignal
+from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtGui import QStandardItem, QStandardItemModel
 from PyQt5.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QSlider,
                              QSpinBox, QVBoxLayout, QWidget)
 
 from app.pipeline import transfer
+
+from .i18n import Retranslating
 
 OUTPUT_SIDES = (512, 768, 1024, 1536, 2048, 3072, 4096, 0)  # 0: the photo's own size
 DEFAULT_SIDE = 1024
@@ -18,7 +20,7 @@ def family(model) -> str:
     return model.task
 
 
-class ModelControls(QWidget):
+class ModelControls(Retranslating, QWidget):
     """Emits ``changed`` whenever something that changes the result changes."""
     changed = pyqtSignal()
     modelChanged = pyqtSignal(object)
@@ -233,11 +235,6 @@ class ModelControls(QWidget):
             self.select_model(state["model"])
 
     # --- language ------------------------------------------------------------------------------------
-    def changeEvent(self, event):
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self._family_titles = {"stylize": self.tr("Arbitrary style"), "lapstyle": self.tr("LapStyle"),
                                "multistyle": self.tr("Built-in styles"), "translate": self.tr("CycleGAN"),

@@ -7,7 +7,7 @@ keeps a checkpoint; Resume continues it; the finished model is added to the styl
 import time
 from pathlib import Path
 
-from PyQt5.QtCore import QEvent, Qt, pyqtSignal
+from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtGui import QPixmap
 from PyQt5.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                              QLineEdit, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout)
@@ -15,6 +15,7 @@ from PyQt5.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGrou
 from app.pipeline.imageio import READABLE, image_files
 
 from .batch_dialog import format_duration
+from .i18n import Retranslating
 from .images import to_qimage
 from .loss_plot import LossPlot
 from .settings import data_dir
@@ -48,7 +49,7 @@ def finetune_job(style: Path, content: Path, run_dir: Path, preset: str, device:
     return job
 
 
-class FinetuneDialog(QDialog):
+class FinetuneDialog(Retranslating, QDialog):
     modelReady = pyqtSignal(object)  # Path of the finished model
 
     def __init__(self, settings, devices=("cpu",), parent=None):
@@ -162,7 +163,7 @@ class FinetuneDialog(QDialog):
         return data_dir() / "finetune" / slug
 
     def _update(self) -> None:
-        folder = Path(self.content_edit.text())
+        folder = Path(self.content_edit.text()).expanduser()
         count = len(image_files(folder)) if folder.is_dir() else 0
         self.content_note.setText(self.tr("{n} photos").format(n=count) if folder.is_dir() else
                                   self.tr("no such folder"))
@@ -189,7 +190,8 @@ class FinetuneDialog(QDialog):
     def start(self, resume: bool = False) -> None:
         if self.task is not None:
             return
-        style, content, run_dir = Path(self.style_edit.text()), Path(self.content_edit.text()), self.run_dir()
+        style, content = (Path(edit.text()).expanduser() for edit in (self.style_edit, self.content_edit))
+        run_dir = self.run_dir()
         if not resume and not style.is_file():
             self._say(lambda: self.tr("Choose a style image first."), error=True)
             return
@@ -290,11 +292,6 @@ class FinetuneDialog(QDialog):
         self.cancel()
         super().closeEvent(event)
 
-    def changeEvent(self, event):
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Fine-tune a style"))
         self.setup_box.setTitle(self.tr("What to learn"))
@@ -321,7 +318,8 @@ class FinetuneDialog(QDialog):
         self.device.model().item(2).setEnabled("gpu" in self.devices)
         self.device.setCurrentIndex(max(self.device.findData(device or "auto"), 0))
         self.progress_box.setTitle(self.tr("Progress"))
-        self.snapshot.setText(self.tr("Snapshots of the model's work appear here."))
+        if self.snapshot.pixmap() is None:  # a snapshot on show stays through a language switch
+            self.snapshot.setText(self.tr("Snapshots of the model's work appear here."))
         self.start_button.setText(self.tr("Start"))
         self.resume_button.setText(self.tr("Resume"))
         self.cancel_button.setText(self.tr("Cancel"))

@@ -1,11 +1,12 @@
 """The style gallery: built-in styles, LapStyle models, the user's fine-tuned models, recent style images."""
 from pathlib import Path
 
-from PyQt5.QtCore import QEvent, QSize, Qt, pyqtSignal
+from PyQt5.QtCore import QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QIcon, QPixmap
 from PyQt5.QtWidgets import QButtonGroup, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from .flow_layout import FlowLayout
+from .i18n import Retranslating
 from .images import THUMB_SIDE, to_qimage
 from .workers import Task
 
@@ -20,19 +21,12 @@ def preset_title(name: str) -> str:
     return str(int(name.rsplit("-", 1)[1]))
 
 
-def model_style_image(model) -> Path:
-    """The style image a trained LapStyle model learnt (named in its card), if it is there."""
-    name = model.options.get("style_image") if model.file is not None else None
-    path = model.file.parent / name if name else None
-    return path if path is not None and path.is_file() else None
-
-
 def model_thumbnail(model) -> Path:
-    """A picture for a model: NAME.jpg or NAME.png beside its file, else the style image it learnt."""
+    """A picture for a model: NAME.jpg or NAME.png beside its file (a stylized photo), or None."""
     for suffix in (".jpg", ".png"):
         if model.file is not None and model.file.with_suffix(suffix).is_file():
             return model.file.with_suffix(suffix)
-    return model_style_image(model)
+    return None
 
 
 def _thumbnails_job(paths):
@@ -51,7 +45,7 @@ def _thumbnails_job(paths):
     return job
 
 
-class StyleGallery(QScrollArea):
+class StyleGallery(Retranslating, QScrollArea):
     """Tiles in sections; clicking one emits what it stands for."""
     presetChosen = pyqtSignal(str)
     modelChosen = pyqtSignal(object)      # a zoo Model
@@ -168,11 +162,6 @@ class StyleGallery(QScrollArea):
             header, hint, flow = self._sections[key]
             hint.setText(text if flow.count() == 0 else "")
             hint.setVisible(flow.count() == 0)
-
-    def changeEvent(self, event):
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         titles = {"builtin": self.tr("Built-in styles"), "lapstyle": self.tr("LapStyle models"),

@@ -3,9 +3,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PyQt5.QtCore import QEvent, QSize, Qt, pyqtSignal
+from PyQt5.QtCore import QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QIcon, QImage, QPixmap
 from PyQt5.QtWidgets import QListView, QListWidget, QListWidgetItem, QMenu
+
+from .i18n import Retranslating
 
 HISTORY_MAX = 20
 ICON = 72
@@ -30,7 +32,7 @@ class Result:
         return self.rgb.shape[1], self.rgb.shape[0]
 
 
-class HistoryStrip(QListWidget):
+class HistoryStrip(Retranslating, QListWidget):
     chosen = pyqtSignal(object)
     saveRequested = pyqtSignal(object)
     useAsContent = pyqtSignal(object)
@@ -75,11 +77,6 @@ class HistoryStrip(QListWidget):
         menu.addAction(self.tr("Use as the photo"), lambda: self.useAsContent.emit(result))
         menu.addAction(self.tr("Remove from history"), lambda: self.takeItem(self.row(item)))
         menu.exec_(self.mapToGlobal(pos))
-
-    def changeEvent(self, event):
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setToolTip(self.tr("Results of this session: click one to see it again; right-click to save it or "

@@ -5,7 +5,7 @@ each widget sets its texts again in its ``retranslate()``.
 """
 from pathlib import Path
 
-from PyQt5.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PyQt5.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PyQt5.QtGui import QPalette
 from PyQt5.QtWidgets import QApplication, QStyleFactory
 
@@ -18,6 +18,16 @@ _installed = []
 def tr(text: str) -> str:
     """Translate a message written outside a widget class (pylupdate5 files these under "@default")."""
     return QCoreApplication.translate("@default", text)
+
+
+class Retranslating:
+    """Mixin (listed before the Qt class) for a widget that sets its texts in ``retranslate()``: it sets them
+    again whenever the language changes."""
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 def system_language() -> str:

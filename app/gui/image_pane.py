@@ -1,11 +1,12 @@
 """A picker for one image, the photo or the style: open dialog, drag-and-drop, paste, recent files."""
 from pathlib import Path
 
-from PyQt5.QtCore import QEvent, QMimeData, Qt, pyqtSignal
+from PyQt5.QtCore import QMimeData, Qt, pyqtSignal
 from PyQt5.QtGui import QPixmap
 from PyQt5.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy,
                              QToolButton, QVBoxLayout)
 
+from .i18n import Retranslating
 from .images import from_qimage
 
 THUMB_W, THUMB_H = 172, 124
@@ -31,7 +32,7 @@ def clipboard_picture():
     return None
 
 
-class ImagePane(QFrame):
+class ImagePane(Retranslating, QFrame):
     """Shows the chosen image with its name and size; emits what the user picks."""
     fileChosen = pyqtSignal(object)      # Path
     imagePasted = pyqtSignal(object)     # HxWx3 array from the clipboard
@@ -165,11 +166,6 @@ class ImagePane(QFrame):
     def _set_frame(self, hovering: bool) -> None:
         color = "#3daee9" if hovering else "rgba(128, 128, 128, 110)"
         self.thumb.setStyleSheet(f"QLabel#thumb {{ border: 2px dashed {color}; border-radius: 4px; }}")
-
-    def changeEvent(self, event):
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         if self.kind == "content":

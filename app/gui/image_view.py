@@ -1,14 +1,16 @@
 """The preview pane: before/after with a split slider, zoom (wheel, keys) and pan (drag), fit to window."""
-from PyQt5.QtCore import QEvent, QPointF, QRectF, QSize, Qt, pyqtSignal
+from PyQt5.QtCore import QPointF, QRectF, QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PyQt5.QtWidgets import QSizePolicy, QWidget
+
+from .i18n import Retranslating
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.02, 16.0, 1.25
 HANDLE_GRAB = 8  # pixels either side of the split line that grab it
 MARGIN = 8
 
 
-class ImageView(QWidget):
+class ImageView(Retranslating, QWidget):
     """Shows a result over its original: the part left of the split line is "before", the right "after".
 
     Both images are drawn into the same rectangle, the result's size (``logical_size``) times the zoom, so a
@@ -237,11 +239,6 @@ class ImageView(QWidget):
 
     def resizeEvent(self, event):
         self._relayout()
-
-    def changeEvent(self, event):
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.placeholder = self.tr("Drop a photo here, or press Ctrl+O to open one.\n\n"

@@ -1,16 +1,18 @@
 """A small live plot of training losses (log scale), drawn with QPainter."""
 import math
 
-from PyQt5.QtCore import QEvent, QPointF, QRectF, Qt
+from PyQt5.QtCore import QPointF, QRectF, Qt
 from PyQt5.QtGui import QColor, QPainter, QPainterPath, QPen
 from PyQt5.QtWidgets import QSizePolicy, QWidget
+
+from .i18n import Retranslating
 
 COLORS = ["#f0c05a", "#5ab0f0", "#e0735a", "#7ad07a", "#c08af0", "#f08ac8", "#8ae0e0", "#c8c87a", "#a0a0a0",
           "#f0a05a", "#5a7af0"]
 MAX_POINTS = 2000  # older points are thinned to keep painting cheap
 
 
-class LossPlot(QWidget):
+class LossPlot(Retranslating, QWidget):
     """``add(step, losses)`` appends a point per loss; 'total' is drawn thick, the others thin."""
 
     def __init__(self, parent=None):
@@ -72,11 +74,6 @@ class LossPlot(QWidget):
             painter.drawPath(path)
             painter.drawText(QRectF(area.right() + 8, area.top() + i * 15, 90, 15), Qt.AlignLeft | Qt.AlignVCenter,
                              name)
-
-    def changeEvent(self, event):
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.empty_text = self.tr("The losses appear here while the model learns.")

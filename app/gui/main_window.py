@@ -1,38 +1,41 @@
-"""The main window: photo and style pickers, model controls, the live preview, render, save, history."""
-import time
+"""The main window: photo and style pickers, model controls, the live preview, render, save, history.
+
+Its parts live in their own modules as mixins: :mod:`.window_actions` (actions, menus, toolbar),
+:mod:`.window_files` (opening pictures, drops, paste, saving) and :mod:`.window_render` (preview, render,
+progress, cancel). This module builds the window and holds models, styles, settings and messages.
+"""
 from pathlib import Path
 
-from PyQt5.QtCore import QByteArray, QEvent, Qt, QTimer
-from PyQt5.QtGui import QIcon, QKeySequence, QPixmap
-from PyQt5.QtWidgets import (QAction, QActionGroup, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QProgressBar,
-                             QPushButton, QScrollArea, QSizePolicy, QSplitter, QStyle, QTabWidget, QToolBar,
-                             QVBoxLayout, QWidget)
+from PyQt5.QtCore import QByteArray, Qt, QTimer
+from PyQt5.QtGui import QIcon, QPixmap
+from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton, QScrollArea, QSizePolicy,
+                             QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from app.pipeline import device, transfer, zoo
 from app.pipeline.errors import UserError
-from app.pipeline.imageio import READABLE, read_image, write_image
-from app.pipeline.tensors import fit_max_side
 
 from . import i18n
 from .batch_dialog import BatchDialog
 from .controls import ModelControls
-from .gallery import APP_ICON, THUMBNAILS, StyleGallery, model_style_image, preset_title
-from .history import ICON as THUMB_ICON
-from .history import HistoryStrip, Result
-from .image_pane import ImagePane, clipboard_picture, dropped_files
+from .gallery import APP_ICON, THUMBNAILS, StyleGallery, model_thumbnail, preset_title
+from .history import HistoryStrip
+from .i18n import Retranslating
+from .image_pane import ImagePane
 from .image_view import ImageView
-from .images import display_image, load_picture, loaded_from_array
+from .images import loaded_from_array
 from .noise_panel import NoisePanel
-from .recipe import Recipe, check_memory, run_model, safe_stem, unique_path, working_image
+from .recipe import Recipe, safe_stem
 from .settings import Settings
-from .workers import LatestWorker, Task, engine, wait_all
+from .window_actions import WindowActions
+from .window_files import PictureFiles
+from .window_render import Rendering
+from .workers import LatestWorker, wait_all
 
-PREVIEW_SIDE = 448       # the live preview's longer side
 PREVIEW_DELAY_MS = 150   # controls settle this long before a preview is asked for
 ERROR_COLOR = "#e06c5a"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWindow):
     def __init__(self, images=(), settings: Settings = None):
         super().__init__()
         self.settings = settings or Settings()
@@ -47,9 +50,11 @@ class MainWindow(QMainWindow):
         self.current = None        # the Result on screen
         self._loads = {}           # kind -> Task reading a file
         self._render_task = None
+        self._render_queued = False  # Render was asked for while a picture was still opening
         self._preview_key = None
+        self._superseded = 0         # previews up to this request id were made moot by a render
+        self._quiet_preview = False  # the next preview only catches up after a render: it says nothing
         self._finetune = self._batch = None
-        self._model_styles = {}    # model id -> the style image it learnt
         self._restore_models = []
         self.devices = device.available()
 
@@ -128,80 +133,6 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([self.sidebar.minimumWidth(), 700, 340])
         self.setCentralWidget(self.splitter)
-
-    def _action(self, name, slot, shortcuts=(), icon=None, checkable=False) -> QAction:
-        action = QAction(self, objectName=name, checkable=checkable)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.open_action = a("open", self.open_content_dialog, ["Ctrl+O"], QStyle.SP_DialogOpenButton)
-        self.open_style_action = a("openStyle", self.open_style_dialog, ["Ctrl+Shift+O"])
-        self.paste_action = a("paste", lambda: self.paste("content"), [QKeySequence.Paste])
-        self.paste_style_action = a("pasteStyle", lambda: self.paste("style"), ["Ctrl+Shift+V"])
-        self.save_action = a("save", self.save, [QKeySequence.Save], QStyle.SP_DialogSaveButton)
-        self.save_as_action = a("saveAs", lambda: self.save_as(), ["Ctrl+Shift+S"])
-        self.batch_action = a("batch", lambda: self.open_batch(), ["Ctrl+B"])
-        self.finetune_action = a("finetune", self.open_finetune, ["Ctrl+T"])
-        self.quit_action = a("quit", self.close, [QKeySequence.Quit])
-        self.render_action = a("render", self.render, ["Ctrl+R", "F5"], QStyle.SP_MediaPlay)
-        self.cancel_action = a("cancel", self.cancel, ["Esc"], QStyle.SP_MediaStop)
-        self.zoom_in_action = a("zoomIn", self.view.zoom_in, ["Ctrl++", "Ctrl+="])
-        self.zoom_out_action = a("zoomOut", self.view.zoom_out, ["Ctrl+-"])
-        self.fit_action = a("fit", self.view.fit_to_window, ["Ctrl+0"])
-        self.actual_action = a("actualSize", self.view.actual_size, ["Ctrl+1"])
-        self.compare_action = a("compare", self.view.set_compare, ["Ctrl+K"], checkable=True)
-        self.compare_action.setChecked(True)
-        self.theme_group = QActionGroup(self)
-        self.theme_actions = {name: a(f"theme-{name}", lambda _=False, n=name: self.set_theme(n), checkable=True)
-                              for name in i18n.THEMES}
-        self.language_group = QActionGroup(self)
-        self.language_actions = {code: a(f"language-{code}", lambda _=False, c=code: self.set_language(c),
-                                         checkable=True) for code in ("system", *i18n.LANGUAGES)}
-        for group, actions in ((self.theme_group, self.theme_actions), (self.language_group, self.language_actions)):
-            for action in actions.values():
-                group.addAction(action)
-
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.recent_menu = self.file_menu.addMenu("")
-        self.view_menu = bar.addMenu("")
-        self.theme_menu = self.view_menu.addMenu("")
-        self.language_menu = self.view_menu.addMenu("")
-        self.tools_menu = bar.addMenu("")
-        for action in (self.open_action, self.open_style_action, self.paste_action, self.paste_style_action):
-            self.file_menu.addAction(action)
-        self.file_menu.insertMenu(self.paste_action, self.recent_menu)
-        self.file_menu.addSeparator()
-        for action in (self.save_action, self.save_as_action):
-            self.file_menu.addAction(action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, self.actual_action,
-                       self.compare_action):
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        self.view_menu.addMenu(self.theme_menu)
-        self.view_menu.addMenu(self.language_menu)
-        for action in self.theme_actions.values():
-            self.theme_menu.addAction(action)
-        for action in self.language_actions.values():
-            self.language_menu.addAction(action)
-        for action in (self.render_action, self.cancel_action, self.batch_action, self.finetune_action):
-            self.tools_menu.addAction(action)
-
-        self.toolbar = QToolBar(objectName="mainToolbar", movable=False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        for action in (self.open_action, self.save_action, None, self.render_action, self.cancel_action, None,
-                       self.fit_action, self.actual_action, self.compare_action, None, self.batch_action,
-                       self.finetune_action):
-            self.toolbar.addSeparator() if action is None else self.toolbar.addAction(action)
-        self.addToolBar(self.toolbar)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -282,18 +213,6 @@ class MainWindow(QMainWindow):
     def _model_changed(self, model) -> None:
         self._show_style()
 
-    def model_style(self, model):
-        """The style image a trained LapStyle model learnt, read once (None if it has none)."""
-        path = model_style_image(model)
-        if path is None:
-            return None
-        if model.id not in self._model_styles:
-            try:
-                self._model_styles[model.id] = read_image(path).rgb
-            except UserError:
-                return None
-        return self._model_styles[model.id]
-
     def _show_style(self) -> None:
         """The style pane and the gallery follow the model: a preset, a style image, or no style."""
         model = self.controls.model()
@@ -305,8 +224,9 @@ class MainWindow(QMainWindow):
             self.style_pane.show_pixmap(QPixmap(str(THUMBNAILS / f"{self.preset}.jpg")),
                                         self.tr("Built-in style {n}").format(n=preset_title(self.preset)))
             self.gallery.select(("preset", self.preset))
-        elif model_style_image(model) is not None:
-            self.style_pane.show_pixmap(QPixmap(str(model_style_image(model))), self.tr("The style this model learnt"))
+        elif model.own_style:
+            self.style_pane.show_pixmap(QPixmap(str(model_thumbnail(model) or APP_ICON)),
+                                        self.tr("The style this model learnt"))
             self.gallery.select(("model", model.id))
         else:
             if self.style_image is not None:
@@ -325,8 +245,8 @@ class MainWindow(QMainWindow):
         style, name = None, ""
         if model.kind == "multistyle":
             style, name = self.preset, self.preset
-        elif model.kind == "lapstyle" and self.model_style(model) is not None:
-            style, name = self.model_style(model), model.id
+        elif model.own_style:  # a LapStyle preset paints with the style it carries
+            name = model.id
         elif model.task == "stylize":
             if self.style_image is None:
                 raise UserError(self.tr("Choose a style: open or drop a style image, or pick one in the gallery."))
@@ -339,104 +259,6 @@ class MainWindow(QMainWindow):
 
     def jpeg_quality(self) -> int:
         return self.controls.quality.value()
-
-    # --- opening pictures ----------------------------------------------------------------------------
-    def open_content_dialog(self) -> None:
-        path = self._ask_image(self.tr("Open a photo"), "content")
-        if path:
-            self.open_content(path)
-
-    def open_style_dialog(self) -> None:
-        path = self._ask_image(self.tr("Open a style image"), "style")
-        if path:
-            self.open_style(path)
-
-    def _ask_image(self, title: str, kind: str):
-        patterns = " ".join(f"*{s}" for s in sorted(READABLE))
-        path, _ = QFileDialog.getOpenFileName(self, title, self.settings.last_dir(kind),
-                                              self.tr("Images ({patterns})").format(patterns=patterns))
-        return Path(path) if path else None
-
-    def open_content(self, path) -> None:
-        self._load(Path(path), "content")
-
-    def open_style(self, path) -> None:
-        self._load(Path(path), "style")
-
-    def _load(self, path: Path, kind: str) -> None:
-        """Read a picture in a worker; the pane says it is loading, then shows it or says what is wrong."""
-        pane = self.content_pane if kind == "content" else self.style_pane
-        if kind in self._loads:
-            self._loads.pop(kind).detach()
-        pane.show_text("loading", path.name)
-        self.show_message(self.tr("Opening {name}…").format(name=path.name))
-        task = Task(lambda cancel, report: load_picture(path))
-        task.succeeded.connect(lambda loaded: self._loaded(loaded, kind))
-        task.failed.connect(lambda message: self._load_failed(message, kind, path))
-        self._loads[kind] = task
-        task.start()
-
-    def _loaded(self, loaded, kind: str) -> None:
-        self._loads.pop(kind, None)
-        self.settings.add_recent(kind, loaded.path)
-        self.settings.set_last_dir(kind, loaded.path.parent)
-        self._set_content(loaded) if kind == "content" else self._set_style(loaded)
-        self._update_recent()
-
-    def _load_failed(self, message: str, kind: str, path: Path) -> None:
-        self._loads.pop(kind, None)
-        previous = self.content if kind == "content" else self.style_image
-        pane = self.content_pane if kind == "content" else self.style_pane
-        if previous is not None:
-            pane.show_loaded(previous)
-        else:
-            pane.show_text("error", message.replace(str(path), path.name))
-        self.show_error(self.tr("Could not open it: {reason}").format(reason=message))
-
-    def _set_pasted(self, rgb, kind: str) -> None:
-        loaded = loaded_from_array(rgb, self.tr("pasted"))
-        self._set_content(loaded) if kind == "content" else self._set_style(loaded)
-
-    def paste(self, kind: str) -> None:
-        found = clipboard_picture()
-        if found is None:
-            self.show_error(self.tr("The clipboard holds no image."))
-        elif found[0] == "file":
-            self._load(found[1], kind)
-        else:
-            self._set_pasted(found[1], kind)
-
-    def _set_content(self, loaded) -> None:
-        self.content = loaded
-        self.content_pane.show_loaded(loaded)
-        self.current = None
-        self.view.set_images(loaded.display, None, loaded.size, self.tr("Original"))
-        self._content_changed()
-        w, h = loaded.size
-        out = self._output_size()
-        note = "" if out == (w, h) else " " + self.tr("The result will be {w} × {h} (Output ▸ Size).").format(
-            w=out[0], h=out[1])
-        self.show_message(self.tr("Opened {name} ({w} × {h}).").format(name=loaded.name, w=w, h=h) + note)
-        self._update_actions()
-
-    def _set_style(self, loaded) -> None:
-        self.style_image = loaded
-        model = self.controls.model()
-        if model is None or model.task != "stylize" or model.kind == "multistyle" or model_style_image(model):
-            self.controls.select_model("arbitrary")  # a model that brings its own style would ignore this one
-        self._show_style()
-        self.schedule_preview()
-
-    def _update_recent(self) -> None:
-        content = self.settings.recent("content")
-        self.content_pane.set_recent(content)
-        self.style_pane.set_recent(self.settings.recent("style"))
-        self.gallery.set_recent_styles([p.resolve() for p in self.settings.recent("style")])
-        self._show_style()
-        self.recent_menu.clear()
-        for path in content:
-            self.recent_menu.addAction(path.name, lambda p=path: self.open_content(p)).setToolTip(str(path))
-        self.recent_menu.setEnabled(bool(content))
 
     def _content_changed(self) -> None:
         self.noise_panel.set_content(self.content.rgb if self.content else None, self.controls.max_side())
@@ -454,235 +276,6 @@ class MainWindow(QMainWindow):
     def recipe_size(self, size) -> tuple:
         model = self.controls.model()
         return Recipe(model, max_side=self.controls.max_side()).output_size(size)
-
-    # --- preview -------------------------------------------------------------------------------------
-    def schedule_preview(self) -> None:
-        self._preview_timer.start()
-
-    def _request_preview(self) -> None:
-        if self.content is None:
-            return
-        try:
-            recipe = self.recipe()
-        except UserError as exc:
-            self._preview_key = None
-            if self.current is None:
-                self.view.set_images(self.content.display, None, self.content.size, self.tr("Original"))
-            self.show_message(str(exc))
-            return
-        key = (id(self.content), recipe.ref, id(recipe.style) if not isinstance(recipe.style, str) else recipe.style,
-               recipe.alpha, recipe.preserve_color, recipe.max_side, recipe.noise, recipe.device)
-        if key == self._preview_key:
-            return
-        self._preview_key = key
-        content, size = self.content.rgb, recipe.output_size(self.content.size)
-
-        def job(cancel):
-            small = fit_max_side(working_image(content, recipe) if recipe.noise else content, PREVIEW_SIDE)
-            with engine(cancel, recipe.device):
-                after = run_model(small, recipe, cancel)
-            return display_image(small), display_image(after), size
-        self.preview_worker.submit(job)
-        self.view.set_busy(self.tr("Updating the preview…"))
-
-    def _preview_ready(self, request_id, result, seconds) -> None:
-        if request_id != self.preview_worker.latest_id:
-            return
-        before, after, size = result
-        self.current = None
-        self.view.set_busy("")
-        self.view.set_images(before, after, size, self.tr("Preview ({n} px) · Render for the full result").format(
-            n=max(after.width(), after.height())))
-        self.show_message(self.tr("Preview updated in {s:.1f} s.").format(s=seconds))
-        self._update_actions()
-
-    def _preview_failed(self, request_id, message) -> None:
-        if request_id != self.preview_worker.latest_id:
-            return
-        self._preview_key = None
-        self.view.set_busy("")
-        self.show_error(self.tr("The preview failed: {reason}").format(reason=message))
-
-    # --- render --------------------------------------------------------------------------------------
-    def render(self) -> None:
-        if self._render_task is not None:
-            return
-        if self.content is None:
-            self.show_error(self.tr("Open a photo first (Ctrl+O, or drop one on the window)."))
-            return
-        try:
-            recipe = self.recipe()
-            check_memory(self.content.size, recipe)
-        except UserError as exc:
-            self.show_error(str(exc))
-            return
-        self._run(recipe, self.tr("Rendering with {model}…").format(model=self.controls.model_title(recipe.model)))
-
-    def restore_noisy(self, model_id: str) -> None:
-        """Run a restoration model on the photo with the noise panel's damage (the seed's demo, undone)."""
-        if self._render_task is not None:
-            return
-        if self.content is None:
-            self.show_error(self.tr("Open a photo first (Ctrl+O, or drop one on the window)."))
-            return
-        try:
-            model = zoo.get(model_id)
-            recipe = Recipe(model, max_side=self.controls.max_side(), noise=self.noise_panel.settings(),
-                            device=self.controls.device())
-            check_memory(self.content.size, recipe)
-        except UserError as exc:
-            self.show_error(str(exc))
-            return
-        self._run(recipe, self.tr("Restoring with {model}…").format(model=self.controls.model_title(model)))
-
-    def _run(self, recipe: Recipe, message: str) -> None:
-        content, alpha, name = self.content.rgb, self.content.alpha, self.content.name
-        summary = self._summary(recipe)
-
-        waiting = self.tr("waiting for the previous job to stop")
-
-        def job(cancel, report):
-            prepared = working_image(content, recipe)
-            report(waiting)
-            with engine(cancel, recipe.device):
-                report("")
-                rgb = run_model(prepared, recipe, cancel)
-            return Result(rgb, alpha, display_image(prepared), display_image(rgb), name, recipe.label, summary, 0.0,
-                          display_image(rgb, THUMB_ICON))
-        task = self._render_task = Task(job)
-        task.succeeded.connect(self._render_done)
-        task.failed.connect(self._render_failed)
-        task.cancelled.connect(self._render_idle)
-        task.progress.connect(lambda note: setattr(self, "_stage_note", note))
-        self._render_message, self._stage_note = message, ""
-        self._set_busy(True)
-        task.start()
-
-    def _summary(self, recipe: Recipe) -> str:
-        parts = [self.controls.model_title(recipe.model)]
-        if recipe.model.task == "stylize":
-            parts += [recipe.style_name, self.tr("strength {n} %").format(n=round(recipe.alpha * 100))]
-            if recipe.preserve_color:
-                parts.append(self.tr("photo's colours"))
-        if recipe.noise:
-            parts.append(self.tr("noise {p}, blur {k}").format(p=recipe.noise.prob, k=recipe.noise.kernel))
-        return " · ".join(parts)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.progress.setRange(0, 0 if busy else 1)
-        self.cancel_button.setVisible(busy)
-        if busy:
-            self._ticker.start()
-            self._tick()
-        else:
-            self._ticker.stop()
-        self._update_actions()
-
-    def _tick(self) -> None:
-        if self._render_task is not None:
-            seconds = time.perf_counter() - self._render_task.started_at
-            note = f" ({self._stage_note})" if self._stage_note else ""
-            self.show_message(f"{self._render_message}{note} {seconds:.0f} s")
-
-    def _render_done(self, result: Result) -> None:
-        result.seconds = self._render_task.seconds
-        self._render_task = None
-        self._set_busy(False)
-        self.history.add(result)
-        self.show_result(result)
-        w, h = result.size
-        self.show_message(self.tr("Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.").format(
-            w=w, h=h, s=result.seconds))
-
-    def _render_failed(self, message: str) -> None:
-        self._render_task = None
-        self._set_busy(False)
-        self.show_error(self.tr("Rendering failed: {reason}").format(reason=message))
-
-    def _render_idle(self) -> None:
-        self._render_task = None
-        self._set_busy(False)
-
-    def cancel(self) -> None:
-        """Stop the render now: the window is free at once; the worker stops at its next check and is ignored."""
-        if self._render_task is not None:
-            self._render_task.detach()
-            self._render_idle()
-            self.show_message(self.tr("Cancelled."))
-
-    def is_rendering(self) -> bool:
-        return self._render_task is not None
-
-    def show_result(self, result: Result) -> None:
-        self.current = result
-        self.view.set_busy("")
-        self.view.set_images(result.before, result.after, result.size,
-                             self.tr("Result {w} × {h} px").format(w=result.size[0], h=result.size[1]))
-        self._update_actions()
-
-    # --- saving --------------------------------------------------------------------------------------
-    def _default_name(self, result: Result) -> str:
-        return safe_stem(f"{result.name}_{result.label}")
-
-    def save(self) -> None:
-        """Save the result on screen into the last save folder under a new name (never over a file)."""
-        result = self.current
-        if result is None:
-            self.show_error(self.tr("Nothing to save yet: render first (Ctrl+R)."))
-            return
-        if result.saved is not None:
-            self.show_message(self.tr("Already saved as {path}.").format(path=result.saved))
-            return
-        folder = self.settings.get("dirs/save", "", str)
-        if not folder or not Path(folder).is_dir():
-            self.save_as(result)
-            return
-        self.save_to(unique_path(Path(folder), self._default_name(result), self.controls.save_suffix()), result)
-
-    def save_as(self, result: Result = None) -> None:
-        result = result or self.current
-        if result is None:
-            self.show_error(self.tr("Nothing to save yet: render first (Ctrl+R)."))
-            return
-        folder = Path(self.settings.last_dir("save"))
-        suggested = unique_path(folder, self._default_name(result), self.controls.save_suffix())
-        png, jpeg = self.tr("PNG image (*.png)"), self.tr("JPEG image (*.jpg *.jpeg)")
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Save the result"), str(suggested),
-                                                   ";;".join([png, jpeg]),
-                                                   jpeg if self.controls.save_suffix() == ".jpg" else png)
-        if not path:
-            return
-        path = Path(path)
-        if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            path = path.with_name(path.name + (".jpg" if chosen == jpeg else ".png"))
-        self.save_to(path, result, overwrite=True)  # the dialog has asked before replacing a file
-
-    def save_to(self, path: Path, result: Result = None, overwrite: bool = False) -> bool:
-        """Write ``result`` to ``path`` in a worker. Never over the photo it came from; never over any file
-        unless ``overwrite`` (the user confirmed in the save dialog). Returns False when refused."""
-        result = result or self.current
-        path = Path(path)
-        originals = [p.resolve() for p in (self.content and self.content.path, self.style_image and
-                                           self.style_image.path) if p]
-        if path.resolve() in originals:
-            self.show_error(self.tr("{name} is an original you opened; choose another name.").format(name=path.name))
-            return False
-        if path.exists() and not overwrite:
-            self.show_error(self.tr("{name} already exists; choose another name.").format(name=path.name))
-            return False
-        rgb, alpha, quality = result.rgb, result.alpha, self.jpeg_quality()
-        task = Task(lambda cancel, report: write_image(path, rgb, alpha, quality))
-        task.succeeded.connect(lambda written: self._saved(result, written))
-        task.failed.connect(lambda message: self.show_error(self.tr("Not saved: {reason}").format(reason=message)))
-        self.show_message(self.tr("Saving {name}…").format(name=path.name))
-        task.start()
-        return True
-
-    def _saved(self, result: Result, path: Path) -> None:
-        result.saved = path
-        self.settings.set_last_dir("save", path.parent)
-        self.show_message(self.tr("Saved {path}").format(path=path))
 
     # --- dialogs -------------------------------------------------------------------------------------
     def open_batch(self, files=(), noise_only=False) -> BatchDialog:
@@ -714,17 +307,7 @@ class MainWindow(QMainWindow):
         self.controls.select_model(model.id)
         self.show_message(self.tr("The new model “{name}” is in the style gallery.").format(name=model.title))
 
-    # --- appearance, language, messages --------------------------------------------------------------
-    def set_theme(self, theme: str) -> None:
-        theme = i18n.apply_theme(theme)
-        self.settings.set("ui/theme", theme)
-        self.theme_actions[theme].setChecked(True)
-
-    def set_language(self, code: str) -> None:
-        i18n.install_language(code)
-        self.settings.set("ui/language", code)
-        self.language_actions.get(code, self.language_actions["system"]).setChecked(True)
-
+    # --- messages ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         self.message.setStyleSheet("")
         self.message.setText(text)
@@ -734,32 +317,6 @@ class MainWindow(QMainWindow):
         self.message.setStyleSheet(f"color: {ERROR_COLOR};")
         self.message.setText(text)
         self.message.setToolTip(text)
-
-    def _update_actions(self) -> None:
-        busy = self._render_task is not None
-        has_result = self.current is not None
-        self.render_action.setEnabled(not busy)
-        self.render_button.setEnabled(not busy)
-        self.cancel_action.setEnabled(busy)
-        self.save_action.setEnabled(has_result)
-        self.save_as_action.setEnabled(has_result)
-        self.save_button.setEnabled(has_result)
-
-    # --- drops ---------------------------------------------------------------------------------------
-    def dragEnterEvent(self, event):
-        if dropped_files(event.mimeData()) or event.mimeData().hasImage():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event):
-        files = dropped_files(event.mimeData())
-        if len(files) > 1:
-            self.open_batch(files)
-        elif files:
-            self.open_content(files[0])
-        elif event.mimeData().hasImage():
-            from .images import from_qimage
-            self._set_pasted(from_qimage(event.mimeData().imageData()), "content")
-        event.acceptProposedAction()
 
     # --- settings and closing ------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -817,37 +374,9 @@ class MainWindow(QMainWindow):
         wait_all()
         super().closeEvent(event)
 
-    def changeEvent(self, event):
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Huafeng 画风 — style transfer"))
-        texts = {
-            self.open_action: self.tr("Open photo…"), self.open_style_action: self.tr("Open style image…"),
-            self.paste_action: self.tr("Paste photo"), self.paste_style_action: self.tr("Paste style image"),
-            self.save_action: self.tr("Save"), self.save_as_action: self.tr("Save as…"),
-            self.batch_action: self.tr("Batch…"), self.finetune_action: self.tr("Fine-tune…"),
-            self.quit_action: self.tr("Quit"), self.render_action: self.tr("Render"),
-            self.cancel_action: self.tr("Cancel"), self.zoom_in_action: self.tr("Zoom in"),
-            self.zoom_out_action: self.tr("Zoom out"), self.fit_action: self.tr("Fit to window"),
-            self.actual_action: self.tr("Actual size"), self.compare_action: self.tr("Compare before/after"),
-            self.theme_actions["dark"]: self.tr("Dark"), self.theme_actions["light"]: self.tr("Light"),
-            self.language_actions["system"]: self.tr("System language"),
-        }
-        for code, name in i18n.LANGUAGES.items():
-            texts[self.language_actions[code]] = name
-        for action, text in texts.items():
-            action.setText(text)
-            keys = action.shortcut().toString(QKeySequence.NativeText)
-            action.setToolTip(f"{text} ({keys})" if keys else text)
-        self.file_menu.setTitle(self.tr("&File"))
-        self.recent_menu.setTitle(self.tr("Open recent photo"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.theme_menu.setTitle(self.tr("Theme"))
-        self.language_menu.setTitle(self.tr("Language"))
-        self.tools_menu.setTitle(self.tr("&Tools"))
+        self._retranslate_actions()
         self.render_button.setText(self.tr("Render"))
         self.render_button.setToolTip(self.tr("Render the full result (Ctrl+R)"))
         self.save_button.setText(self.tr("Save"))

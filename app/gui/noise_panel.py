@@ -1,13 +1,14 @@
 """The noise and blur panel: the seed's demo.py (salt-and-pepper, then a mean blur) with a live preview."""
 import random
 
-from PyQt5.QtCore import QEvent, Qt, QTimer, pyqtSignal
+from PyQt5.QtCore import Qt, QTimer, pyqtSignal
 from PyQt5.QtGui import QPixmap
 from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                              QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget)
 
 from app.pipeline.tensors import fit_max_side
 
+from .i18n import Retranslating
 from .images import to_qimage
 from .recipe import Noise
 from .workers import LatestWorker
@@ -21,7 +22,7 @@ def center_crop(rgb, width: int, height: int):
     return rgb[top:top + height, left:left + width]
 
 
-class NoisePanel(QWidget):
+class NoisePanel(Retranslating, QWidget):
     """Noise settings with a 100 % crop of the damaged photo; asks the main window to restore or batch."""
     changed = pyqtSignal()
     restoreRequested = pyqtSignal(str)   # restoration model id
@@ -130,11 +131,6 @@ class NoisePanel(QWidget):
 
     def stop(self) -> None:
         self._worker.stop()
-
-    def changeEvent(self, event):
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.settings_box.setTitle(self.tr("Salt-and-pepper noise, then a mean blur"))

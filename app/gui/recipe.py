@@ -3,27 +3,20 @@
 The preview, the full render, the batch dialog and the noise panel all run a :class:`Recipe`, so what the
 user previews is what gets rendered and saved.
 """
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from app.pipeline import transfer
+from app.pipeline import memory, transfer
 from app.pipeline.degrade import degrade
 from app.pipeline.errors import UserError, check_cancel
 from app.pipeline.tensors import fit_max_side
 from app.pipeline.zoo import Model
 
 from .i18n import tr
-
-# Peak memory of a run with the default (onnxruntime, tiled) backend, in bytes per input pixel, measured on
-# CPU at 1024-2400 px: the arbitrary net 290, CycleGAN 1400, waifu2x 4000 below its tiling threshold and 520
-# above; LapStyle 3.8 GB at 1024x1024 in the dynamic graph. Used to refuse a render that would exhaust memory.
-BYTES_PER_PIXEL = {"arbitrary": 320, "multistyle": 320, "lapstyle": 4000, "cyclegan": 1500, "waifu2x": 1000,
-                   "srresnet": 1000}
-MEMORY_SHARE = 0.7  # of the memory available now
+from .messages import translated
 
 
 @dataclass(frozen=True)
@@ -41,8 +34,8 @@ class Noise:
 class Recipe:
     """One way to turn a photo into a result.
 
-    ``style`` is a preset name (26-style net), an HxWx3 style image (arbitrary, LapStyle) or None (CycleGAN,
-    restoration); ``max_side`` bounds the working size (None keeps the original); ``noise`` is applied to the
+    ``style`` is a preset name (26-style net), an HxWx3 style image (arbitrary, LapStyle) or None (a LapStyle
+    preset, which carries its style; CycleGAN, restoration); ``max_side`` bounds the working size (None keeps the original); ``noise`` is applied to the
     working image first when set."""
     model: Model
     style: object = None
@@ -67,12 +60,17 @@ class Recipe:
             return self.style_name
         return self.model.id
 
-    def output_size(self, size) -> tuple:
-        """(width, height) of the result for a content of ``size`` = (width, height)."""
+    def working_size(self, size) -> tuple:
+        """(width, height) of the image the model is given for a content of ``size`` = (width, height)."""
         w, h = size
         if self.max_side and max(w, h) > self.max_side:
             scale = self.max_side / max(w, h)
             w, h = max(1, round(w * scale)), max(1, round(h * scale))
+        return w, h
+
+    def output_size(self, size) -> tuple:
+        """(width, height) of the result for a content of ``size`` = (width, height)."""
+        w, h = self.working_size(size)
         factor = 2 if self.model.task == "restore" else 1
         return w * factor, h * factor
 
@@ -83,55 +81,29 @@ def working_image(content: np.ndarray, recipe: Recipe) -> np.ndarray:
     return recipe.noise.apply(rgb) if recipe.noise else rgb
 
 
-def run_model(rgb: np.ndarray, recipe: Recipe, cancel=None) -> np.ndarray:
-    """Run the recipe's model on an already prepared image."""
+def run_model(rgb: np.ndarray, recipe: Recipe, cancel=None, progress=None) -> np.ndarray:
+    """Run the recipe's model on an already prepared image; ``progress(fraction)`` as for transfer.stylize."""
     check_cancel(cancel)
     task = recipe.model.task
     if task == "stylize":
-        if recipe.style is None:
+        if recipe.style is None and not recipe.model.own_style:
             raise UserError(tr("Choose a style first: a built-in style in the gallery, or a style image."))
-        return transfer.stylize(rgb, recipe.style, recipe.ref, recipe.alpha, recipe.preserve_color, cancel=cancel)
+        return transfer.stylize(rgb, recipe.style, recipe.ref, recipe.alpha, recipe.preserve_color, cancel=cancel,
+                                progress=progress)
     if task == "translate":
-        return transfer.translate(rgb, recipe.ref, cancel=cancel)
+        return transfer.translate(rgb, recipe.ref, cancel=cancel, progress=progress)
     if task == "restore":
-        return transfer.restore(rgb, recipe.ref, cancel=cancel)
+        return transfer.restore(rgb, recipe.ref, cancel=cancel, progress=progress)
     raise UserError(tr("The model {model} cannot be run on its own.").format(model=recipe.model.id))
 
 
-def available_memory():
-    """Bytes of memory available now, or None when this system does not say."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as info:
-            for line in info:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
 def check_memory(size, recipe: Recipe, available=None) -> None:
-    """Raise UserError (naming a size that fits) when rendering ``size`` = (width, height) would need more
-    memory than this computer has free."""
-    available = available_memory() if available is None else available
-    per_pixel = BYTES_PER_PIXEL.get(recipe.model.kind)
-    if not available or not per_pixel:
-        return
-    w, h = recipe.output_size(size)
-    if recipe.model.task == "restore":
-        w, h = w // 2, h // 2
-    need = w * h * per_pixel
-    budget = available * MEMORY_SHARE
-    if need <= budget:
-        return
-    fits = int(max(w, h) * (budget / need) ** 0.5) // 64 * 64
-    raise UserError(tr("{w} × {h} is too large for {model} on this computer: it needs about {need} GB of memory "
-                       "and {free} GB are free. Choose an output size of {fits} px or less.").format(
-        w=w, h=h, model=recipe.model.id, need=f"{need / 2**30:.0f}", free=f"{available / 2**30:.0f}",
-        fits=max(fits, 64)))
+    """The pipeline's memory check for rendering a content of ``size`` = (width, height), its refusal in the
+    user's language."""
+    try:
+        memory.check(recipe.model.kind, recipe.working_size(size), recipe.model.id, available)
+    except UserError as exc:
+        raise UserError(translated(str(exc))) from None
 
 
 def safe_stem(text: str) -> str:

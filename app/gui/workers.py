@@ -18,6 +18,8 @@ from PyQt5.QtCore import QThread, pyqtSignal
 from app.pipeline import device
 from app.pipeline.errors import Cancelled, UserError, check_cancel
 
+from .messages import no_memory, translated
+
 _ENGINE = threading.Lock()
 _RUNNING = set()  # Python references to running threads: a QThread collected while it runs aborts the process
 
@@ -36,11 +38,12 @@ def engine(cancel=None, device_name="auto"):
 
 
 def plain_error(exc: BaseException) -> str:
-    """A one-line message for an exception: a UserError's own words, else what failed and why."""
+    """A one-line message for an exception: a UserError's own words (in the user's language when the app
+    has them), else what failed and why."""
     if isinstance(exc, UserError):
-        return str(exc)
+        return translated(str(exc))
     if isinstance(exc, MemoryError):
-        return "not enough memory for this image; choose a smaller output size"
+        return no_memory()
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -130,12 +133,19 @@ class LatestWorker(QThread):
     def latest_id(self) -> int:
         return self._last_id
 
-    def stop(self) -> None:
+    def cancel(self) -> int:
+        """Drop the waiting request and cancel the running one; returns the last request id (all up to it
+        are now stale)."""
         with self._wake:
-            self._stopping = True
             self._pending = None
             if self._running_cancel is not None:
                 self._running_cancel.set()
+            return self._last_id
+
+    def stop(self) -> None:
+        with self._wake:
+            self._stopping = True
+            self.cancel()  # the condition's lock is reentrant
             self._wake.notify()
 
     def start(self):

@@ -4,7 +4,7 @@ Each layer's ``forward`` is what the dynamic graph runs for the reference and wh
 fast backends, so both compute the same thing. Images are NCHW float32 in [0, 1].
 """
 from models import paddle
-from models.lapstyle import adain
+from models.lapstyle import ADAIN_TAPS, adain_to
 from models.pyramid import downsample, fold_pyramid, laplacian_pyramid, upsample_bilinear, upsample_nearest
 
 nn = paddle.nn
@@ -120,13 +120,22 @@ def revise(rev, band, image):
     return fold_pyramid([residual, image])
 
 
-def draft(net, content, style, alpha):
-    """LapStyle's drafting net with a tensor ``alpha``: the AdaIN'd features mixed with the content's,
-    given to the decoder as both content and style (AdaIN of a map with its own statistics is the map)."""
-    content_feats, style_feats = net.net_enc(content), net.net_enc(style)
-    mixed = {tap: alpha * adain(content_feats[tap], style_feats[tap]) + (1.0 - alpha) * content_feats[tap]
-             for tap in ("r21", "r31", "r41")}
+def draft(net, content, stats, alpha):
+    """LapStyle's drafting net with a tensor ``alpha`` from the style's statistics ``{tap: (mean, std)}``:
+    the AdaIN'd features mixed with the content's, given to the decoder as both content and style (AdaIN
+    of a map with its own statistics is the map)."""
+    feats = net.net_enc(content)
+    mixed = {tap: alpha * adain_to(feats[tap], *stats[tap]) + (1.0 - alpha) * feats[tap] for tap in ADAIN_TAPS}
     return net.net_dec(mixed, mixed)
+
+
+def pyramid(net, levels, content, stats, alpha):
+    """The whole LapStyle pyramid: the draft of the coarsest band, then ``levels`` revisions."""
+    bands = laplacian_pyramid(content, levels)
+    out = draft(net, bands[-1], stats, alpha)
+    for index in range(levels):
+        out = revise(revision_net(net, index), bands[levels - 1 - index], out)
+    return out
 
 
 class LapStylePyramid(nn.Layer):
@@ -138,11 +147,27 @@ class LapStylePyramid(nn.Layer):
         self.net, self.levels = net, levels
 
     def forward(self, content, style, alpha):
-        bands = laplacian_pyramid(content, self.levels)
-        out = draft(self.net, bands[-1], style, alpha)
-        for index in range(self.levels):
-            out = revise(revision_net(self.net, index), bands[self.levels - 1 - index], out)
-        return out
+        return pyramid(self.net, self.levels, content, self.net.style_statistics(style), alpha)
+
+
+class LapStylePresetPyramid(LapStylePyramid):
+    """The pyramid of a preset, which carries its style as statistics: (content, then mean and std [1, C]
+    for each of r21, r31, r41, alpha [1]) -> the unclipped stylized image."""
+
+    def forward(self, content, mean21, std21, mean31, std31, mean41, std41, alpha):
+        pairs = [(mean21, std21), (mean31, std31), (mean41, std41)]
+        stats = {tap: (mean.reshape([1, -1, 1, 1]), std.reshape([1, -1, 1, 1])) for tap, (mean, std) in
+                 zip(ADAIN_TAPS, pairs)}
+        return pyramid(self.net, self.levels, content, stats, alpha)
+
+
+def preset_specs(net):
+    """Input specs of :class:`LapStylePresetPyramid` for ``net``'s encoder."""
+    specs = [image_spec("content")]
+    for tap in ADAIN_TAPS:
+        specs += [vector_spec(f"mean{tap[1:]}", net.net_enc.channels[tap]),
+                  vector_spec(f"std{tap[1:]}", net.net_enc.channels[tap])]
+    return specs + [scalar_spec("alpha")]
 
 
 class LapStyleRevision(nn.Layer):

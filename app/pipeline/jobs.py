@@ -73,8 +73,9 @@ def process_files(pairs: list, work, cancel=None, skip_existing=False, quality=9
             yield FileEvent(index, total, src, dst, time.perf_counter() - start)
         except Cancelled:
             return
-        except UserError as exc:
-            yield FileEvent(index, total, src, dst, time.perf_counter() - start, error=str(exc))
+        except UserError as exc:  # said with the file it is about
+            error = str(exc) if str(exc).startswith(f"{src}: ") else f"{src}: {exc}"
+            yield FileEvent(index, total, src, dst, time.perf_counter() - start, error=error)
         except MemoryError:
             yield FileEvent(index, total, src, dst, time.perf_counter() - start,
                             error=f"{src}: not enough memory for this image; try a smaller --max-side")

@@ -37,7 +37,8 @@ def ramp(start: int, stop: int, core: tuple, size: int, blend: int) -> np.ndarra
     return weight
 
 
-def run_tiled(fn, sources, size, channels, core=1024, margin=64, blend=16, align=1, scale=1, cancel=None):
+def run_tiled(fn, sources, size, channels, core=1024, margin=64, blend=16, align=1, scale=1, cancel=None,
+              progress=None):
     """Run ``fn(*tiles) -> [NCHW array, ...]`` (a backend runner) tile by tile and blend the results into
     one HxWxC float32 image.
 
@@ -45,14 +46,17 @@ def run_tiled(fn, sources, size, channels, core=1024, margin=64, blend=16, align
     ``(take, factor)`` pairs: ``take(y0, y1, x0, x1)`` returns that window of an input as an NCHW float32
     array, at ``factor`` times the grid's resolution (a half-size input has 0.5; windows are multiples of
     ``align``, so ``align * factor`` must be whole). The output is ``scale`` times the grid.
-    ``cancel`` is checked before every tile.
+    ``cancel`` is checked before every tile; ``progress(fraction)``, when given, is called after each
+    with the share of tiles done (the last call is 1.0).
     """
     if blend > margin:
         raise ValueError("the blend band must lie within the margin")
     height, width = size
     out = np.zeros((height * scale, width * scale, channels), np.float32)
-    for y0, y1 in spans(height, core, align):
-        for x0, x1 in spans(width, core, align):
+    rows, columns = spans(height, core, align), spans(width, core, align)
+    done = 0
+    for y0, y1 in rows:
+        for x0, x1 in columns:
             check_cancel(cancel)
             wy0, wy1 = max(0, y0 - margin), min(height, y1 + margin)
             wx0, wx1 = max(0, x0 - margin), min(width, x1 + margin)
@@ -64,6 +68,9 @@ def run_tiled(fn, sources, size, channels, core=1024, margin=64, blend=16, align
             weight_x = ramp(cx0, cx1, (x0 * scale, x1 * scale), width * scale, blend * scale)
             part = result[cy0 - wy0 * scale:cy1 - wy0 * scale, cx0 - wx0 * scale:cx1 - wx0 * scale]
             out[cy0:cy1, cx0:cx1] += part * weight_y[:, None, None] * weight_x[None, :, None]
+            done += 1
+            if progress is not None:
+                progress(done / (len(rows) * len(columns)))
     return out
 
 

@@ -118,7 +118,7 @@ def _tiled(tiles: Tiles, size, backend, tile) -> bool:
     return size[0] * size[1] > tiles.above if tile is None else max(size) > tile
 
 
-def _run(model_id, kind, make, rgb, conditions, multiple, backend, tile=None, cancel=None, scale=1):
+def _run(model_id, kind, make, rgb, conditions, multiple, backend, tile=None, cancel=None, scale=1, progress=None):
     """Pad ``rgb`` to ``multiple``, run ``make(net)(image, *conditions)`` whole or in tiles, crop back.
 
     ``conditions`` are extra inputs (style vector, style weights) given to every tile as they are."""
@@ -144,7 +144,7 @@ def _run(model_id, kind, make, rgb, conditions, multiple, backend, tile=None, ca
         run = backends.runner(fixed, backend, cancel, lean=True)
         out = tiling.run_tiled(lambda image: run(image, *conditions, *stats), [(_window(padded), 1)],
                                padded.shape[:2], 3, tile or tiles.core, tiles.margin, tiles.blend, multiple, scale,
-                               cancel)
+                               cancel, progress)
     check_cancel(cancel)
     return _to_uint8(out[:h * scale, :w * scale])
 
@@ -197,7 +197,17 @@ def lapstyle_levels(height: int, width: int, trained: int = 2) -> int:
     return max(trained, min(wanted, fits))
 
 
-def _lapstyle(model_id, content, style, alpha, backend, tile, cancel):
+def _level_progress(progress, scale: int, levels: int):
+    """``progress`` for the tiled revision level at ``scale`` (0 the finest) of ``levels`` that run coarse to
+    fine, each with a quarter of the pixels of the next: the level's fractions as fractions of them all."""
+    if progress is None:
+        return None
+    work = [4 ** (levels - 1 - s) for s in range(levels)]
+    before, total = sum(work[scale + 1:]), sum(work)
+    return lambda fraction: progress((before + work[scale] * fraction) / total)
+
+
+def _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress=None):
     from . import graphs, tiling
 
     net = network(model_id)
@@ -205,26 +215,31 @@ def _lapstyle(model_id, content, style, alpha, backend, tile, cancel):
     levels = lapstyle_levels(h, w, len(net.revision_nets()))
     padded = pad_to_multiple(content, 2 ** (levels + 3), DRAFT_MIN * 2 ** levels)
     size = padded.shape[:2]
-    # the style at the draft's scale (PaddleGAN halves the content-scale style once per level)
-    style_low = pad_to_multiple(resize_long_side(style, max(1, round(max(h, w) / 2 ** levels))), 1, DRAFT_MIN)
     alpha_in = np.array([alpha], np.float32)
-    image, pair = graphs.image_spec, [graphs.image_spec("content"), graphs.image_spec("style"),
-                                      graphs.scalar_spec("alpha")]
+    image = graphs.image_spec
+    if style is None:  # a preset: the style statistics it carries
+        styling = [stats[i][None] for tap in graphs.ADAIN_TAPS for stats in [net.style_stats[tap]] for i in (0, 1)]
+        variant, make, specs = "preset-pyramid", graphs.LapStylePresetPyramid, graphs.preset_specs(net)
+    else:  # the style at the draft's scale (PaddleGAN halves the content-scale style once per level)
+        low = pad_to_multiple(resize_long_side(style, max(1, round(max(h, w) / 2 ** levels))), 1, DRAFT_MIN)
+        styling = [_nchw(low)]
+        variant, make, specs = "pyramid", graphs.LapStylePyramid, [image("content"), image("style"),
+                                                                   graphs.scalar_spec("alpha")]
 
     def pyramid(depth, lean=False):
-        return backends.runner(_graph(model_id, f"pyramid{depth}", lambda: graphs.LapStylePyramid(net, depth), pair),
+        return backends.runner(_graph(model_id, f"{variant}{depth}", lambda: make(net, depth), specs),
                                backend, cancel, lean)
 
     check_cancel(cancel)
     if not _tiled(TILES["lapstyle"], size, backend, tile):
-        out = pyramid(levels)(_nchw(padded), _nchw(style_low), alpha_in)[0][0].transpose(1, 2, 0)
+        out = pyramid(levels)(_nchw(padded), *styling, alpha_in)[0][0].transpose(1, 2, 0)
     else:
         # content low-passes (2x2 means) down to the scale that runs whole: draft + coarse levels at once
         lows = [padded]
         while max(lows[-1].shape[:2]) > (tile or WHOLE_SIDE) and len(lows) <= levels - 1:
             lows.append(_halve(lows[-1]))
         whole = len(lows) - 1
-        out = pyramid(levels - whole, lean=True)(_nchw(lows[whole]), _nchw(style_low), alpha_in)[0][0]
+        out = pyramid(levels - whole, lean=True)(_nchw(lows[whole]), *styling, alpha_in)[0][0]
         out = out.transpose(1, 2, 0)
         for scale in range(whole - 1, -1, -1):
             index = levels - 1 - scale
@@ -233,7 +248,7 @@ def _lapstyle(model_id, content, style, alpha, backend, tile, cancel):
             sources, tiles = [(_window(lows[scale]), 1), (_window(out), 0.5)], TILES["lapstyle"]
             run = backends.runner(graph, backend, cancel, lean=True)
             out = tiling.run_tiled(run, sources, lows[scale].shape[:2], 3, tile or tiles.core, tiles.margin,
-                                   tiles.blend, 2, cancel=cancel)
+                                   tiles.blend, 2, cancel=cancel, progress=_level_progress(progress, scale, whole))
             del sources, lows[scale + 1:]  # free the finished levels before the next, larger one
     check_cancel(cancel)
     return _to_uint8(out[:h, :w])
@@ -249,11 +264,13 @@ def _halve(rgb: np.ndarray) -> np.ndarray:
 
 
 def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, preserve_color: bool = False,
-            cancel=None, *, backend=None, tile=None):
-    """Stylize ``content`` (HxWx3 uint8) with ``style`` (an HxWx3 image, or a preset name for the 26-style net).
+            cancel=None, *, backend=None, tile=None, progress=None):
+    """Stylize ``content`` (HxWx3 uint8) with ``style``: an HxWx3 image, a preset name for the 26-style net,
+    or None for a LapStyle preset, which carries its style.
 
     ``backend``: 'onnx', 'inference' or 'paddle' (default: the fastest available); ``tile``: a tile core
-    size in pixels to force tiling (default: tiles only above the model's size limit)."""
+    size in pixels to force tiling (default: tiles only above the model's size limit); ``progress``: called
+    with the fraction done (0..1) as the tiles of a tiled run finish (a run in one piece reports nothing)."""
     from . import graphs
 
     if not 0.0 <= alpha <= 1.0:
@@ -267,18 +284,21 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
             raise UserError(f"model '{model_id}' takes a preset style ({presets()[0]} ... {presets()[-1]}), "
                             "not an image")
         weights = np.eye(len(presets()), dtype=np.float32)[index:index + 1]
-        out = _run(model_id, kind, graphs.Conditioned, content, [weights], net.size_multiple, backend, tile, cancel)
+        out = _run(model_id, kind, graphs.Conditioned, content, [weights], net.size_multiple, backend, tile, cancel,
+                   progress=progress)
         out = blend(out, content, alpha)
     elif isinstance(style, str):
         raise UserError(f"preset '{style}' belongs to model 'multistyle26'; model '{model_id}' needs a style image")
+    elif style is None and getattr(net, "style_stats", None) is None:
+        raise UserError(f"model '{model_id}' needs a style image (only LapStyle presets carry their own style)")
     elif kind == "arbitrary":
         vector = style_vector(model_id, style, backend)
         if alpha < 1.0:  # move from the photo's own style towards the painting's, as Magenta does
             vector = alpha * vector + (1.0 - alpha) * style_vector(model_id, content, backend)
         out = _run(model_id, kind, graphs.Conditioned, content, [vector.astype(np.float32)], net.size_multiple,
-                   backend, tile, cancel)
+                   backend, tile, cancel, progress=progress)
     elif kind == "lapstyle":
-        out = _lapstyle(model_id, content, style, alpha, backend, tile, cancel)
+        out = _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress)
     else:
         raise UserError(f"model '{model_id}' is a {kind} model, not a style model; use --model with a style model")
     return keep_colors(out, content) if preserve_color else out
@@ -293,19 +313,21 @@ def prepare(model_id: str, backend=None) -> None:
     elif model.task == "restore":
         restore(tiny, model_id, backend=backend)
     elif model.task == "stylize":
-        stylize(tiny, presets()[0] if model.kind == "multistyle" else tiny, model_id, backend=backend)
+        style = None if model.own_style else presets()[0] if model.kind == "multistyle" else tiny
+        stylize(tiny, style, model_id, backend=backend)
 
 
-def translate(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile=None) -> np.ndarray:
-    """Unpaired translation with a CycleGAN generator (``backend`` and ``tile`` as for :func:`stylize`)."""
+def translate(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile=None, progress=None) -> np.ndarray:
+    """Unpaired translation with a CycleGAN generator (``backend``, ``tile``, ``progress`` as for :func:`stylize`)."""
     from . import graphs
 
     if zoo.get(model_id).task != "translate":
         raise UserError(f"model '{model_id}' is not a CycleGAN model")
-    return _run(model_id, "cyclegan", graphs.Generator, image, [], 4, backends.check(backend), tile, cancel)
+    return _run(model_id, "cyclegan", graphs.Generator, image, [], 4, backends.check(backend), tile, cancel,
+                progress=progress)
 
 
-def restore(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile=None) -> np.ndarray:
+def restore(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile=None, progress=None) -> np.ndarray:
     """Denoise and/or upscale with a restoration model; the output is the model's scale times the input."""
     from . import graphs
 
@@ -318,4 +340,4 @@ def restore(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile
     else:
         make, scale = graphs.Plain, 2 ** (len(net.upsample) // 2)
     return _run(model_id, model.kind, make, image, [], net.size_multiple, backends.check(backend), tile, cancel,
-                scale)
+                scale, progress)

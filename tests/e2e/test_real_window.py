@@ -92,20 +92,14 @@ def test_drag_a_photo_in_render_and_save(xvfb, tmp_path, shared_data):
         wait_for(lambda: str(photo) in recent(), 30, "the dropped photo to open")
 
         render = QPoint(x, y) + spots["render"]
+        xdotool(xvfb, "mousemove", "--sync", render.x(), render.y(), "click", "1")  # one click, as a person does
         save = QPoint(x, y) + spots["save"]
 
         def saved():  # a person clicks Save once the result is there; before that it says "render first"
             xdotool(xvfb, "mousemove", "--sync", save.x(), save.y(), "click", "1")
             time.sleep(0.5)
             return any(out.iterdir())
-        for attempt in range(2):  # a Render click while the app is still busy starting can go unnoticed: click again
-            xdotool(xvfb, "mousemove", "--sync", render.x(), render.y(), "click", "1")
-            try:
-                wait_for(saved, 60, "the saved result")
-                break
-            except AssertionError:
-                if attempt:
-                    raise
+        wait_for(saved, 120, "the saved result")
         written = next(out.iterdir())
         assert written.name == "夜景 photo_style-05.png"
         result = np.asarray(Image.open(written).convert("RGB"))

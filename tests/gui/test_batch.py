@@ -147,3 +147,24 @@ def test_dropping_several_files_on_the_window_opens_the_batch(qtbot, window, pho
     assert dialog.isVisible() and dialog.files_radio.isChecked() and dialog.files_list.count() == 3
     window.open_content(good[0])
     wait_loaded(qtbot, window)
+
+
+def test_the_report_follows_a_language_switch(qtbot, dialog, photos, tmp_path):
+    """A refused start's report survives a switch to Chinese; failed files are then explained in Chinese."""
+    from app.gui import i18n
+
+    folder, _ = photos
+    dialog.set_folder(tmp_path / "nowhere")
+    dialog.out_edit.setText(str(tmp_path / "out"))
+    dialog.start()
+    assert "no such folder" in dialog.report.toPlainText() and dialog.task is None
+    i18n.install_language("zh_CN")
+    try:
+        qtbot.waitUntil(lambda: dialog.start_button.text() == "开始", timeout=2000)
+        assert "no such folder" in dialog.report.toPlainText()  # said once, in the language of the moment
+        dialog.set_folder(folder)
+        report = run(qtbot, dialog)
+        assert "notes.jpg: 不是画风能读取的图片（JPEG、PNG、BMP、TIFF、WebP）" in report
+        assert "broken.jpg: 图片已损坏或不完整（" in report
+    finally:
+        i18n.install_language("en")

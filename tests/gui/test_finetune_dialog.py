@@ -4,6 +4,7 @@ import csv
 
 import pytest
 
+from app.gui import i18n
 from app.pipeline import training
 
 from guitools import wait_preview, wait_loaded
@@ -41,6 +42,12 @@ def test_fine_tune_shows_progress_and_adds_the_model_to_the_gallery(qtbot, windo
     assert ("model", "lapstyle-starry") in window.gallery.tiles
     assert window.controls.model_id() == "lapstyle-starry"
     assert "lapstyle-starry" in window.message.text() or "LapStyle" in window.message.text()
+    i18n.install_language("zh_CN")                    # the snapshot stays through a language switch
+    try:
+        qtbot.waitUntil(lambda: dialog.start_button.text() == "开始", timeout=2000)
+        assert dialog.snapshot.pixmap() is not None and dialog.snapshot_note.text() == "第 4 步后"
+    finally:
+        i18n.install_language("en")
     window.open_content(photo)                          # the new model paints with the style it learnt
     wait_loaded(qtbot, window)
     wait_preview(qtbot, window)
@@ -74,3 +81,20 @@ def test_plain_messages_before_training(qtbot, window, tmp_path, tiny_presets):
     assert "Choose a style image" in dialog.status.text() and not dialog.is_running()
     dialog.content_edit.setText(str(tmp_path / "nowhere"))
     assert dialog.content_note.text() == "no such folder"
+
+
+def test_paths_under_the_home_folder_may_start_with_a_tilde(qtbot, window, photo, painting, tmp_path, monkeypatch,
+                                                            tiny_presets):
+    from app.pipeline.paths import cache_dir
+
+    monkeypatch.setenv("HUAFENG_CACHE", str(cache_dir()))  # the models stay where they are
+    monkeypatch.setenv("HOME", str(tmp_path))  # photo is in tmp_path/照片, painting in tmp_path
+    dialog = window.open_finetune()
+    dialog.content_edit.setText("~/照片")
+    assert dialog.content_note.text() == "1 photos"
+    dialog.style_edit.setText(f"~/{painting.name}")
+    dialog.preset.setCurrentIndex(dialog.preset.findData("tiny"))
+    dialog.start()
+    assert dialog.is_running() and "Choose" not in dialog.status.text()
+    dialog.cancel()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60000)

@@ -94,3 +94,79 @@ def test_the_system_language_is_the_default(monkeypatch):
     assert i18n.system_language() == "zh_CN"
     monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("de_DE")))
     assert i18n.system_language() == "en"
+
+
+def pipeline_errors(tmp_path):
+    """Real UserError texts from the pipeline: reading, writing, memory, a model that is not there."""
+    import numpy as np
+
+    from app.pipeline import imageio, memory, zoo
+    from app.pipeline.errors import UserError
+
+    text, cut = tmp_path / "notes.txt", tmp_path / "cut.jpg"
+    text.write_text("hello", encoding="utf-8")
+    imageio.write_image(tmp_path / "ok.jpg", np.zeros((64, 64, 3), np.uint8))
+    cut.write_bytes((tmp_path / "ok.jpg").read_bytes()[:300])
+    attempts = [lambda: imageio.read_image(tmp_path / "gone.png"), lambda: imageio.read_image(tmp_path),
+                lambda: imageio.read_image(text), lambda: imageio.read_image(cut),
+                lambda: imageio.write_image(tmp_path / "out.gif", np.zeros((4, 4, 3), np.uint8)),
+                lambda: memory.check("cyclegan", (6000, 4000), "vintage", available=2**30),
+                lambda: zoo.load_state(zoo.Model("gone", "lapstyle", "gone", "", "paddlegan_lapstyle",
+                                                 file=tmp_path / "gone.pdparams"))]
+    found = []
+    for attempt in attempts:
+        with pytest.raises(UserError) as error:
+            attempt()
+        found.append(str(error.value))
+    return found
+
+
+def test_common_pipeline_errors_have_chinese_words(qapp, tmp_path):
+    from app.gui.messages import translated
+
+    errors = pipeline_errors(tmp_path)
+    assert translated(errors[2]) == errors[2]  # English: the pipeline's own words where the app has no better
+    assert "Choose an output size of" in translated(errors[5])
+    i18n.install_language("zh_CN")
+    try:
+        chinese = [translated(e) for e in errors]
+    finally:
+        i18n.install_language("en")
+    untranslated = [(e, c) for e, c in zip(errors, chinese)
+                    if not any("\u4e00" <= ch <= "\u9fff" for ch in c.replace(str(tmp_path), ""))]
+    assert untranslated == []
+    assert chinese[0] == f"{tmp_path / 'gone.png'}：找不到文件"            # the path is kept as it is
+    assert "6000 × 4000" in chinese[5] and "vintage" in chinese[5]       # and so are the variable parts
+
+
+def test_a_bad_file_in_the_chinese_app_is_explained_in_chinese(qtbot, window, tmp_path):
+    from guitools import drop_files, wait_loaded
+
+    text = tmp_path / "notes.txt"
+    text.write_text("hello", encoding="utf-8")
+    i18n.install_language("zh_CN")
+    try:
+        drop_files(window.content_pane, [text])
+        wait_loaded(qtbot, window)
+        assert window.message.text() == f"无法打开：{text}：不是画风能读取的图片（JPEG、PNG、BMP、TIFF、WebP）"
+        assert "notes.txt：不是画风能读取的图片" in window.content_pane.info.text()
+    finally:
+        i18n.install_language("en")
+
+
+def test_every_widget_with_texts_follows_a_language_switch():
+    """Each class with retranslate() is a Retranslating widget, which calls it on every LanguageChange."""
+    import importlib
+    import inspect
+
+    from PyQt5.QtWidgets import QWidget
+
+    widgets = {}
+    for path in sorted((REPO / "app" / "gui").glob("*.py")):
+        module = importlib.import_module(f"app.gui.{path.stem}")
+        widgets.update({name: cls for name, cls in inspect.getmembers(module, inspect.isclass)
+                        if cls.__module__ == module.__name__ and issubclass(cls, QWidget)})
+    texts = {name for name, cls in widgets.items() if hasattr(cls, "retranslate")}
+    assert {"MainWindow", "BatchDialog", "FinetuneDialog"} <= texts
+    assert [name for name in texts if not issubclass(widgets[name], i18n.Retranslating)] == []
+    assert [name for name, cls in widgets.items() if "changeEvent" in vars(cls)] == []  # no copies of it

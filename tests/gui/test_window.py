@@ -109,6 +109,37 @@ def test_render_and_save_never_overwrite(qtbot, window, photo, tmp_path):
     assert np.abs(pixels(jpeg).astype(int) - result.rgb).mean() < 6
 
 
+def test_render_clicked_while_the_app_is_busy_gives_its_result(qtbot, window, photo):
+    """Render clicked while the photo opens, before its preview is asked for, and while a preview runs: each
+    click gives a result, and a preview that finishes later never replaces it (it did: Save then said
+    "render first" and the click looked lost)."""
+    window.choose_preset("style-05")
+    window.open_content(photo)
+    qtbot.mouseClick(window.render_button, Qt.LeftButton)  # still opening: queued, and the window says so
+    assert "as soon as the picture has opened" in window.message.text()
+    assert not window.render_button.isEnabled()
+    wait_loaded(qtbot, window)
+    assert window.is_rendering()
+    wait_render(qtbot, window)
+    assert window.history.count() == 1 and window.current.label == "style-05"
+
+    window.choose_preset("style-06")                       # the preview is due in 150 ms
+    assert window._preview_timer.isActive()
+    qtbot.mouseClick(window.render_button, Qt.LeftButton)
+    wait_render(qtbot, window)
+    qtbot.wait(PREVIEW_SETTLE_MS)
+    assert window.history.count() == 2 and window.current.label == "style-06"
+
+    window.choose_preset("style-07")
+    qtbot.waitUntil(lambda: window.view.busy != "", timeout=5000)  # the preview is on its way
+    qtbot.mouseClick(window.render_button, Qt.LeftButton)
+    wait_render(qtbot, window)
+    qtbot.wait(1500)                                       # a preview still finishing would land by now
+    assert window.history.count() == 3 and window.current.label == "style-07"
+    assert window.view.after.toImage().convertToFormat(QImage.Format_RGB888) == window.current.after
+    assert window.save_action.isEnabled()
+
+
 def test_cancel_frees_the_window_at_once_and_keeps_no_result(qtbot, window, shared_data, tmp_path, painting):
     from PIL import Image
     big = tmp_path / "big.jpg"
@@ -131,10 +162,34 @@ def test_cancel_frees_the_window_at_once_and_keeps_no_result(qtbot, window, shar
     print(f"worker stopped {time.perf_counter() - start:.2f} s after Esc")
     qtbot.wait(100)
     assert window.history.count() == 0 and window.current is None
+    wait_preview(qtbot, window)                        # the preview the render made moot comes back
+    assert "Cancelled" in window.message.text()        # without a word over what the status bar said
     window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(512))
     window.render()                                    # and the next render works
     wait_render(qtbot, window)
     assert window.history.count() == 1 and window.current.size == (512, 341)
+
+
+def test_a_tiled_render_shows_how_far_it_has_got(qtbot, window, shared_data, tmp_path, painting):
+    """The bar is a busy indicator until the pipeline's first fraction, then counts the tiles up to full."""
+    from PIL import Image
+    big = tmp_path / "big.jpg"
+    Image.open(shared_data / "content/bsds_train_2092_mountains_meadow_fence.jpg").resize((2200, 2000)).save(big)
+    window.open_content(big)
+    window.open_style(painting)
+    wait_loaded(qtbot, window)
+    wait_loaded(qtbot, window, "style")
+    window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(0))  # original size: tiled
+    seen = []
+    window.progress.valueChanged.connect(lambda value: seen.append((window.progress.maximum(), value)))
+    window.render()
+    assert window.progress.isVisible() and window.progress.maximum() == 0
+    wait_render(qtbot, window, 120000)
+    assert window.current.size == (2200, 2000)
+    counted = [value for maximum, value in seen if maximum > 0 and value > 0]
+    assert len(counted) >= 4 and counted[-1] == max(maximum for maximum, _ in seen)  # the last tile: full
+    assert all(a < b for a, b in zip(counted, counted[1:]))
+    assert not window.progress.isVisible()
 
 
 def test_history_goes_back_to_an_earlier_result(qtbot, window, photo):

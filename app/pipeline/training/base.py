@@ -52,7 +52,7 @@ def write_model(folder: Path, model_id: str, kind: str, title: str, state: dict,
     folder = Path(folder)
     weights = folder / f"{model_id}.safetensors"
     with atomic_path(weights) as tmp:
-        save_file({k: np.ascontiguousarray(v, np.float32) for k, v in state.items()}, str(tmp))
+        save_file({k: np.ascontiguousarray(v) for k, v in state.items()}, str(tmp))
     card = {"id": model_id, "kind": kind, "title": title, "license": "yours (trained with Huafeng)",
             "options": options or {}}
     with atomic_path(weights.with_suffix(".json")) as tmp:

@@ -23,7 +23,7 @@ from ..imageio import write_image
 from ..tensors import pad_to_multiple, resize_long_side, to_rgb, to_tensor
 from . import checkpoint
 from .base import Trainer, inverse_decay, write_model
-from .data import Folder, center_crop, check_image, random_crop, step_rng, to_batch
+from .data import Folder, center_crop, check_image, random_crop, readable_images, resize_short_side, step_rng, to_batch
 from .distributed import mine, wrap
 from .runner import COMMON, slug
 
@@ -58,16 +58,23 @@ def _load_init(init: str):
     return net
 
 
+THUMBNAIL_SIDE = 256
+
+
+def _encoder_id(encoder: str) -> str:
+    """The zoo model that provides the frozen encoder's weights."""
+    if encoder == "efficientnet":
+        return "efficientnet-lite0"
+    vgg = [m for m in zoo.models() if m.converter == "paddlegan_vgg"]
+    if not vgg:
+        raise UserError("the VGG-19 encoder needs vgg_normalised.pdparams (PaddleGAN's file) in the weights "
+                        "folder; or use the EfficientNet-Lite0 encoder")
+    return vgg[0].id
+
+
 def _encoder_state(encoder: str, net_enc) -> dict:
     """ImageNet weights for a fresh encoder: EfficientNet-Lite0 from the zoo, or the user's VGG-19."""
-    if encoder == "efficientnet":
-        state = zoo.load_state(zoo.get("efficientnet-lite0"))
-    else:
-        vgg = [m for m in zoo.models() if m.converter == "paddlegan_vgg"]
-        if not vgg:
-            raise UserError("the VGG-19 encoder needs vgg_normalised.pdparams (PaddleGAN's file) in the weights "
-                            "folder; or use the EfficientNet-Lite0 encoder")
-        state = zoo.load_state(vgg[0])
+    state = zoo.load_state(zoo.get(_encoder_id(encoder)))
     keys = net_enc.state_dict().keys()
     missing = [k for k in keys if k not in state]
     if missing:
@@ -114,12 +121,26 @@ def _limit(*feats):
     return feats
 
 
+MAX_STYLE_SIDE = 1024  # style crops are taken from the painting resized to at most this short side
+
+
+def _style_images(style: str) -> list:
+    """The style image, or every image of a style folder (a general model learns from many paintings)."""
+    paths = readable_images(style, "style") if Path(style).is_dir() else [style]
+    out = []
+    for path in paths:
+        rgb = check_image(path, "style", min_side=64)
+        out.append(resize_short_side(rgb, MAX_STYLE_SIDE) if min(rgb.shape[:2]) > MAX_STYLE_SIDE else rgb)
+    return out
+
+
 class LapStyleTrainer(Trainer):
     kind = "lapstyle"
     loss_names = LOSS_NAMES
 
     def __init__(self, settings: dict, run_dir: Path):
-        self.style_rgb = check_image(settings["style"], "style", min_side=64)
+        self.styles = _style_images(settings["style"])
+        self.style_rgb = self.styles[0]
         self.content = Folder(settings["content"])
         self.model = _load_init(settings["init"]) if settings["init"] else \
             fresh_model(settings["encoder"], settings["levels"], settings["seed"])
@@ -165,7 +186,8 @@ class LapStyleTrainer(Trainer):
         rng = step_rng(s["seed"], step)
         load = side + side // 16
         contents = [random_crop(rgb, side, rng, load) for rgb in self.content.load(s["seed"], step * count, count)]
-        styles = [random_crop(self.style_rgb, side, rng, load) for _ in range(count)]
+        picks = rng.integers(len(self.styles), size=count) if len(self.styles) > 1 else [0] * count
+        styles = [random_crop(self.styles[i], side, rng, load) for i in picks]
         return to_batch(mine(contents)), to_batch(mine(styles)), level
 
     # --- losses -------------------------------------------------------------------------------------
@@ -276,14 +298,32 @@ class LapStyleTrainer(Trainer):
         with paddle.no_grad():
             return to_rgb(self.model.stylize(to_tensor(content), to_tensor(style)))
 
-    def export(self, folder: Path) -> list:
-        s = self.settings
-        style_copy = Path(folder) / f"{self.model_id}.style.jpg"
-        small = resize_long_side(self.style_rgb, 1024) if max(self.style_rgb.shape[:2]) > 1024 else self.style_rgb
-        write_image(style_copy, small, quality=92)
-        state = {k: v.numpy() for k, v in self.model.state_dict().items()}
-        title = f"LapStyle: {Path(s['style']).stem} (trained {self.total} steps)"
-        weights = write_model(folder, self.model_id, "lapstyle", title, state,
-                              {"style_image": style_copy.name, "trained_from": s["init"] or "scratch"})
-        return [weights, weights.with_suffix(".json"), style_copy]
+    def _style_stats(self) -> dict:
+        """The painting's AdaIN statistics at the draft's training scale (short side ``size * 17/16``,
+        as the draft's style crops were taken): what a preset keeps instead of the painting."""
+        from models import paddle
 
+        side = self.settings["size"] + self.settings["size"] // 16
+        with paddle.no_grad():
+            stats = self.model.style_statistics(to_tensor(resize_short_side(self.style_rgb, side)))
+        return {tap: (mean.numpy().reshape(-1), std.numpy().reshape(-1)) for tap, (mean, std) in stats.items()}
+
+    def export(self, folder: Path) -> list:
+        """The model without its frozen encoder (named in the card), in half precision; a single-style run
+        also keeps the painting's statistics (a preset: no style image needed) and a thumbnail (the last
+        preview, a stylized photo)."""
+        s = self.settings
+        state = {k: v.numpy().astype(np.float16) for k, v in self.model.state_dict().items()
+                 if not k.startswith("net_enc.")}
+        options = {"encoder": _encoder_id(s["encoder"]), "trained_from": s["init"] or "scratch"}
+        if len(self.styles) > 1:  # a general model: any style image at run time
+            title = f"LapStyle: general, {len(self.styles)} paintings (trained {self.total} steps)"
+        else:
+            for tap, (mean, std) in self._style_stats().items():
+                state[f"{zoo.STYLE_PREFIX}{tap}.mean"], state[f"{zoo.STYLE_PREFIX}{tap}.std"] = mean, std
+            options["style"] = Path(s["style"]).stem
+            title = f"LapStyle: {Path(s['style']).stem} (trained {self.total} steps)"
+        weights = write_model(folder, self.model_id, "lapstyle", title, state, options)
+        thumbnail = weights.with_suffix(".jpg")
+        write_image(thumbnail, resize_long_side(self.preview(), THUMBNAIL_SIDE), quality=90)
+        return [weights, weights.with_suffix(".json"), thumbnail]

@@ -1,0 +1,203 @@
+"""Pictures in and results out for the main window: open dialogs, loading in a worker, paste, drops, the
+recent files, and saving (never over an original, never over a file unless the save dialog asked).
+
+A part of :class:`app.gui.main_window.MainWindow` (a mixin); texts use ``tr()`` from :mod:`.i18n`.
+"""
+from pathlib import Path
+
+from PyQt5.QtWidgets import QFileDialog
+
+from app.pipeline.imageio import READABLE, write_image
+
+from .history import Result
+from .i18n import tr
+from .image_pane import clipboard_picture, dropped_files
+from .images import from_qimage, load_picture, loaded_from_array
+from .recipe import safe_stem, unique_path
+from .workers import Task
+
+
+class PictureFiles:
+    # --- opening pictures ----------------------------------------------------------------------------
+    def open_content_dialog(self) -> None:
+        path = self._ask_image(tr("Open a photo"), "content")
+        if path:
+            self.open_content(path)
+
+    def open_style_dialog(self) -> None:
+        path = self._ask_image(tr("Open a style image"), "style")
+        if path:
+            self.open_style(path)
+
+    def _ask_image(self, title: str, kind: str):
+        patterns = " ".join(f"*{s}" for s in sorted(READABLE))
+        path, _ = QFileDialog.getOpenFileName(self, title, self.settings.last_dir(kind),
+                                              tr("Images ({patterns})").format(patterns=patterns))
+        return Path(path) if path else None
+
+    def open_content(self, path) -> None:
+        self._load(Path(path), "content")
+
+    def open_style(self, path) -> None:
+        self._load(Path(path), "style")
+
+    def _load(self, path: Path, kind: str) -> None:
+        """Read a picture in a worker; the pane says it is loading, then shows it or says what is wrong."""
+        pane = self.content_pane if kind == "content" else self.style_pane
+        if kind in self._loads:
+            self._loads.pop(kind).detach()
+        pane.show_text("loading", path.name)
+        self.show_message(tr("Opening {name}…").format(name=path.name))
+        task = Task(lambda cancel, report: load_picture(path))
+        task.succeeded.connect(lambda loaded: self._loaded(loaded, kind))
+        task.failed.connect(lambda message: self._load_failed(message, kind, path))
+        self._loads[kind] = task
+        task.start()
+
+    def _loaded(self, loaded, kind: str) -> None:
+        self._loads.pop(kind, None)
+        self.settings.add_recent(kind, loaded.path)
+        self.settings.set_last_dir(kind, loaded.path.parent)
+        self._set_content(loaded) if kind == "content" else self._set_style(loaded)
+        self._update_recent()
+        if self._render_queued and not self._loads:
+            self._render_queued = False
+            self._update_actions()
+            self.render()
+
+    def _load_failed(self, message: str, kind: str, path: Path) -> None:
+        self._loads.pop(kind, None)
+        self._render_queued = False  # the message below says why nothing is rendered
+        self._update_actions()
+        previous = self.content if kind == "content" else self.style_image
+        pane = self.content_pane if kind == "content" else self.style_pane
+        if previous is not None:
+            pane.show_loaded(previous)
+        else:
+            pane.show_text("error", message.replace(str(path), path.name))
+        self.show_error(tr("Could not open it: {reason}").format(reason=message))
+
+    def _set_pasted(self, rgb, kind: str) -> None:
+        loaded = loaded_from_array(rgb, tr("pasted"))
+        self._set_content(loaded) if kind == "content" else self._set_style(loaded)
+
+    def paste(self, kind: str) -> None:
+        found = clipboard_picture()
+        if found is None:
+            self.show_error(tr("The clipboard holds no image."))
+        elif found[0] == "file":
+            self._load(found[1], kind)
+        else:
+            self._set_pasted(found[1], kind)
+
+    def _set_content(self, loaded) -> None:
+        self.content = loaded
+        self.content_pane.show_loaded(loaded)
+        self.current = None
+        self.view.set_images(loaded.display, None, loaded.size, tr("Original"))
+        self._content_changed()
+        w, h = loaded.size
+        out = self._output_size()
+        note = "" if out == (w, h) else " " + tr("The result will be {w} × {h} (Output ▸ Size).").format(
+            w=out[0], h=out[1])
+        self.show_message(tr("Opened {name} ({w} × {h}).").format(name=loaded.name, w=w, h=h) + note)
+        self._update_actions()
+
+    def _set_style(self, loaded) -> None:
+        self.style_image = loaded
+        model = self.controls.model()
+        if model is None or model.task != "stylize" or model.kind == "multistyle" or model.own_style:
+            self.controls.select_model("arbitrary")  # a model that brings its own style would ignore this one
+        self._show_style()
+        self.schedule_preview()
+
+    def _update_recent(self) -> None:
+        content = self.settings.recent("content")
+        self.content_pane.set_recent(content)
+        self.style_pane.set_recent(self.settings.recent("style"))
+        self.gallery.set_recent_styles([p.resolve() for p in self.settings.recent("style")])
+        self._show_style()
+        self.recent_menu.clear()
+        for path in content:
+            self.recent_menu.addAction(path.name, lambda p=path: self.open_content(p)).setToolTip(str(path))
+        self.recent_menu.setEnabled(bool(content))
+
+    # --- drops ---------------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event):
+        if dropped_files(event.mimeData()) or event.mimeData().hasImage():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        files = dropped_files(event.mimeData())
+        if len(files) > 1:
+            self.open_batch(files)
+        elif files:
+            self.open_content(files[0])
+        elif event.mimeData().hasImage():
+            self._set_pasted(from_qimage(event.mimeData().imageData()), "content")
+        event.acceptProposedAction()
+
+    # --- saving --------------------------------------------------------------------------------------
+
+    def _default_name(self, result: Result) -> str:
+        return safe_stem(f"{result.name}_{result.label}")
+
+    def save(self) -> None:
+        """Save the result on screen into the last save folder under a new name (never over a file)."""
+        result = self.current
+        if result is None:
+            self.show_error(tr("Nothing to save yet: render first (Ctrl+R)."))
+            return
+        if result.saved is not None:
+            self.show_message(tr("Already saved as {path}.").format(path=result.saved))
+            return
+        folder = self.settings.get("dirs/save", "", str)
+        if not folder or not Path(folder).is_dir():
+            self.save_as(result)
+            return
+        self.save_to(unique_path(Path(folder), self._default_name(result), self.controls.save_suffix()), result)
+
+    def save_as(self, result: Result = None) -> None:
+        result = result or self.current
+        if result is None:
+            self.show_error(tr("Nothing to save yet: render first (Ctrl+R)."))
+            return
+        folder = Path(self.settings.last_dir("save"))
+        suggested = unique_path(folder, self._default_name(result), self.controls.save_suffix())
+        png, jpeg = tr("PNG image (*.png)"), tr("JPEG image (*.jpg *.jpeg)")
+        path, chosen = QFileDialog.getSaveFileName(self, tr("Save the result"), str(suggested),
+                                                   ";;".join([png, jpeg]),
+                                                   jpeg if self.controls.save_suffix() == ".jpg" else png)
+        if not path:
+            return
+        path = Path(path)
+        if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            path = path.with_name(path.name + (".jpg" if chosen == jpeg else ".png"))
+        self.save_to(path, result, overwrite=True)  # the dialog has asked before replacing a file
+
+    def save_to(self, path: Path, result: Result = None, overwrite: bool = False) -> bool:
+        """Write ``result`` to ``path`` in a worker. Never over the photo it came from; never over any file
+        unless ``overwrite`` (the user confirmed in the save dialog). Returns False when refused."""
+        result = result or self.current
+        path = Path(path)
+        originals = [p.resolve() for p in (self.content and self.content.path, self.style_image and
+                                           self.style_image.path) if p]
+        if path.resolve() in originals:
+            self.show_error(tr("{name} is an original you opened; choose another name.").format(name=path.name))
+            return False
+        if path.exists() and not overwrite:
+            self.show_error(tr("{name} already exists; choose another name.").format(name=path.name))
+            return False
+        rgb, alpha, quality = result.rgb, result.alpha, self.jpeg_quality()
+        task = Task(lambda cancel, report: write_image(path, rgb, alpha, quality))
+        task.succeeded.connect(lambda written: self._saved(result, written))
+        task.failed.connect(lambda message: self.show_error(tr("Not saved: {reason}").format(reason=message)))
+        self.show_message(tr("Saving {name}…").format(name=path.name))
+        task.start()
+        return True
+
+    def _saved(self, result: Result, path: Path) -> None:
+        result.saved = path
+        self.settings.set_last_dir("save", path.parent)
+        self.show_message(tr("Saved {path}").format(path=path))

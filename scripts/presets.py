@@ -1,0 +1,168 @@
+"""Our LapStyle models: the general model and the per-style presets, trained, judged and carded here.
+
+    .venv/bin/python scripts/presets.py train general        # start or resume the general model's run
+    .venv/bin/python scripts/presets.py train starry-night   # a preset: fine-tunes the general model
+    .venv/bin/python scripts/presets.py card starry-night    # quality, thumbnail, card and contact sheet
+
+Runs live in ``--runs`` (default ``../runs``, beside the repository; a stopped run resumes where its last
+checkpoint left it). A finished model is copied into ``weights/`` in the preset format (what it trained in
+half precision; a preset carries its painting's AdaIN statistics, never the painting). ``card`` measures the
+model with ``bench/quality.py``'s measures on BSDS test photos no run trained on, beside the arbitrary
+network given the same painting, makes the gallery thumbnail from a public-domain sample photo, and writes
+the contact sheet to ``docs/presets/``.
+"""
+import argparse
+import csv
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from app.pipeline import transfer  # noqa: E402
+from app.pipeline.imageio import read_image, write_image  # noqa: E402
+from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
+from app.pipeline.training import train  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data"
+WEIGHTS = REPO / "weights"
+SHEETS = REPO / "docs" / "presets"
+THUMBNAIL_PHOTO = REPO / "assets" / "samples" / "astronaut.jpg"  # public domain (NASA), shipped
+HELD_OUT = 8  # the first BSDS test photos: no run trains on BSDS test images
+TRAIN_PREFIX = "bsds_train_"
+
+GENERAL = {"name": "general", "steps": {"draft": 1600, "net_rev": 200, "net_rev_2": 60}, "lr": 3e-4,
+           "preview_every": 100}
+PRESET = {"init": "lapstyle-general", "steps": {"draft": 400, "net_rev": 200, "net_rev_2": 60}, "lr": 2e-4,
+          "preview_every": 50}
+STYLES = {  # preset name -> painting in ../shared/data/style
+    "starry-night": "van_gogh_the_starry_night_1889.jpg",
+    "great-wave": "hokusai_the_great_wave_off_kanagawa_c1831.jpg",
+    "scream": "munch_the_scream_1893.jpg",
+    "water-lilies": "monet_water_lilies_1919.jpg",
+    "composition-vii": "kandinsky_composition_vii_1913.jpg",
+    "shipwreck": "turner_the_shipwreck_of_the_minotaur_c1810.jpg",
+    "woodcut": "vallotton_portrait_of_camille_mauclair_woodcut.jpg",
+    "mosaic": "texture_herringbone_brick_paving.jpg",
+}
+
+
+def training_photos(runs: Path) -> Path:
+    """A folder of links to the BSDS train photos (the test photos stay out of training)."""
+    folder = runs / "content-train"
+    folder.mkdir(parents=True, exist_ok=True)
+    for photo in sorted((DATA / "content").glob(f"{TRAIN_PREFIX}*.jpg")):
+        link = folder / photo.name
+        if not link.exists():
+            link.symlink_to(photo)
+    return folder
+
+
+def held_out() -> list:
+    return sorted((DATA / "content").glob("bsds_test_*.jpg"))[:HELD_OUT]
+
+
+def source(style_file: str) -> dict:
+    """Title, artist, date and source repository of a painting, from ../shared/data/manifest.csv."""
+    with (DATA / "manifest.csv").open(newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["file"] == f"style/{style_file}":
+                return {key: row[key] for key in ("title", "artist", "date", "repo", "pd_note")}
+    return {}
+
+
+def cmd_train(name: str, runs: Path) -> Path:
+    """Start or resume a run; when it ends, copy the model into weights/."""
+    run_dir = runs / name
+    options = {**(GENERAL if name == "general" else PRESET), "name": name, "install": False,
+               "content": str(training_photos(runs)),
+               "style": str(DATA / "style" / STYLES[name] if name in STYLES else DATA / "style")}
+    resume = (run_dir / "settings.json").exists()
+    last = None
+    for event in train("lapstyle", {} if resume else options, run_dir, resume=resume):
+        if event.step % 10 == 0 or event.model_path:
+            losses = " ".join(f"{k} {v:.3g}" for k, v in event.losses.items() if k in ("total", "style", "remd"))
+            print(f"{name}: step {event.step}/{event.total} {losses}", flush=True)
+        last = event
+    for suffix in (".safetensors", ".json"):
+        shutil.copyfile(last.model_path.with_suffix(suffix), WEIGHTS / f"lapstyle-{name}{suffix}")
+    return WEIGHTS / f"lapstyle-{name}.safetensors"
+
+
+def measure(model_id: str, painting: Path) -> tuple:
+    """Mean style and content fidelity of ``model_id`` on the held-out photos, and a contact sheet."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from quality import evaluate
+
+    rows, summary, sheet = evaluate(model_id, held_out(), [painting], 512, HELD_OUT)
+    return {"style_fidelity": round(summary["style_fidelity"], 4),
+            "content_fidelity": round(summary["content_fidelity"], 4),
+            "seconds_per_image": round(summary["seconds"], 3)}, sheet
+
+
+def cmd_card(name: str, runs: Path) -> dict:
+    """Measure a finished model, write its thumbnail, contact sheet and the card's facts."""
+    model_id = f"lapstyle-{name}"
+    card_path = WEIGHTS / f"{model_id}.json"
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    settings = json.loads((runs / name / "settings.json").read_text(encoding="utf-8"))
+    with (runs / name / "losses.csv").open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    last = {}
+    for row in rows:  # the final losses of each stage: the mean of its last 20 steps
+        last.setdefault(row["stage"], []).append(row)
+    final = {stage: {key: round(sum(float(r[key]) for r in stage_rows[-20:]) / len(stage_rows[-20:]), 4)
+                     for key in ("total", "style", "remd", "content", "relt")}
+             for stage, stage_rows in last.items()}
+    facts = {"encoder": "EfficientNet-Lite0 (ImageNet), frozen",
+             "data": f"BSDS500 train photos ({len(list(training_photos(runs).iterdir()))}), ../shared/data/content",
+             "held_out": [p.name for p in held_out()],
+             "stages": {stage: {"steps": settings["steps"][stage], "batch": settings["batch"][stage],
+                                "crop": settings["size"] * 2 ** i}
+                        for i, stage in enumerate(["draft", "net_rev", "net_rev_2"]) if settings["steps"][stage]},
+             "lr": settings["lr"], "init": settings["init"] or "scratch",
+             "wall_time_minutes": round(sum(float(r["seconds"]) for r in rows) / 60, 1),
+             "final_losses": final}
+    if name == "general":
+        facts["styles"] = "the 25 images of ../shared/data/style (not shipped)"
+    else:
+        painting = DATA / "style" / STYLES[name]
+        facts["style"] = {"file": painting.name, **source(painting.name)}
+        ours, sheet = measure(model_id, painting)
+        arbitrary, _ = measure("arbitrary", painting)
+        facts["quality"] = {"ours": ours, "arbitrary_same_painting": arbitrary,
+                            "measured_on": f"{HELD_OUT} held-out photos, longer side 512"}
+        SHEETS.mkdir(parents=True, exist_ok=True)
+        write_image(SHEETS / f"{model_id}.png", sheet)
+        photo = fit_max_side(read_image(THUMBNAIL_PHOTO).rgb, 512)
+        write_image(WEIGHTS / f"{model_id}.jpg", resize_long_side(transfer.stylize(photo, None, model_id), 256),
+                    quality=90)
+    card["card"] = facts
+    card["license"] = "trained by Huafeng from public-domain paintings and research photos (weights only)"
+    card["title"] = "LapStyle: general (any style image)" if name == "general" else \
+        f"LapStyle: {facts['style'].get('title', name).split(' (')[0]} ({facts['style'].get('artist', '?').split(' (')[0]})"
+    card_path.write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(facts.get("quality", facts["final_losses"]), indent=1))
+    return facts
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("action", choices=["train", "card"])
+    parser.add_argument("names", nargs="+", metavar="NAME", help=f"general or a preset: {', '.join(STYLES)}")
+    parser.add_argument("--runs", type=Path, default=REPO.parent / "runs", help="folder of the training runs")
+    args = parser.parse_args(argv)
+    for name in args.names:
+        if name != "general" and name not in STYLES:
+            parser.error(f"unknown name {name}; use general or one of {', '.join(STYLES)}")
+        started = time.perf_counter()
+        (cmd_train if args.action == "train" else cmd_card)(name, args.runs)
+        print(f"{name}: {args.action} done in {(time.perf_counter() - started) / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""scripts/presets.py on a tiny run: the model it installs runs without its painting, and its card holds the
+facts issue readers need (painting and source, data and held-out photos, stages, losses, quality beside
+the arbitrary network), with a thumbnail made from a shipped sample photo and a contact sheet."""
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from app.pipeline import transfer, zoo
+from app.pipeline.imageio import read_image
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def presets(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("presets", REPO / "scripts" / "presets.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setenv("HUAFENG_WEIGHTS", str(tmp_path / "weights"))
+    (tmp_path / "weights").mkdir()
+    monkeypatch.setattr(module, "WEIGHTS", tmp_path / "weights")
+    monkeypatch.setattr(module, "SHEETS", tmp_path / "sheets")
+    monkeypatch.setattr(module, "HELD_OUT", 2)
+    monkeypatch.setattr(module, "PRESET", {"init": None, "size": 32, "levels": 1, "preview_side": 64,
+                                           "preview_every": 0, "steps": {"draft": 2, "net_rev": 1, "net_rev_2": 0}})
+    return module
+
+
+def test_a_preset_is_trained_installed_and_carded(presets, tmp_path):
+    runs = tmp_path / "runs"
+    presets.cmd_train("woodcut", runs)
+    facts = presets.cmd_card("woodcut", runs)
+    model = zoo.get("lapstyle-woodcut")
+    assert model.own_style and model.title == "LapStyle: Camille Mauclair (Felix Vallotton)"
+    card = json.loads((tmp_path / "weights" / "lapstyle-woodcut.json").read_text(encoding="utf-8"))["card"]
+    assert card == facts
+    assert card["style"]["file"] == "vallotton_portrait_of_camille_mauclair_woodcut.jpg"
+    assert "Public domain" in card["style"]["pd_note"]
+    assert card["held_out"] == [p.name for p in presets.held_out()] and all("test" in n for n in card["held_out"])
+    assert not any(p.name.startswith("bsds_test") for p in (runs / "content-train").iterdir())
+    assert card["stages"] == {"draft": {"steps": 2, "batch": 4, "crop": 32}, "net_rev": {"steps": 1, "batch": 2,
+                                                                                         "crop": 64}}
+    assert set(card["final_losses"]) == {"draft", "net_rev"}
+    for who in ("ours", "arbitrary_same_painting"):
+        assert 0 < card["quality"][who]["style_fidelity"] <= 1 and 0 < card["quality"][who]["content_fidelity"] <= 1
+    thumbnail = read_image(tmp_path / "weights" / "lapstyle-woodcut.jpg").rgb
+    assert max(thumbnail.shape[:2]) == 256 and (tmp_path / "sheets" / "lapstyle-woodcut.png").is_file()
+    photo = read_image(REPO / "assets" / "samples" / "coffee.jpg").rgb[:128, :160]
+    assert transfer.stylize(photo, None, "lapstyle-woodcut").shape == photo.shape
