@@ -3,6 +3,7 @@
     .venv/bin/python scripts/presets.py train general        # start or resume the general model's run
     .venv/bin/python scripts/presets.py train starry-night   # a preset: fine-tunes the general model
     .venv/bin/python scripts/presets.py card starry-night    # quality, thumbnail, card and contact sheet
+                                                            # (docs/presets/README.md lists every card)
 
 Runs live in ``--runs`` (default ``../runs``, beside the repository; a stopped run resumes where its last
 checkpoint left it). A finished model is copied into ``weights/`` in the preset format (what it trained in
@@ -145,8 +146,43 @@ def cmd_card(name: str, runs: Path) -> dict:
     card["title"] = "LapStyle: general (any style image)" if name == "general" else \
         f"LapStyle: {facts['style'].get('title', name).split(' (')[0]} ({facts['style'].get('artist', '?').split(' (')[0]})"
     card_path.write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_overview()
     print(json.dumps(facts.get("quality", facts["final_losses"]), indent=1))
     return facts
+
+
+def write_overview() -> Path:
+    """docs/presets/README.md: every carded LapStyle model of weights/, its numbers and its contact sheet."""
+    lines = ["# Our LapStyle models", "",
+             "Made by `scripts/presets.py` (train, then card); the numbers are the cards' (`weights/*.json`).",
+             "Quality: mean over held-out BSDS test photos at 512 px; style fidelity is the cosine between",
+             "the arbitrary network's style embeddings of result and painting, content fidelity the SSIM of",
+             "Sobel edges (bench/quality.py). Each contact sheet row: photo | painting | result.", "",
+             "| model | painting | steps (draft / rev 1 / rev 2) | wall time | style fidelity (arbitrary) "
+             "| content fidelity (arbitrary) |", "|---|---|---|---|---|---|"]
+    sheets = []
+    for path in sorted(WEIGHTS.glob("lapstyle-*.json")):
+        card = json.loads(path.read_text(encoding="utf-8"))
+        facts = card.get("card")
+        if not facts:
+            continue
+        steps = " / ".join(str(facts["stages"].get(s, {}).get("steps", 0)) for s in ("draft", "net_rev", "net_rev_2"))
+        quality = facts.get("quality")
+        style = facts.get("style", {})
+        if quality:
+            ours, ref = quality["ours"], quality["arbitrary_same_painting"]
+            numbers = (f"{ours['style_fidelity']:.3f} ({ref['style_fidelity']:.3f}) | "
+                       f"{ours['content_fidelity']:.3f} ({ref['content_fidelity']:.3f})")
+            sheets += ["", f"## {card['id']}", "", f"![{card['id']}]({card['id']}.png)"]
+        else:
+            numbers = "- | -"
+        painting = f"{style.get('title', 'any (general)').split(' (')[0]}" + \
+            (f", {style['artist'].split(' (')[0]}" if style.get("artist") else "")
+        lines.append(f"| `{card['id']}` | {painting} | {steps} | {facts['wall_time_minutes']} min | {numbers} |")
+    SHEETS.mkdir(parents=True, exist_ok=True)
+    out = SHEETS / "README.md"
+    out.write_text("\n".join(lines + sheets) + "\n", encoding="utf-8")
+    return out
 
 
 def main(argv=None) -> int:

@@ -47,5 +47,8 @@ def test_a_preset_is_trained_installed_and_carded(presets, tmp_path):
         assert 0 < card["quality"][who]["style_fidelity"] <= 1 and 0 < card["quality"][who]["content_fidelity"] <= 1
     thumbnail = read_image(tmp_path / "weights" / "lapstyle-woodcut.jpg").rgb
     assert max(thumbnail.shape[:2]) == 256 and (tmp_path / "sheets" / "lapstyle-woodcut.png").is_file()
+    overview = (tmp_path / "sheets" / "README.md").read_text(encoding="utf-8")
+    assert "| `lapstyle-woodcut` | Camille Mauclair, Felix Vallotton | 2 / 1 / 0 |" in overview
+    assert "(lapstyle-woodcut.png)" in overview
     photo = read_image(REPO / "assets" / "samples" / "coffee.jpg").rgb[:128, :160]
     assert transfer.stylize(photo, None, "lapstyle-woodcut").shape == photo.shape

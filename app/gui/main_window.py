@@ -196,7 +196,9 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         mine = self.finetuned_models()
         mine_ids = {m.id for m in mine}
         self.controls.set_models([m for m in zoo_models if m.id not in mine_ids] + mine)
-        self.gallery.set_models([m for m in zoo_models if m.kind == "lapstyle" and m.id not in mine_ids], mine)
+        # styles: presets and PaddleGAN's per-style files; a general model (no style of its own) is only a model
+        self.gallery.set_models([m for m in zoo_models if m.kind == "lapstyle" and m.id not in mine_ids and
+                                 (m.own_style or m.converter != "safetensors")], mine)
         self._restore_models = [m for m in zoo_models + mine if m.task == "restore"]
         self._name_restore_models()
 
