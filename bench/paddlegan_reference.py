@@ -21,15 +21,13 @@ import importlib.util
 import json
 import os
 import pathlib
-import resource
-import statistics
 import subprocess
 import sys
-import time
 import types
 
 os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count()))
 os.environ.setdefault("FLAGS_paddle_num_threads", str(os.cpu_count()))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
 
 def ppgan_module(name):
@@ -115,17 +113,12 @@ WORK = {"lapstyle": lapstyle_work, "cyclegan": cyclegan_work}
 
 
 def measure(model, size, runs):
+    from app.pipeline.benchmark import timed  # numpy and the standard library only: fine in this environment
+
     work = WORK[model](size)
     work()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
     return {"model": model, "size": 512 if model == "lapstyle" else size, "backend": "paddlegan",
-            "median_s": round(statistics.median(times), 6), "min_s": round(min(times), 6),
-            "max_s": round(max(times), 6),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+            **timed(work, runs)}
 
 
 def main():

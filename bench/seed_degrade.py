@@ -11,11 +11,8 @@ ours is the median of ``--runs`` after a warm-up. Prints JSON lines like ``pytho
 import argparse
 import json
 import random
-import resource
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import cv2
@@ -42,7 +39,7 @@ def seed_salt_and_pepper(image, prob):
 
 
 def one(which, size, runs):
-    from app.pipeline.benchmark import synthetic_image
+    from app.pipeline.benchmark import synthetic_image, timed
     from app.pipeline.degrade import degrade
 
     image = synthetic_image(size, 1)
@@ -52,14 +49,7 @@ def one(which, size, runs):
     else:
         work = lambda: degrade(image, 0.1, 20, seed=1)  # noqa: E731
         work()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return {"model": "degrade", "size": size, "backend": which, "median_s": round(statistics.median(times), 6),
-            "min_s": round(min(times), 6), "max_s": round(max(times), 6),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    return {"model": "degrade", "size": size, "backend": which, **timed(work, runs)}
 
 
 def main():

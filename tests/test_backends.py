@@ -1,6 +1,4 @@
 """The fast backends agree with the Paddle dynamic graph (within 1e-3), keep sizes, and cache their graphs."""
-import os
-import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +10,7 @@ from app.pipeline import backends, graphs, transfer
 from app.pipeline.errors import UserError
 from app.pipeline.export import to_onnx, trace
 from models import paddle
+from tests.paddlegan import lapstyle_in_weights
 
 REPO = Path(__file__).resolve().parents[1]
 FAST = [b for b in backends.available() if b != "paddle"]
@@ -20,21 +19,8 @@ FAST = [b for b in backends.available() if b != "paddle"]
 @pytest.fixture(scope="module")
 def lapstyle_id(tmp_path_factory):
     """A LapStyle file with random weights in PaddleGAN's layout, in a weights folder the zoo reads."""
-    from models.lapstyle import LapStyle
-
-    paddle.seed(7)
-    net = LapStyle("vgg", revision_levels=2)
-    state = {part: {k: v.numpy() for k, v in getattr(net, part).state_dict().items()}
-             for part in ("net_enc", "net_dec", "net_rev", "net_rev_2")}
-    folder = tmp_path_factory.mktemp("weights")
-    (folder / "lapstyle_speedtest.pdparams").write_bytes(pickle.dumps(state, protocol=2))
-    old = os.environ.get("HUAFENG_WEIGHTS")
-    os.environ["HUAFENG_WEIGHTS"] = str(folder)
-    yield "lapstyle-speedtest"
-    if old is None:
-        del os.environ["HUAFENG_WEIGHTS"]
-    else:
-        os.environ["HUAFENG_WEIGHTS"] = old
+    with lapstyle_in_weights(tmp_path_factory.mktemp("weights"), "speedtest", seed=7) as model_id:
+        yield model_id
 
 
 def photo(height, width, seed=0):

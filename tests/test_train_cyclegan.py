@@ -3,7 +3,7 @@
 import models  # noqa: F401,I001  (first: sets Paddle's thread count before paddle is imported)
 import math
 import shutil
-import threading
+from functools import partial
 
 import numpy as np
 import pytest
@@ -12,9 +12,9 @@ from safetensors.numpy import load_file
 from app.pipeline import transfer, zoo
 from app.pipeline.errors import UserError
 from app.pipeline.imageio import read_image
-from app.pipeline.training import train
 from app.pipeline.training.cyclegan import DEFAULTS, CycleGANTrainer, ImagePool, linear_decay
 from app.pipeline.training.runner import resolve
+from tests.training import run_job
 
 TINY = {"size": 64, "load_size": 72, "steps": 2, "decay_steps": 2, "pool": 2, "preview_every": 0}
 
@@ -35,13 +35,7 @@ def weights_folder(tmp_path, monkeypatch):
     return tmp_path / "weights"
 
 
-def run(options, run_dir, stop_at=None, resume=False):
-    cancel, events = threading.Event(), []
-    for event in train("cyclegan", options, run_dir, "cpu", cancel, resume):
-        events.append(event)
-        if event.step == stop_at:
-            cancel.set()
-    return events
+run = partial(run_job, "cyclegan")  # run(options, run_dir, stop_at=None, resume=False) -> events
 
 
 def test_schedule_and_pool():

@@ -9,7 +9,7 @@ import csv
 import math
 import pickle
 import shutil
-import threading
+from functools import partial
 
 import numpy as np
 import pytest
@@ -24,6 +24,7 @@ from app.pipeline.tensors import to_tensor
 from app.pipeline.training.data import resize_short_side
 from app.pipeline.training.lapstyle import DEFAULTS, LapStyleTrainer
 from app.pipeline.training.runner import resolve
+from tests.training import run_job
 
 TINY = {"size": 32, "levels": 1, "preview_side": 64, "preview_every": 2, "batch": {"draft": 2, "net_rev": 1},
         "steps": {"draft": 2, "net_rev": 2}}
@@ -43,15 +44,7 @@ def weights_folder(tmp_path, monkeypatch):
     return tmp_path / "weights"
 
 
-def run(options, run_dir, stop_at=None, resume=False):
-    """Iterate a training job; with ``stop_at`` the cancel flag is set once that step is reported."""
-    cancel = threading.Event()
-    events = []
-    for event in train("lapstyle", options, run_dir, "cpu", cancel, resume):
-        events.append(event)
-        if stop_at is not None and event.step == stop_at:
-            cancel.set()
-    return events
+run = partial(run_job, "lapstyle")  # run(options, run_dir, stop_at=None, resume=False) -> events
 
 
 @pytest.mark.parametrize("stage", ["draft", "net_rev"])

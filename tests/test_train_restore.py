@@ -4,7 +4,7 @@ import models  # noqa: F401,I001  (first: sets Paddle's thread count before padd
 import csv
 import math
 import shutil
-import threading
+from functools import partial
 
 import numpy as np
 import pytest
@@ -12,10 +12,10 @@ from safetensors.numpy import load_file
 
 from app.pipeline import transfer
 from app.pipeline.imageio import read_image
-from app.pipeline.training import train
 from app.pipeline.training.metrics import psnr, ssim
 from app.pipeline.training.restore import DEFAULTS, RestoreTrainer, make_pair
 from app.pipeline.training.runner import resolve
+from tests.training import run_job
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +35,7 @@ def weights_folder(tmp_path, monkeypatch):
 TINY = {"size": 32, "batch": 2, "steps": 4, "preview_every": 2, "eval_folders": []}
 
 
-def run(options, run_dir, stop_at=None, resume=False):
-    cancel, events = threading.Event(), []
-    for event in train("restore", options, run_dir, "cpu", cancel, resume):
-        events.append(event)
-        if event.step == stop_at:
-            cancel.set()
-    return events
+run = partial(run_job, "restore")  # run(options, run_dir, stop_at=None, resume=False) -> events
 
 
 def test_pairs():

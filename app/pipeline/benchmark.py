@@ -79,18 +79,24 @@ def workload(model_id: str, size: int, backend: str):
     return lambda: transfer.stylize(content, style, model_id, backend=backend)
 
 
-def measure(model_id: str, size: int, backend: str, runs: int = 5) -> dict:
-    """Time ``runs`` runs after a warm-up in this process; the row's peak RSS is this process's."""
-    work = workload(model_id, size, backend)
-    work()
+def timed(work, runs: int) -> dict:
+    """Call ``work`` ``runs`` times: a row's timing keys (median, min and max seconds) and this process's peak
+    RSS after them. The reference scripts in bench/ time PaddleGAN and the seed with it too."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         work()
         times.append(time.perf_counter() - start)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"model": model_id, "size": size, "backend": backend, "median_s": round(statistics.median(times), 6),
-            "min_s": round(min(times), 6), "max_s": round(max(times), 6), "peak_rss_mb": round(peak_kb / 1024, 1)}
+    return {"median_s": round(statistics.median(times), 6), "min_s": round(min(times), 6),
+            "max_s": round(max(times), 6), "peak_rss_mb": round(peak_kb / 1024, 1)}
+
+
+def measure(model_id: str, size: int, backend: str, runs: int = 5) -> dict:
+    """Time ``runs`` runs after a warm-up in this process; the row's peak RSS is this process's."""
+    work = workload(model_id, size, backend)
+    work()
+    return {"model": model_id, "size": size, "backend": backend, **timed(work, runs)}
 
 
 def _backends_for(model_id: str, wanted) -> list:

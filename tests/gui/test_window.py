@@ -140,15 +140,20 @@ def test_render_clicked_while_the_app_is_busy_gives_its_result(qtbot, window, ph
     assert window.save_action.isEnabled()
 
 
-def test_cancel_frees_the_window_at_once_and_keeps_no_result(qtbot, window, shared_data, tmp_path, painting):
+def _open_big_photo_at_original_size(qtbot, window, shared_data, tmp_path, painting, size):
+    """Open the kit photo enlarged to ``size`` and the painting, and choose the original size: a tiled render."""
     from PIL import Image
     big = tmp_path / "big.jpg"
-    Image.open(shared_data / "content/bsds_train_2092_mountains_meadow_fence.jpg").resize((2400, 1600)).save(big)
+    Image.open(shared_data / "content/bsds_train_2092_mountains_meadow_fence.jpg").resize(size).save(big)
     window.open_content(big)
     window.open_style(painting)
     wait_loaded(qtbot, window)
     wait_loaded(qtbot, window, "style")
-    window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(0))  # original size: tiled
+    window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(0))
+
+
+def test_cancel_frees_the_window_at_once_and_keeps_no_result(qtbot, window, shared_data, tmp_path, painting):
+    _open_big_photo_at_original_size(qtbot, window, shared_data, tmp_path, painting, (2400, 1600))
     qtbot.wait(50)
     window.render()
     task = window._render_task
@@ -172,14 +177,7 @@ def test_cancel_frees_the_window_at_once_and_keeps_no_result(qtbot, window, shar
 
 def test_a_tiled_render_shows_how_far_it_has_got(qtbot, window, shared_data, tmp_path, painting):
     """The bar is a busy indicator until the pipeline's first fraction, then counts the tiles up to full."""
-    from PIL import Image
-    big = tmp_path / "big.jpg"
-    Image.open(shared_data / "content/bsds_train_2092_mountains_meadow_fence.jpg").resize((2200, 2000)).save(big)
-    window.open_content(big)
-    window.open_style(painting)
-    wait_loaded(qtbot, window)
-    wait_loaded(qtbot, window, "style")
-    window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(0))  # original size: tiled
+    _open_big_photo_at_original_size(qtbot, window, shared_data, tmp_path, painting, (2200, 2000))
     seen = []
     window.progress.valueChanged.connect(lambda value: seen.append((window.progress.maximum(), value)))
     window.render()
