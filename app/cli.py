@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
                                     "not needed with a LapStyle preset model, which carries its style")
     p.add_argument("--model", help="style model id (default: arbitrary for images, multistyle26 for presets)")
     p.add_argument("--alpha", type=_unit_interval, default=1.0, help="style strength 0..1 (default 1)")
+    p.add_argument("--levels", type=int, help="LapStyle: revision levels of the pyramid (default: by size; "
+                                               "fewer restyle more of the layout, more add finer detail)")
     p.add_argument("--preserve-color", action="store_true", help="keep the photo's colours")
     p.add_argument("--max-side", type=int, help="shrink the content so its longer side is at most N pixels")
 
@@ -140,9 +142,14 @@ def cmd_stylize(args) -> int:
                             f"({transfer.presets()[0]} ... {transfer.presets()[-1]})")
         style = args.style if is_preset else read_image(args.style).rgb
         model = args.model or ("multistyle26" if is_preset else "arbitrary")
+    if args.levels is not None and (zoo.get(model).kind != "lapstyle" or
+                                    not 1 <= args.levels <= transfer.MAX_LEVELS):
+        print(f"error: --levels is for LapStyle models, from 1 to {transfer.MAX_LEVELS}", file=sys.stderr)
+        return EXIT_USAGE
     transfer.network(model)  # load once, so a missing model is one message, not one per file
     return _run_files(args, lambda rgb: transfer.stylize(_fits(fit_max_side(rgb, args.max_side), model), style,
-                                                         model, args.alpha, args.preserve_color, backend=args.backend))
+                                                         model, args.alpha, args.preserve_color, backend=args.backend,
+                                                         levels=args.levels))
 
 
 def cmd_translate(args) -> int:

@@ -1,6 +1,5 @@
 """The command line end to end, with real weights: sizes kept, bad files reported, originals safe."""
 import os
-import pickle
 import re
 import subprocess
 import sys
@@ -9,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+
+from tests.paddlegan import write_lapstyle
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -111,6 +112,8 @@ def test_original_is_never_overwritten(tmp_path, photo):
 def test_usage_errors_exit_2(tmp_path, photo):
     run = app("stylize", photo, "-o", tmp_path / "x.png")  # no --style, and not a preset model
     assert run.returncode == 2 and "--style is needed" in run.stderr
+    run = app("stylize", photo, "--style", "style-01", "--levels", "2", "-o", tmp_path / "x.png")
+    assert run.returncode == 2 and "--levels is for LapStyle models" in run.stderr
     assert app("stylize", photo, "--style", "style-01", "--alpha", "3", "-o", tmp_path / "x.png").returncode == 2
     assert app("frobnicate").returncode == 2
 
@@ -133,16 +136,15 @@ def test_models_list_and_verify():
 
 def test_lapstyle_from_a_paddlegan_file_runs_end_to_end(tmp_path, photo, painting):
     """A file in PaddleGAN's layout dropped into the weights folder is listed and stylizes a non-square photo."""
-    from models.lapstyle import LapStyle
-
-    net = LapStyle("vgg", revision_levels=2)
-    state = {part: {k: v.numpy() for k, v in getattr(net, part).state_dict().items()}
-             for part in ("net_enc", "net_dec", "net_rev", "net_rev_2")}
     weights = tmp_path / "weights"
     weights.mkdir()
-    (weights / "lapstyle_test.pdparams").write_bytes(pickle.dumps(state, protocol=2))
+    write_lapstyle(weights / "lapstyle_test.pdparams")
     assert "lapstyle-test" in app("models", "list", HUAFENG_WEIGHTS=str(weights)).stdout
     run = app("stylize", photo, "--style", painting, "--model", "lapstyle-test", "-o", tmp_path / "lap.png",
               HUAFENG_WEIGHTS=str(weights))
     assert run.returncode == 0, run.stderr
     assert size(tmp_path / "lap.png") == size(photo)
+    run = app("stylize", photo, "--style", painting, "--model", "lapstyle-test", "-o", tmp_path / "lap1.png",
+              "--levels", "1", HUAFENG_WEIGHTS=str(weights))
+    assert run.returncode == 0, run.stderr
+    assert size(tmp_path / "lap1.png") == size(photo)

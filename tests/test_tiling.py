@@ -1,34 +1,19 @@
 """Tiling: tiles cover the image exactly, tiled results match whole ones with no visible seams, cancel stops."""
-import os
-import pickle
 import threading
 
 import numpy as np
 import pytest
 
 from app.pipeline import tiling, transfer
-from app.pipeline.errors import Cancelled
-from models import paddle
+from app.pipeline.errors import Cancelled, UserError
+from tests.paddlegan import lapstyle_in_weights
 from tests.test_backends import photo
 
 
 @pytest.fixture(scope="module")
 def lapstyle_id(tmp_path_factory):
-    from models.lapstyle import LapStyle
-
-    paddle.seed(11)
-    net = LapStyle("vgg", revision_levels=2)
-    state = {part: {k: v.numpy() for k, v in getattr(net, part).state_dict().items()}
-             for part in ("net_enc", "net_dec", "net_rev", "net_rev_2")}
-    folder = tmp_path_factory.mktemp("weights")
-    (folder / "lapstyle_tiletest.pdparams").write_bytes(pickle.dumps(state, protocol=2))
-    old = os.environ.get("HUAFENG_WEIGHTS")
-    os.environ["HUAFENG_WEIGHTS"] = str(folder)
-    yield "lapstyle-tiletest"
-    if old is None:
-        del os.environ["HUAFENG_WEIGHTS"]
-    else:
-        os.environ["HUAFENG_WEIGHTS"] = old
+    with lapstyle_in_weights(tmp_path_factory.mktemp("weights"), "tiletest", seed=11) as model_id:
+        yield model_id
 
 
 def test_spans_cover_the_axis_in_aligned_near_equal_parts():
@@ -112,6 +97,17 @@ def test_lapstyle_levels_grow_with_the_output():
     assert transfer.lapstyle_levels(4096, 4096) == 5
     assert transfer.lapstyle_levels(6000, 8000) == 6
     assert transfer.lapstyle_levels(300, 4096) == 3  # the draft keeps a short side of 32 or more
+
+
+def test_lapstyle_levels_can_be_chosen(lapstyle_id):
+    assert transfer.lapstyle_levels(512, 512, wanted=1) == 1
+    assert transfer.lapstyle_levels(512, 512, wanted=4) == 4
+    assert transfer.lapstyle_levels(300, 4096, wanted=7) == 3  # lowered: the draft keeps 32 px or more
+    with pytest.raises(UserError, match="between 1 and 7"):
+        transfer.lapstyle_levels(512, 512, wanted=0)
+    content, style = photo(160, 224), photo(128, 128, 1)
+    one, three = (transfer.stylize(content, style, lapstyle_id, levels=n) for n in (1, 3))
+    assert one.shape == three.shape == content.shape and np.abs(one.astype(int) - three).mean() > 1
 
 
 def test_cancel_stops_between_tiles():

@@ -43,6 +43,8 @@ class ModelControls(Retranslating, QWidget):
         self.strength_value = QLabel("100 %", minimumWidth=44, alignment=Qt.AlignRight | Qt.AlignVCenter)
         self.strength.valueChanged.connect(lambda v: self.strength_value.setText(f"{v} %"))
         self.keep_colors = QCheckBox()
+        self.levels = QSpinBox(minimum=0, maximum=transfer.MAX_LEVELS, value=0)  # 0: by size
+        self.levels_label = QLabel()
         self.levels_note = QLabel(wordWrap=True)
         self.levels_note.setEnabled(False)
         strength_row = QHBoxLayout()
@@ -53,6 +55,7 @@ class ModelControls(Retranslating, QWidget):
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.addRow(self.strength_label, strength_row)
         form.addRow(self.keep_colors)
+        form.addRow(self.levels_label, self.levels)
         form.addRow(self.levels_note)
         box = QVBoxLayout(self.model_box)
         box.addWidget(self.model_combo)
@@ -84,6 +87,8 @@ class ModelControls(Retranslating, QWidget):
         self.model_combo.currentIndexChanged.connect(self._model_changed)
         self.strength.valueChanged.connect(self.changed)
         self.keep_colors.toggled.connect(self.changed)
+        self.levels.valueChanged.connect(lambda: self.show_output_size(self._size))
+        self.levels.valueChanged.connect(self.changed)
         self.size_combo.currentIndexChanged.connect(self.changed)
         self.device_combo.currentIndexChanged.connect(self.changed)
         self.format_combo.currentIndexChanged.connect(self._format_changed)
@@ -163,7 +168,8 @@ class ModelControls(Retranslating, QWidget):
         styled = model.task == "stylize"
         for widget in (self.strength, self.strength_label, self.strength_value, self.keep_colors):
             widget.setEnabled(styled)
-        self.levels_note.setVisible(model.kind == "lapstyle")
+        for widget in (self.levels_label, self.levels, self.levels_note):
+            widget.setVisible(model.kind == "lapstyle")
         self._describe(model)
         self.modelChanged.emit(model)
         self.changed.emit()
@@ -188,6 +194,10 @@ class ModelControls(Retranslating, QWidget):
     def max_side(self):
         return self.size_combo.currentData() or None
 
+    def pyramid_levels(self):
+        """LapStyle's revision levels as chosen, or None for 'by size'."""
+        return self.levels.value() or None
+
     def device(self) -> str:
         return self.device_combo.currentData() or "auto"
 
@@ -200,9 +210,10 @@ class ModelControls(Retranslating, QWidget):
         self._size = size
         self.size_note.setText("→ {} × {} px".format(*size) if size else "")
         if size:
-            levels = transfer.lapstyle_levels(size[1], size[0])
-            self.levels_note.setText(self.tr("Pyramid: a draft at {draft} px, then {n} revision levels").format(
-                draft=round(max(size) / 2 ** levels), n=levels))
+            levels = transfer.lapstyle_levels(size[1], size[0], wanted=self.pyramid_levels())
+            text = self.tr("Pyramid: a draft at {draft} px, then one revision level") if levels == 1 else \
+                self.tr("Pyramid: a draft at {draft} px, then {n} revision levels")
+            self.levels_note.setText(text.format(draft=round(max(size) / 2 ** levels), n=levels))
         else:
             self.levels_note.setText(self.tr("Pyramid: the draft at about 128 px, one revision level per "
                                              "doubling of the output size"))
@@ -215,7 +226,7 @@ class ModelControls(Retranslating, QWidget):
     def state(self) -> dict:
         return {"model": self.model_id(), "alpha": self.strength.value(), "preserve": self.preserve_color(),
                 "max_side": self.size_combo.currentData(), "format": self.format_combo.currentIndex(),
-                "quality": self.quality.value(), "device": self.device()}
+                "quality": self.quality.value(), "device": self.device(), "levels": self.levels.value()}
 
     def restore_state(self, state: dict) -> None:
         def number(key, default):
@@ -229,6 +240,7 @@ class ModelControls(Retranslating, QWidget):
         self.size_combo.setCurrentIndex(index if index >= 0 else self.size_combo.findData(DEFAULT_SIDE))
         self.format_combo.setCurrentIndex(min(max(number("format", 0), 0), 1))
         self.quality.setValue(number("quality", 92))
+        self.levels.setValue(min(max(number("levels", 0), 0), transfer.MAX_LEVELS))
         index = self.device_combo.findData(state.get("device", "auto"))
         self.device_combo.setCurrentIndex(max(index, 0))
         if state.get("model"):
@@ -244,6 +256,10 @@ class ModelControls(Retranslating, QWidget):
         self.strength_label.setText(self.tr("Strength"))
         self.strength.setToolTip(self.tr("How much of the style to apply"))
         self.keep_colors.setText(self.tr("Keep the photo's colours"))
+        self.levels_label.setText(self.tr("Pyramid levels"))
+        self.levels.setSpecialValueText(self.tr("By size"))
+        self.levels.setToolTip(self.tr("Fewer levels draft at a larger size and restyle more of the layout; more "
+                                       "levels add detail at more scales"))
         self.size_label.setText(self.tr("Size"))
         self.format_label.setText(self.tr("Save as"))
         self.quality_label.setText(self.tr("JPEG quality"))

@@ -254,7 +254,8 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
                 raise UserError(self.tr("Choose a style: open or drop a style image, or pick one in the gallery."))
             style, name = self.style_image.rgb, self.style_image.name
         return Recipe(model, style, name, self.controls.alpha(), self.controls.preserve_color(),
-                      self.controls.max_side(), self.noise_panel.noise(), self.controls.device())
+                      self.controls.max_side(), self.noise_panel.noise(), self.controls.device(),
+                      self.controls.pyramid_levels())
 
     def noise_settings(self):
         return self.noise_panel.settings()

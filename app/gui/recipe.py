@@ -45,6 +45,7 @@ class Recipe:
     max_side: int = None
     noise: Noise = None
     device: str = "auto"
+    levels: int = None  # LapStyle's revision levels; None: by size
 
     @property
     def ref(self) -> str:
@@ -88,8 +89,9 @@ def run_model(rgb: np.ndarray, recipe: Recipe, cancel=None, progress=None) -> np
     if task == "stylize":
         if recipe.style is None and not recipe.model.own_style:
             raise UserError(tr("Choose a style first: a built-in style in the gallery, or a style image."))
+        levels = recipe.levels if recipe.model.kind == "lapstyle" else None
         return transfer.stylize(rgb, recipe.style, recipe.ref, recipe.alpha, recipe.preserve_color, cancel=cancel,
-                                progress=progress)
+                                progress=progress, levels=levels)
     if task == "translate":
         return transfer.translate(rgb, recipe.ref, cancel=cancel, progress=progress)
     if task == "restore":

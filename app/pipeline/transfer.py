@@ -188,12 +188,21 @@ def style_vector(model_id: str, rgb: np.ndarray, backend=None) -> np.ndarray:
     return _VECTORS[key]
 
 
-def lapstyle_levels(height: int, width: int, trained: int = 2) -> int:
-    """Revision levels for a content size: the draft at about ``DRAFT_SIDE`` on the long side (so a
-    4096 result gets detail at its own scale), at least the ``trained`` levels, and a draft short side of
-    at least ``DRAFT_MIN`` unless even ``trained`` levels need padding for that."""
-    wanted = round(math.log2(max(height, width) / DRAFT_SIDE)) if max(height, width) > DRAFT_SIDE else 0
+MAX_LEVELS = 7  # revision levels a user may ask for (a draft of 128 px under 7 levels is a 16384 px result)
+
+
+def lapstyle_levels(height: int, width: int, trained: int = 2, wanted: int = None) -> int:
+    """Revision levels for a content size. By default: the draft at about ``DRAFT_SIDE`` on the long side (so
+    a 4096 result gets detail at its own scale), at least the ``trained`` levels, and a draft short side of
+    at least ``DRAFT_MIN`` unless even ``trained`` levels need padding for that. ``wanted`` (1 to
+    MAX_LEVELS) asks for a number of levels: fewer draft at a larger size (more of the picture's layout
+    restyled), more add detail at more scales; it is lowered where the draft would fall under ``DRAFT_MIN``."""
     fits = int(math.log2(min(height, width) / DRAFT_MIN)) if min(height, width) >= DRAFT_MIN else 0
+    if wanted is not None:
+        if not 1 <= wanted <= MAX_LEVELS:
+            raise UserError(f"pyramid levels must be between 1 and {MAX_LEVELS}, got {wanted}")
+        return max(1, min(wanted, fits))
+    wanted = round(math.log2(max(height, width) / DRAFT_SIDE)) if max(height, width) > DRAFT_SIDE else 0
     return max(trained, min(wanted, fits))
 
 
@@ -207,12 +216,12 @@ def _level_progress(progress, scale: int, levels: int):
     return lambda fraction: progress((before + work[scale] * fraction) / total)
 
 
-def _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress=None):
+def _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress=None, levels=None):
     from . import graphs, tiling
 
     net = network(model_id)
     h, w = content.shape[:2]
-    levels = lapstyle_levels(h, w, len(net.revision_nets()))
+    levels = lapstyle_levels(h, w, len(net.revision_nets()), levels)
     padded = pad_to_multiple(content, 2 ** (levels + 3), DRAFT_MIN * 2 ** levels)
     size = padded.shape[:2]
     alpha_in = np.array([alpha], np.float32)
@@ -264,13 +273,14 @@ def _halve(rgb: np.ndarray) -> np.ndarray:
 
 
 def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, preserve_color: bool = False,
-            cancel=None, *, backend=None, tile=None, progress=None):
+            cancel=None, *, backend=None, tile=None, progress=None, levels=None):
     """Stylize ``content`` (HxWx3 uint8) with ``style``: an HxWx3 image, a preset name for the 26-style net,
     or None for a LapStyle preset, which carries its style.
 
     ``backend``: 'onnx', 'inference' or 'paddle' (default: the fastest available); ``tile``: a tile core
     size in pixels to force tiling (default: tiles only above the model's size limit); ``progress``: called
-    with the fraction done (0..1) as the tiles of a tiled run finish (a run in one piece reports nothing)."""
+    with the fraction done (0..1) as the tiles of a tiled run finish (a run in one piece reports nothing);
+    ``levels``: LapStyle's revision levels (default: by size, see :func:`lapstyle_levels`)."""
     from . import graphs
 
     if not 0.0 <= alpha <= 1.0:
@@ -298,7 +308,7 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
         out = _run(model_id, kind, graphs.Conditioned, content, [vector.astype(np.float32)], net.size_multiple,
                    backend, tile, cancel, progress=progress)
     elif kind == "lapstyle":
-        out = _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress)
+        out = _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress, levels)
     else:
         raise UserError(f"model '{model_id}' is a {kind} model, not a style model; use --model with a style model")
     return keep_colors(out, content) if preserve_color else out

@@ -64,12 +64,12 @@
             <translation>{folder}：无法写入此文件夹（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="90" />
+            <location filename="../../app/gui/recipe.py" line="91" />
             <source>Choose a style first: a built-in style in the gallery, or a style image.</source>
             <translation>请先选择风格：画廊中的内置风格，或一张风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="97" />
+            <location filename="../../app/gui/recipe.py" line="99" />
             <source>The model {model} cannot be run on its own.</source>
             <translation>模型 {model} 不能单独运行。</translation>
         </message>
@@ -309,37 +309,37 @@
             <translation>工具(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="24" />
+            <location filename="../../app/gui/window_files.py" line="23" />
             <source>Open a photo</source>
             <translation>打开照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="29" />
+            <location filename="../../app/gui/window_files.py" line="28" />
             <source>Open a style image</source>
             <translation>打开风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="35" />
+            <location filename="../../app/gui/window_files.py" line="34" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="51" />
+            <location filename="../../app/gui/window_files.py" line="50" />
             <source>Opening {name}…</source>
             <translation>正在打开 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="79" />
+            <location filename="../../app/gui/window_files.py" line="78" />
             <source>Could not open it: {reason}</source>
             <translation>无法打开：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="82" />
+            <location filename="../../app/gui/window_files.py" line="81" />
             <source>pasted</source>
             <translation>粘贴的图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="88" />
+            <location filename="../../app/gui/window_files.py" line="87" />
             <source>The clipboard holds no image.</source>
             <translation>剪贴板中没有图片。</translation>
         </message>
@@ -349,62 +349,62 @@
             <translation>原图</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="102" />
+            <location filename="../../app/gui/window_files.py" line="101" />
             <source>The result will be {w} × {h} (Output ▸ Size).</source>
             <translation>结果将是 {w} × {h}（输出 ▸ 尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="104" />
+            <location filename="../../app/gui/window_files.py" line="103" />
             <source>Opened {name} ({w} × {h}).</source>
             <translation>已打开 {name}（{w} × {h}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="165" />
+            <location filename="../../app/gui/window_files.py" line="164" />
             <source>Nothing to save yet: render first (Ctrl+R).</source>
             <translation>还没有可保存的结果：请先渲染（Ctrl+R）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="154" />
+            <location filename="../../app/gui/window_files.py" line="153" />
             <source>Already saved as {path}.</source>
             <translation>已保存为 {path}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="169" />
+            <location filename="../../app/gui/window_files.py" line="168" />
             <source>PNG image (*.png)</source>
             <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="169" />
+            <location filename="../../app/gui/window_files.py" line="168" />
             <source>JPEG image (*.jpg *.jpeg)</source>
             <translation>JPEG 图片 (*.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="170" />
+            <location filename="../../app/gui/window_files.py" line="169" />
             <source>Save the result</source>
             <translation>保存结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="188" />
+            <location filename="../../app/gui/window_files.py" line="187" />
             <source>{name} is an original you opened; choose another name.</source>
             <translation>{name} 是你打开的原图；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="191" />
+            <location filename="../../app/gui/window_files.py" line="190" />
             <source>{name} already exists; choose another name.</source>
             <translation>{name} 已存在；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="196" />
+            <location filename="../../app/gui/window_files.py" line="195" />
             <source>Not saved: {reason}</source>
             <translation>未保存：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="197" />
+            <location filename="../../app/gui/window_files.py" line="196" />
             <source>Saving {name}…</source>
             <translation>正在保存 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="204" />
+            <location filename="../../app/gui/window_files.py" line="203" />
             <source>Saved {path}</source>
             <translation>已保存 {path}</translation>
         </message>
@@ -1044,87 +1044,87 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/gui/main_window.py" line="238" />
+            <location filename="../../app/gui/main_window.py" line="226" />
             <source>Built-in style {n}</source>
             <translation>内置风格 {n}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="242" />
+            <location filename="../../app/gui/main_window.py" line="230" />
             <source>The style this model learnt</source>
             <translation>此模型学到的风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="257" />
+            <location filename="../../app/gui/main_window.py" line="246" />
             <source>No model is available; run: python -m app models fetch</source>
             <translation>没有可用的模型；请运行：python -m app models fetch</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="265" />
+            <location filename="../../app/gui/main_window.py" line="254" />
             <source>Choose a style: open or drop a style image, or pick one in the gallery.</source>
             <translation>请选择风格：打开或拖入一张风格图片，或在画廊中选择。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="321" />
+            <location filename="../../app/gui/main_window.py" line="311" />
             <source>The new model “{name}” is in the style gallery.</source>
             <translation>新模型“{name}”已加入风格画廊。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="391" />
+            <location filename="../../app/gui/main_window.py" line="381" />
             <source>Huafeng 画风 — style transfer</source>
             <translation>画风 Huafeng — 风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="395" />
+            <location filename="../../app/gui/main_window.py" line="385" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="393" />
+            <location filename="../../app/gui/main_window.py" line="383" />
             <source>Render</source>
             <translation>渲染</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="397" />
+            <location filename="../../app/gui/main_window.py" line="387" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="394" />
+            <location filename="../../app/gui/main_window.py" line="384" />
             <source>Render the full result (Ctrl+R)</source>
             <translation>渲染完整结果（Ctrl+R）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="396" />
+            <location filename="../../app/gui/main_window.py" line="386" />
             <source>Save the result under a new name (Ctrl+S)</source>
             <translation>用新文件名保存结果（Ctrl+S）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="398" />
+            <location filename="../../app/gui/main_window.py" line="388" />
             <source>Styles</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="399" />
+            <location filename="../../app/gui/main_window.py" line="389" />
             <source>Noise &amp;&amp; blur</source>
             <translation>噪声和模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="400" />
+            <location filename="../../app/gui/main_window.py" line="390" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="400" />
+            <location filename="../../app/gui/main_window.py" line="390" />
             <source>CPU only (Paddle found no GPU)</source>
             <translation>仅 CPU（Paddle 未找到 GPU）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="401" />
+            <location filename="../../app/gui/main_window.py" line="391" />
             <source>Paddle: {found}</source>
             <translation>Paddle：{found}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="403" />
+            <location filename="../../app/gui/main_window.py" line="393" />
             <source>Open a photo to begin: Ctrl+O, drop one here, or paste one.</source>
             <translation>先打开一张照片：按 Ctrl+O、拖到这里，或粘贴。</translation>
         </message>
@@ -1132,174 +1132,194 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>ModelControls</name>
         <message>
-            <location filename="../../app/gui/controls.py" line="111" />
+            <location filename="../../app/gui/controls.py" line="116" />
             <source>none yet: fine-tune one (Tools menu)</source>
             <translation>暂无：可以微调一个（工具菜单）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="135" />
+            <location filename="../../app/gui/controls.py" line="140" />
             <source>Any style image</source>
             <translation>任意风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="135" />
+            <location filename="../../app/gui/controls.py" line="140" />
             <source>26 built-in styles</source>
             <translation>26 种内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="136" />
+            <location filename="../../app/gui/controls.py" line="141" />
             <source>Vintage photo (CycleGAN)</source>
             <translation>老照片（CycleGAN）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="141" />
+            <location filename="../../app/gui/controls.py" line="146" />
             <source>Upscale 2x</source>
             <translation>放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="141" />
+            <location filename="../../app/gui/controls.py" line="146" />
             <source>Denoise {level} + upscale 2x</source>
             <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="172" />
+            <location filename="../../app/gui/controls.py" line="178" />
             <source>Paints the photo in the style of any picture you choose.</source>
             <translation>用你选择的任意图片的风格来画这张照片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="173" />
+            <location filename="../../app/gui/controls.py" line="179" />
             <source>26 styles learned by one network; pick one in the gallery.</source>
             <translation>一个网络学会的 26 种风格；在画廊中选择一种。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="174" />
+            <location filename="../../app/gui/controls.py" line="180" />
             <source>LapStyle: a draft at low resolution, refined level by level.</source>
             <translation>LapStyle：先在低分辨率起草，再逐级细化。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="175" />
+            <location filename="../../app/gui/controls.py" line="181" />
             <source>Translates the whole photo; takes no style image.</source>
             <translation>转换整张照片；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="176" />
+            <location filename="../../app/gui/controls.py" line="182" />
             <source>Removes noise and doubles the size; takes no style image.</source>
             <translation>去除噪声并把尺寸放大一倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="239" />
+            <location filename="../../app/gui/controls.py" line="251" />
             <source>Arbitrary style</source>
             <translation>任意风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="239" />
+            <location filename="../../app/gui/controls.py" line="251" />
             <source>LapStyle</source>
             <translation>LapStyle</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="240" />
+            <location filename="../../app/gui/controls.py" line="252" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="240" />
+            <location filename="../../app/gui/controls.py" line="252" />
             <source>CycleGAN</source>
             <translation>CycleGAN</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="241" />
+            <location filename="../../app/gui/controls.py" line="253" />
             <source>Restoration</source>
             <translation>图像修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="242" />
+            <location filename="../../app/gui/controls.py" line="254" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="243" />
+            <location filename="../../app/gui/controls.py" line="255" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="244" />
+            <location filename="../../app/gui/controls.py" line="256" />
             <source>Strength</source>
             <translation>强度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="245" />
+            <location filename="../../app/gui/controls.py" line="257" />
             <source>How much of the style to apply</source>
             <translation>应用多少风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="246" />
+            <location filename="../../app/gui/controls.py" line="258" />
             <source>Keep the photo's colours</source>
             <translation>保留照片的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="247" />
+            <location filename="../../app/gui/controls.py" line="263" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="248" />
+            <location filename="../../app/gui/controls.py" line="264" />
             <source>Save as</source>
             <translation>保存格式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="249" />
+            <location filename="../../app/gui/controls.py" line="265" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="250" />
+            <location filename="../../app/gui/controls.py" line="266" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="251" />
+            <location filename="../../app/gui/controls.py" line="267" />
             <source>The longer side of the result; large sizes take longer and need more memory</source>
             <translation>结果的长边；尺寸越大，耗时越长、内存越多</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="257" />
+            <location filename="../../app/gui/controls.py" line="273" />
             <source>Original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="257" />
+            <location filename="../../app/gui/controls.py" line="273" />
             <source>{n} px</source>
             <translation>{n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="265" />
+            <location filename="../../app/gui/controls.py" line="281" />
             <source>Automatic ({device})</source>
             <translation>自动（{device}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="266" />
+            <location filename="../../app/gui/controls.py" line="282" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="267" />
+            <location filename="../../app/gui/controls.py" line="283" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="267" />
+            <location filename="../../app/gui/controls.py" line="283" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="204" />
+            <location filename="../../app/gui/controls.py" line="215" />
             <source>Pyramid: a draft at {draft} px, then {n} revision levels</source>
             <translation>金字塔：{draft} 像素起草，再细化 {n} 级</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="207" />
+            <location filename="../../app/gui/controls.py" line="218" />
             <source>Pyramid: the draft at about 128 px, one revision level per doubling of the output size</source>
             <translation>金字塔：约 128 像素起草，输出尺寸每翻一倍多细化一级</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="214" />
+            <source>Pyramid: a draft at {draft} px, then one revision level</source>
+            <translation>金字塔：{draft} 像素起草，再细化 1 级</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="259" />
+            <source>Pyramid levels</source>
+            <translation>金字塔层数</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="260" />
+            <source>By size</source>
+            <translation>按尺寸</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="261" />
+            <source>Fewer levels draft at a larger size and restyle more of the layout; more levels add detail at more scales</source>
+            <translation>层数少：以更大的尺寸起草，更多地改变画面布局；层数多：在更多尺度上添加细节</translation>
         </message>
     </context>
     <context>
@@ -1388,37 +1408,37 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>StyleGallery</name>
         <message>
-            <location filename="../../app/gui/gallery.py" line="174" />
+            <location filename="../../app/gui/gallery.py" line="167" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="174" />
+            <location filename="../../app/gui/gallery.py" line="167" />
             <source>LapStyle models</source>
             <translation>LapStyle 模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="175" />
+            <location filename="../../app/gui/gallery.py" line="168" />
             <source>My fine-tuned models</source>
             <translation>我微调的模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="175" />
+            <location filename="../../app/gui/gallery.py" line="168" />
             <source>Recent style images</source>
             <translation>最近的风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="178" />
+            <location filename="../../app/gui/gallery.py" line="171" />
             <source>None yet. LapStyle files put into the weights folder appear here.</source>
             <translation>暂无。放进 weights 文件夹的 LapStyle 文件会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="179" />
+            <location filename="../../app/gui/gallery.py" line="172" />
             <source>None yet. Tools ▸ Fine-tune teaches a model a new style.</source>
             <translation>暂无。工具 ▸ 微调 可以教模型学会新风格。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="180" />
+            <location filename="../../app/gui/gallery.py" line="173" />
             <source>Style images you open or drop appear here.</source>
             <translation>你打开或拖入的风格图片会显示在这里。</translation>
         </message>

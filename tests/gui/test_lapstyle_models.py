@@ -8,8 +8,8 @@ from app.pipeline import training
 
 from guitools import wait_loaded, wait_render
 
-TINY = {"size": 32, "levels": 1, "preview_side": 64, "preview_every": 0, "batch": {"draft": 1, "net_rev": 1},
-        "steps": {"draft": 1, "net_rev": 1}, "weights": {"identity1": 0.0, "identity2": 0.0}}
+TINY = {"size": 32, "levels": 2, "preview_side": 64, "preview_every": 0, "batch": {"draft": 1, "net_rev": 1},
+        "steps": {"draft": 1, "net_rev": 1, "net_rev_2": 1}, "weights": {"identity1": 0.0, "identity2": 0.0}}
 
 
 @pytest.fixture
@@ -37,7 +37,18 @@ def test_a_preset_paints_with_its_own_style_and_a_general_model_is_only_a_model(
     window.gallery.tiles[("model", "lapstyle-wave")].click()
     assert window.controls.model_id() == "lapstyle-wave"
     assert window.style_pane.isEnabled()
+    assert window.controls.levels.isVisible() and window.controls.levels.text() == "By size"
     window.render()
     wait_render(qtbot, window)
     result = window.current
     assert result.size == (320, 214) and result.label == "lapstyle-wave" and np.std(result.rgb) > 1
+
+    assert window.controls.levels_note.text() == "Pyramid: a draft at 80 px, then 2 revision levels"
+    window.controls.levels.setValue(1)  # the pyramid can be chosen: one level drafts at half the size
+    assert window.controls.levels_note.text() == "Pyramid: a draft at 160 px, then one revision level"
+    assert window.controls.state()["levels"] == 1
+    window.render()
+    qtbot.waitUntil(lambda: window.current is not result and window.current is not None, timeout=60000)
+    assert np.abs(window.current.rgb.astype(int) - result.rgb).mean() > 1
+    window.controls.select_model("arbitrary")
+    assert not window.controls.levels.isVisible()
