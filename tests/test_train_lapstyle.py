@@ -6,6 +6,7 @@ model is listed by the zoo and stylizes through the normal pipeline.
 """
 import models  # noqa: F401,I001  (first: sets Paddle's thread count before paddle is imported)
 import csv
+import json
 import math
 import pickle
 import shutil
@@ -158,6 +159,28 @@ def test_fine_tune_from_an_initial_model(data, tmp_path, weights_folder):
     a, b = load_file(str(first)), load_file(str(events[-1].model_path))
     for key in a:  # learning rate 0: nothing moved
         np.testing.assert_array_equal(a[key], b[key], err_msg=key)
+
+
+def test_fine_tune_starts_from_the_general_model_when_there_is_one(data, tmp_path, weights_folder, monkeypatch,
+                                                                   shared_data):
+    """Without a general model the app's fine-tune trains from scratch with the default losses; with one it
+    starts there, style terms up and identity terms off."""
+    from app.pipeline.training.finetune import FROM_GENERAL
+
+    monkeypatch.setitem(PRESETS, "tiny", {**TINY, "steps": {"draft": 1, "net_rev": 0}})
+    list(finetune(data["style"], data["content"], tmp_path / "scratch", preset="tiny"))
+    settings = json.loads((tmp_path / "scratch" / "settings.json").read_text())
+    assert settings["init"] is None and settings["weights"]["identity1"] == DEFAULTS["weights"]["identity1"]
+    styles = tmp_path / "paintings"
+    styles.mkdir()
+    shutil.copy(data["style"], styles / "a.jpg")
+    shutil.copy(shared_data / "style" / "munch_the_scream_1893.jpg", styles / "b.jpg")
+    run({**data, **TINY, "style": str(styles), "name": "general", "steps": {"draft": 1, "net_rev": 0}},
+        tmp_path / "general")
+    list(finetune(data["style"], data["content"], tmp_path / "tuned", preset="tiny"))
+    settings = json.loads((tmp_path / "tuned" / "settings.json").read_text())
+    assert settings["init"] == "lapstyle-general"
+    assert {k: settings["weights"][k] for k in FROM_GENERAL} == FROM_GENERAL
 
 
 def test_vgg_encoder(data, tmp_path, weights_folder):
