@@ -10,7 +10,7 @@ checkpoint left it). A finished model is copied into ``weights/`` in the preset 
 half precision; a preset carries its painting's AdaIN statistics, never the painting). ``card`` measures the
 model with ``bench/quality.py``'s measures on BSDS test photos no run trained on, beside the arbitrary
 network given the same painting, makes the gallery thumbnail from a public-domain sample photo, and writes
-the contact sheet to ``docs/presets/``.
+a contact sheet of the shipped sample photos (assets/samples) to ``docs/presets/``.
 """
 import argparse
 import csv
@@ -27,6 +27,8 @@ from app.pipeline import transfer  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
 from app.pipeline.training import train  # noqa: E402
+sys.path.insert(0, str(REPO / "bench"))
+from quality import evaluate  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 WEIGHTS = REPO / "weights"
@@ -96,15 +98,12 @@ def cmd_train(name: str, runs: Path) -> Path:
     return WEIGHTS / f"lapstyle-{name}.safetensors"
 
 
-def measure(model_id: str, painting: Path) -> tuple:
-    """Mean style and content fidelity of ``model_id`` on the held-out photos, and a contact sheet."""
-    sys.path.insert(0, str(REPO / "bench"))
-    from quality import evaluate
-
-    rows, summary, sheet = evaluate(model_id, held_out(), [painting], 512, HELD_OUT)
+def measure(model_id: str, painting: Path) -> dict:
+    """Mean style and content fidelity of ``model_id`` on the held-out photos."""
+    summary = evaluate(model_id, held_out(), [painting], 512, 0)[1]
     return {"style_fidelity": round(summary["style_fidelity"], 4),
             "content_fidelity": round(summary["content_fidelity"], 4),
-            "seconds_per_image": round(summary["seconds"], 3)}, sheet
+            "seconds_per_image": round(summary["seconds"], 3)}
 
 
 def cmd_card(name: str, runs: Path) -> dict:
@@ -135,12 +134,13 @@ def cmd_card(name: str, runs: Path) -> dict:
     else:
         painting = DATA / "style" / STYLES[name]
         facts["style"] = {"file": painting.name, **source(painting.name)}
-        ours, sheet = measure(model_id, painting)
-        arbitrary, _ = measure("arbitrary", painting)
+        ours = measure(model_id, painting)
+        arbitrary = measure("arbitrary", painting)
         facts["quality"] = {"ours": ours, "arbitrary_same_painting": arbitrary,
                             "measured_on": f"{HELD_OUT} held-out photos, longer side 512"}
-        SHEETS.mkdir(parents=True, exist_ok=True)
-        write_image(SHEETS / f"{model_id}.png", sheet)
+        SHEETS.mkdir(parents=True, exist_ok=True)  # the sheet in the docs shows shipped photos, not BSDS ones
+        samples = sorted((REPO / "assets" / "samples").glob("*.jpg"))
+        write_image(SHEETS / f"{model_id}.png", evaluate(model_id, samples, [painting], 512, len(samples))[2])
         photo = fit_max_side(read_image(THUMBNAIL_PHOTO).rgb, 512)
         write_image(WEIGHTS / f"{model_id}.jpg", resize_long_side(transfer.stylize(photo, None, model_id), 256),
                     quality=90)
