@@ -178,7 +178,7 @@ def load_state(model: Model) -> dict:
         state = {k: v.astype("float32") if v.dtype == "float16" else v for k, v in state.items()
                  if not k.startswith(STYLE_PREFIX)}
         if model.options.get("encoder"):
-            state.update(_encoder_state(model.options["encoder"]))
+            state.update({f"net_enc.{k}": v for k, v in encoder_state(model.options["encoder"]).items()})
         return state
     if verify(model) != "ok":
         raise UserError(f"model '{model.id}' is {verify(model)}; run: python -m app models fetch {model.id}")
@@ -186,16 +186,20 @@ def load_state(model: Model) -> dict:
     return load_file(str(converted_path(model)))
 
 
-def _encoder_state(encoder_id: str) -> dict:
-    """LapStyle's ``net_enc.*`` weights taken from an encoder model of the zoo."""
+def encoder_state(encoder_id: str) -> dict:
+    """The weights LapStyle's frozen encoder takes (its own key names) from an encoder model of the zoo."""
     from models.encoders import build_encoder
 
     encoder = get(encoder_id)
-    state = load_state(encoder)
     name = ENCODERS.get(encoder.converter)
     if name is None:
         raise UserError(f"model '{encoder_id}' is not an encoder LapStyle can use")
-    return {f"net_enc.{k}": state[k] for k in build_encoder(name).state_dict()}
+    state = load_state(encoder)
+    keys = list(build_encoder(name).state_dict())
+    missing = [k for k in keys if k not in state]
+    if missing:
+        raise UserError(f"encoder weights of '{encoder_id}' lack {len(missing)} keys (e.g. {missing[0]})")
+    return {k: state[k] for k in keys}
 
 
 def style_stats(model: Model) -> dict:

@@ -72,16 +72,6 @@ def _encoder_id(encoder: str) -> str:
     return vgg[0].id
 
 
-def _encoder_state(encoder: str, net_enc) -> dict:
-    """ImageNet weights for a fresh encoder: EfficientNet-Lite0 from the zoo, or the user's VGG-19."""
-    state = zoo.load_state(zoo.get(_encoder_id(encoder)))
-    keys = net_enc.state_dict().keys()
-    missing = [k for k in keys if k not in state]
-    if missing:
-        raise UserError(f"encoder weights lack {len(missing)} keys (e.g. {missing[0]})")
-    return {k: state[k] for k in keys}
-
-
 def fresh_model(encoder: str, levels: int, seed: int):
     """LapStyle from scratch: ImageNet encoder; a decoder with He-initialised convolutions whose last
     one starts small around mid-grey (Paddle's default initialisation gives outputs of about +-10, and
@@ -91,9 +81,10 @@ def fresh_model(encoder: str, levels: int, seed: int):
 
     if encoder not in ("efficientnet", "vgg"):
         raise UserError(f"unknown encoder '{encoder}': use efficientnet or vgg")
+    weights = zoo.encoder_state(_encoder_id(encoder))  # before seeding: reading them builds an encoder
     paddle.seed(seed)
     net = LapStyle(encoder=encoder, revision_levels=levels)
-    net.net_enc.set_state_dict(_encoder_state(encoder, net.net_enc))
+    net.net_enc.set_state_dict(weights)
     convs = [layer for layer in net.net_dec.sublayers() if isinstance(layer, paddle.nn.Conv2D)]
     for conv in convs:
         fan_in = conv.weight.shape[1] * conv.weight.shape[2] * conv.weight.shape[3]
