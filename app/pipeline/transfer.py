@@ -227,7 +227,7 @@ def _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress=N
     alpha_in = np.array([alpha], np.float32)
     image = graphs.image_spec
     if style is None:  # a preset: the style statistics it carries
-        styling = [stats[i][None] for tap in graphs.ADAIN_TAPS for stats in [net.style_stats[tap]] for i in (0, 1)]
+        styling = [part[None] for tap in graphs.ADAIN_TAPS for part in net.style_stats[tap]]  # mean, std per tap
         variant, make, specs = "preset-pyramid", graphs.LapStylePresetPyramid, graphs.preset_specs(net)
     else:  # the style at the draft's scale (PaddleGAN halves the content-scale style once per level)
         low = pad_to_multiple(resize_long_side(style, max(1, round(max(h, w) / 2 ** levels))), 1, DRAFT_MIN)
