@@ -41,7 +41,8 @@ GENERAL = {"name": "general", "steps": {"draft": 1600, "net_rev": 200, "net_rev_
            "preview_every": 100}
 # A preset fine-tunes the general model on one painting with the style terms weighted up and the identity terms
 # off (they keep a general decoder invertible; 100 steps on The Starry Night from the general model's step 949:
-# style fidelity 0.902 -> 0.916 with these weights, over all 300 content photos, training ones included), then trains both revision levels for that painting.
+# style fidelity 0.902 -> 0.916 with these weights, over all 300 content photos, training ones included), then
+# trains both revision levels for that painting.
 PRESET = {"init": "lapstyle-general", "steps": {"draft": 500, "net_rev": 300, "net_rev_2": 100}, "lr": 2e-4,
           "weights": {"style": 10.0, "relt": 8.0, "identity1": 0.0, "identity2": 0.0}, "preview_every": 50}
 STYLES = {  # preset name -> painting in ../shared/data/style
@@ -146,8 +147,9 @@ def cmd_card(name: str, runs: Path) -> dict:
                     quality=90)
     card["card"] = facts
     card["license"] = "trained by Huafeng from public-domain paintings and research photos (weights only)"
+    style = facts.get("style", {})
     card["title"] = "LapStyle: general (any style image)" if name == "general" else \
-        f"LapStyle: {facts['style'].get('title', name).split(' (')[0]} ({facts['style'].get('artist', '?').split(' (')[0]})"
+        f"LapStyle: {style.get('title', name).split(' (')[0]} ({style.get('artist', '?').split(' (')[0]})"
     card_path.write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     write_overview()
     print(json.dumps(facts.get("quality", facts["final_losses"]), indent=1))
