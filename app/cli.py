@@ -215,13 +215,13 @@ def _train_options(args) -> dict:
     import json
 
     from .pipeline.paths import REPO
-    from .pipeline.training import PRESETS
+    from .pipeline.training import PRESETS, finetune_options
 
     options = {}
-    if args.preset:
+    if args.preset:  # the fine-tune dialog's recipe: from the general model when the zoo has it
         if args.kind != "lapstyle" or args.preset not in PRESETS:
             raise UserError(f"--preset is for lapstyle and one of {', '.join(PRESETS)}")
-        options.update(json.loads(json.dumps(PRESETS[args.preset])))
+        options.update(finetune_options(args.preset))
     shared = REPO.parent / "shared" / "data" / "content"
     flags = {"style": args.style, "init": args.init, "domain_a": args.domain_a, "domain_b": args.domain_b,
              "content": args.content or (str(shared) if args.kind != "cyclegan" and shared.is_dir() else None)}

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from safetensors.numpy import load_file
 
+from app.cli import _train_options, build_parser
 from app.pipeline import transfer, zoo
 from app.pipeline.errors import UserError
 from app.pipeline.imageio import read_image
@@ -181,6 +182,9 @@ def test_fine_tune_starts_from_the_general_model_when_there_is_one(data, tmp_pat
     settings = json.loads((tmp_path / "tuned" / "settings.json").read_text())
     assert settings["init"] == "lapstyle-general"
     assert {k: settings["weights"][k] for k in FROM_GENERAL} == FROM_GENERAL
+    command = build_parser().parse_args(["train", "lapstyle", "run", "--style", str(data["style"]), "--preset", "tiny"])
+    options = _train_options(command)  # the command line's --preset is the dialog's recipe
+    assert options["init"] == "lapstyle-general" and options["weights"] == FROM_GENERAL
 
 
 def test_vgg_encoder(data, tmp_path, weights_folder):

@@ -4,7 +4,7 @@ Every job is a generator of :class:`TrainEvent` that stops at a cancel flag, che
 resumes exactly (see ``runner``). ``finetune`` is what the GUI's fine-tune dialog runs.
 """
 from .events import TrainEvent
-from .finetune import PRESETS, finetune
+from .finetune import PRESETS, finetune, finetune_options
 from .job import defaults, train
 
-__all__ = ["PRESETS", "TrainEvent", "defaults", "finetune", "train"]
+__all__ = ["PRESETS", "TrainEvent", "defaults", "finetune", "finetune_options", "train"]

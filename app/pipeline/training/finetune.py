@@ -4,6 +4,7 @@ Starts from the general LapStyle model when the zoo has it (``lapstyle-general``
 draft from scratch on the ImageNet encoder. The presets trade time for quality; the step counts of
 "quick" fit about 15 minutes on a 2-core CPU (docs/TRAINING.md has the measurements).
 """
+import copy
 from pathlib import Path
 
 from .. import zoo
@@ -37,10 +38,17 @@ def finetune(style_image: Path, content_dir: Path, run_dir: Path, preset: str = 
              cancel=None, resume=False):
     """Fine-tune LapStyle on ``style_image`` with photos from ``content_dir``; a generator of TrainEvent.
     The last event's ``model_path`` is the finished model, listed by the zoo."""
+    options = finetune_options(preset)
+    options.update(style=str(style_image), content=str(content_dir))
+    yield from train("lapstyle", options, run_dir, device, cancel, resume)
+
+
+def finetune_options(preset: str) -> dict:
+    """A fine-tune preset's training options: from the general model (style terms up) when the zoo has it."""
     if preset not in PRESETS:
         raise UserError(f"unknown preset '{preset}'; use one of {', '.join(PRESETS)}")
     init = general_model()
-    options = {"style": str(style_image), "content": str(content_dir), "init": init, **PRESETS[preset]}
+    options = {"init": init, **copy.deepcopy(PRESETS[preset])}
     if init:
         options["weights"] = {**FROM_GENERAL, **PRESETS[preset].get("weights", {})}
-    yield from train("lapstyle", options, run_dir, device, cancel, resume)
+    return options
