@@ -28,7 +28,7 @@ def seed_loop(image, prob, draws):
 
 def test_salt_and_pepper_matches_the_seed_loop():
     image = np.random.default_rng(0).integers(1, 255, (40, 60, 3), dtype=np.uint8)
-    draws = np.random.default_rng(7).random((40, 60))
+    draws = np.random.default_rng(7).random((40, 60), dtype=np.float32)
     ours = salt_and_pepper(image, 0.1, np.random.default_rng(7))
     assert np.array_equal(ours, seed_loop(image, 0.1, draws))
 
