@@ -39,6 +39,28 @@ def style_stats_loss(pred, target, relative=False):
     return loss
 
 
+def softmax_smoothed(feat):
+    """SWAG's activation smoothing (Wang, Li & Vasconcelos, CVPR 2021): a softmax over all of a sample's
+    activations, times their number (so the mean is 1). Residual networks such as EfficientNet give
+    low-entropy, peaky features whose plain statistics carry a palette but no brush strokes; smoothed,
+    their Gram matrices carry texture as VGG's do."""
+    n, count = feat.shape[0], feat[0].numel()
+    return F.softmax(feat.reshape([n, -1]), axis=1).reshape(feat.shape) * count
+
+
+def gram_matrix(feat):
+    """N x C x C channel correlations, divided by H*W."""
+    n, c, h, w = feat.shape
+    flat = feat.reshape([n, c, h * w])
+    return paddle.bmm(flat, flat.transpose([0, 2, 1])) / (h * w)
+
+
+def style_swag_loss(pred, target):
+    """MSE between the Gram matrices of the smoothed features, relative to the target's mean square."""
+    pred_gram, target_gram = gram_matrix(softmax_smoothed(pred)), gram_matrix(softmax_smoothed(target))
+    return F.mse_loss(pred_gram, target_gram) / ((target_gram ** 2).mean() + 1e-8)
+
+
 def cosine_distance_matrix(a, b):
     """N x Ha*Wa x Hb*Wb matrix of 1 - cosine similarity between the feature vectors of ``a`` and ``b``."""
     n, c = a.shape[0], a.shape[1]

@@ -42,7 +42,7 @@ GENERAL = {"name": "general", "steps": {"draft": 1600, "net_rev": 200, "net_rev_
 # A preset fine-tunes the general model on one painting with the style terms weighted up and the identity terms
 # off (they keep a general decoder invertible; 100 steps on The Starry Night from the general model's step 949:
 # style fidelity 0.902 -> 0.916 with these weights, over all 300 content photos, training ones included), then
-# trains both revision levels for that painting.
+# trains both revision levels for that painting. The `swag` term (default weight 30) is what gives it brush strokes.
 PRESET = {"init": "lapstyle-general", "steps": {"draft": 500, "net_rev": 300, "net_rev_2": 100}, "lr": 2e-4,
           "weights": {"style": 10.0, "relt": 8.0, "identity1": 0.0, "identity2": 0.0}, "preview_every": 50}
 STYLES = {  # preset name -> painting in ../shared/data/style

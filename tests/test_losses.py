@@ -61,6 +61,22 @@ def test_style_stats_loss():
     assert float(losses.style_stats_loss(content * 10, style * 10)) == pytest.approx(100 * float(absolute), rel=1e-4)
 
 
+def test_swag_loss_sees_texture_that_channel_statistics_miss():
+    """Two channels that rise and fall together (a stroke seen by both) vs the same channels with one
+    shuffled in space: every channel keeps its mean and std, only the smoothed Gram matrix tells them apart."""
+    rng = np.random.default_rng(0)
+    pattern = rng.random((16, 16)).astype(np.float32) * 6
+    strokes = np.stack([pattern, pattern * 0.5 + 1])[None]
+    shuffled = strokes.copy()
+    shuffled[0, 1] = rng.permutation(shuffled[0, 1].ravel()).reshape(16, 16)
+    strokes, shuffled = paddle.to_tensor(strokes), paddle.to_tensor(shuffled)
+    assert float(losses.style_stats_loss(shuffled, strokes)) == pytest.approx(0.0, abs=1e-6)
+    assert float(losses.style_swag_loss(strokes, strokes)) == pytest.approx(0.0, abs=1e-7)
+    assert float(losses.style_swag_loss(shuffled, strokes)) > 0.01
+    smoothed = losses.softmax_smoothed(strokes)
+    assert float(smoothed.mean()) == pytest.approx(1.0, rel=1e-5) and float(smoothed.min()) > 0
+
+
 def test_content_loss_norm_ignores_channel_statistics():
     feat = paddle.rand([1, 4, 8, 8])
     assert float(losses.content_loss(feat * 5 + 2, feat, norm=True)) == pytest.approx(0.0, abs=1e-6)

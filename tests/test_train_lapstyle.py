@@ -52,7 +52,7 @@ run = partial(run_job, "lapstyle")  # run(options, run_dir, stop_at=None, resume
 @pytest.mark.parametrize("stage", ["draft", "net_rev"])
 def test_losses_are_finite_and_fall_on_a_fixed_batch(data, tmp_path, stage):
     steps = {"draft": 0, "net_rev": 0, stage: 8}
-    settings = resolve(DEFAULTS, {**data, **TINY, "steps": steps, "lr": 1e-3})
+    settings = resolve(DEFAULTS, {**data, **TINY, "steps": steps})  # the default learning rate
     trainer = LapStyleTrainer(settings, tmp_path)
     history = [trainer.train_step(0) for _ in range(8)]  # step 0 again and again: the same batch
     assert all(math.isfinite(v) for losses in history for v in losses.values())

@@ -34,11 +34,12 @@ DEFAULTS = {
     "batch": {"draft": 4, "net_rev": 2, "net_rev_2": 1},
     "lr": 1e-4, "lr_decay": 5e-5,
     "weights": {"content": 1.0, "style": 3.0, "remd": 10.0, "relt": 16.0, "identity1": 50.0, "identity2": 1.0,
-                "color": 3.0, "tv": 0.0, "gan": 1.0},
+                "color": 3.0, "tv": 0.0, "gan": 1.0, "swag": 30.0},
     "preview_side": 256,
     **COMMON,
 }
-LOSS_NAMES = ["total", "content", "style", "remd", "relt", "identity1", "identity2", "color", "tv", "gan", "disc"]
+LOSS_NAMES = ["total", "content", "style", "remd", "relt", "identity1", "identity2", "color", "tv", "gan", "disc",
+              "swag"]
 GENERAL_MODEL = "lapstyle-general"  # the general model fine-tuning starts from, when the zoo has it
 
 
@@ -193,6 +194,7 @@ class LapStyleTrainer(Trainer):
             "content": sum(losses.content_loss(tF[t], cF[t], norm=True) for t in taps),
             "style": sum(losses.style_stats_loss(tF[t], sF[t], self.relative) for t in taps),
             "remd": sum(losses.style_remd_loss(*_limit(tF[t], sF[t])) for t in ("r31", "r41")),
+            "swag": sum(losses.style_swag_loss(tF[t], sF[t]) for t in taps),
             "relt": sum(losses.content_relt_loss(*_limit(tF[t], cF[t])) for t in ("r31", "r41")),
             "color": losses.style_stats_loss(stylized, style),
             "tv": losses.total_variation(stylized),
@@ -201,7 +203,7 @@ class LapStyleTrainer(Trainer):
 
     def _weighted(self, terms):
         weights = self.settings["weights"]
-        return sum(weights[name] * value for name, value in terms.items() if weights[name])
+        return sum(weights[name] * value for name, value in terms.items() if weights.get(name))
 
     def train_step(self, step: int) -> dict:
         from models import paddle
