@@ -61,6 +61,16 @@ def test_losses_are_finite_and_fall_on_a_fixed_batch(data, tmp_path, stage):
         assert "gan" in history[0] and "disc" in history[0]
 
 
+def test_the_encoder_stays_frozen_with_its_batchnorm_statistics(data, tmp_path):
+    """The loss network sees features as inference does: no BatchNorm running statistics drift in training."""
+    trainer = LapStyleTrainer(resolve(DEFAULTS, {**data, **TINY}), tmp_path)
+    before = {k: v.numpy().copy() for k, v in trainer.model.net_enc.state_dict().items()}
+    trainer.train_step(0)
+    trainer.train_step(2)  # a revision step
+    for key, value in trainer.model.net_enc.state_dict().items():
+        np.testing.assert_array_equal(value.numpy(), before[key], err_msg=key)
+
+
 def test_resume_gives_the_same_weights_as_a_straight_run(data, tmp_path):
     options = {**data, **TINY}
     straight = run(options, tmp_path / "straight")

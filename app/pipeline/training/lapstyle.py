@@ -45,18 +45,10 @@ GENERAL_MODEL = "lapstyle-general"  # the general model fine-tuning starts from,
 
 def _load_init(init: str):
     """A LapStyle network from a zoo id or a file path, checked key by key."""
-    from models import registry
-
     model = zoo.get(init)
     if model.kind != "lapstyle":
         raise UserError(f"initial model '{init}' is a {model.kind} model, not LapStyle")
-    state = zoo.load_state(model)
-    net = registry.build("lapstyle", state)
-    problems = registry.mismatches(net, state)
-    if problems:
-        raise UserError(f"initial model '{init}' does not fit LapStyle: {problems}")
-    net.set_state_dict(state)
-    return net
+    return zoo.load(model)
 
 
 THUMBNAIL_SIDE = 256
@@ -136,6 +128,8 @@ class LapStyleTrainer(Trainer):
         self.content = Folder(settings["content"])
         self.model = _load_init(settings["init"]) if settings["init"] else \
             fresh_model(settings["encoder"], settings["levels"], settings["seed"])
+        self.model.train()
+        self.model.net_enc.eval()  # frozen: its BatchNorms keep their ImageNet statistics, as at inference
         names = ["draft"] + self.model.revision_names
         super().__init__(settings, [(n, settings["steps"].get(n, 0)) for n in names])
         self.model_id = f"lapstyle-{slug(settings['name'] or Path(run_dir).name)}"
