@@ -112,7 +112,8 @@ def _run_files(args, work) -> int:
             print(f"{event.source} -> {event.target} ({event.seconds:.2f} s)")
         bar.update(event.index, event.source.name)
     if len(pairs) > 1:
-        print(f"{len(pairs) - failed} of {len(pairs)} written to {args.output}" + (f", {failed} failed" if failed else ""))
+        print(f"{len(pairs) - failed} of {len(pairs)} written to {args.output}"
+              + (f", {failed} failed" if failed else ""))
     return EXIT_FAILED if failed else EXIT_OK
 
 
