@@ -87,12 +87,14 @@ def revision_net(net, index):
     return nets[min(index, len(nets) - 1)]
 
 
-def upsampled_conv(x, conv):
-    """``conv(reflection pad 1(nearest x2(x)))`` for a 3x3 ``conv``, computed at ``x``'s resolution.
+def upsampled_conv_phases(x, conv):
+    """``conv(reflection pad 1(nearest x2(x)))`` for a 3x3 ``conv``, computed at ``x``'s resolution and
+    returned as its four output phases: [N, C*4, H, W], channel ``c * 4 + 2 * row parity + column parity``
+    (what ``pixel_shuffle(., 2)`` interleaves into the image).
 
     Reflecting a nearest-upsampled image by one pixel is upsampling its edge-padded self, so each of the
     four output phases (even/odd row, even/odd column) is a 2x2 conv of the edge-padded ``x`` with the
-    3x3 taps summed in pairs; a pixel shuffle interleaves them. The same numbers for 4/9 of the work."""
+    3x3 taps summed in pairs. The same numbers for 4/9 of the work."""
     w = conv.weight  # [out, in, 3, 3]
     kernels = []
     for rows in (paddle.stack([w[:, :, 0], w[:, :, 1] + w[:, :, 2]], axis=2),   # even rows: x rows i-1, i
@@ -105,13 +107,44 @@ def upsampled_conv(x, conv):
     phases = [out[:, i * channels:(i + 1) * channels, rows, cols]
               for i, (rows, cols) in enumerate([(slice(0, -1), slice(0, -1)), (slice(0, -1), slice(1, None)),
                                                 (slice(1, None), slice(0, -1)), (slice(1, None), slice(1, None))])]
-    return nn.functional.pixel_shuffle(paddle.flatten(paddle.stack(phases, axis=2), 1, 2), 2)
+    return paddle.flatten(paddle.stack(phases, axis=2), 1, 2)
+
+
+# A 3x3 conv over the reflection-padded image, in phase space: output phase parity p and tap offset d (-1, 0, 1)
+# read input parity (p + d) % 2 at phase offset (p + d) // 2. Per (output parity, input parity): the rows of v
+# (None: zero) that land at phase offsets -1, 0, +1.
+_PHASE_TAPS = {(0, 0): (None, 1, None), (0, 1): (0, 2, None), (1, 0): (None, 0, 2), (1, 1): (None, 1, None)}
+
+
+def conv_on_phases(phases, conv):
+    """``conv(reflection pad 1(image))`` for a 3x3 ``conv``, where ``image = pixel_shuffle(phases, 2)``,
+    computed on the phases and returned as the output's phases (same layout).
+
+    At the image border a reflected row is a row of the same phase one step in, so edge-padding the phases
+    by one is the image's reflection padding; one 3x3 conv over all input phases gives each output phase."""
+    v = conv.weight  # [out, in, 3, 3]
+    zero = paddle.zeros_like(v[:, :, 0])
+    out_phases = []
+    for row_out, col_out in ((0, 0), (0, 1), (1, 0), (1, 1)):
+        blocks = []
+        for row_in, col_in in ((0, 0), (0, 1), (1, 0), (1, 1)):
+            rows = paddle.stack([zero if t is None else v[:, :, t] for t in _PHASE_TAPS[row_out, row_in]], axis=2)
+            zero_cols = paddle.zeros_like(rows[..., 0])
+            blocks.append(paddle.stack([zero_cols if t is None else rows[..., t]
+                                        for t in _PHASE_TAPS[col_out, col_in]], axis=3))
+        out_phases.append(paddle.flatten(paddle.stack(blocks, axis=2), 1, 2))  # input channel c * 4 + phase
+    kernel = paddle.flatten(paddle.stack(out_phases, axis=1), 0, 1)  # output channel o * 4 + phase
+    bias = paddle.flatten(paddle.stack([conv.bias] * 4, axis=1), 0, 1)
+    return nn.functional.conv2d(nn.functional.pad(phases, [1, 1, 1, 1], mode="replicate"), kernel, bias)
 
 
 def revision_residual(rev, x):
-    """``RevisionNet.forward`` with its upsampling conv done by :func:`upsampled_conv` (same numbers)."""
+    """``RevisionNet.forward`` computed at half its output resolution (same numbers): the upsampling conv by
+    :func:`upsampled_conv_phases`, the ReLU and the last conv on those phases (:func:`conv_on_phases`); only
+    the 3-channel result is interleaved to full size."""
     up = rev.UpBlock  # nearest x2, pad, conv 64-64, ReLU, pad, conv 64-3
-    return up[5](up[4](up[3](upsampled_conv(rev.resblock(rev.DownBlock(x)), up[2]))))
+    phases = upsampled_conv_phases(rev.resblock(rev.DownBlock(x)), up[2])
+    return nn.functional.pixel_shuffle(conv_on_phases(nn.functional.relu(phases), up[5]), 2)
 
 
 def revise(rev, band, image):
