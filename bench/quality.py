@@ -8,8 +8,8 @@ that the arbitrary network's style predictor gives the result and the style imag
 (SSIM between the Sobel edge maps of the grayscale content and result) and seconds per image. It
 writes ``pairs.csv``, ``summary.json`` and ``contact_sheet.png`` (content | style | result rows for a
 sample of pairs) to ``--out``. A LapStyle preset paints with the style it carries and is judged against
-the painting given with ``--style`` (the one it learnt). ``--baseline`` adds a row for the unstyled content, the floor any
-model should beat on style fidelity.
+the painting given with ``--style`` (the one it learnt). ``--baseline`` adds a row for the unstyled content,
+the floor any model should beat on style fidelity.
 """
 import argparse
 import csv
@@ -45,9 +45,9 @@ def _thumb(rgb: np.ndarray) -> np.ndarray:
 
 
 def contact_sheet(rows: list) -> np.ndarray:
-    """Rows of (content, style, result) tiles, 4 px apart."""
-    gap = 4
-    sheet = np.full((len(rows) * (THUMB + gap) + gap, 3 * (THUMB + gap) + gap, 3), 255, np.uint8)
+    """Rows of tiles, e.g. (content, style, result), 4 px apart."""
+    gap, columns = 4, len(rows[0]) if rows else 3
+    sheet = np.full((len(rows) * (THUMB + gap) + gap, columns * (THUMB + gap) + gap, 3), 255, np.uint8)
     for r, images in enumerate(rows):
         for c, image in enumerate(images):
             y, x = gap + r * (THUMB + gap), gap + c * (THUMB + gap)
@@ -55,8 +55,10 @@ def contact_sheet(rows: list) -> np.ndarray:
     return sheet
 
 
-def evaluate(model: str, contents: list, styles: list, max_side: int = 512, sample: int = 8, baseline=False):
-    """Measure every pair; returns (rows, summary, contact sheet)."""
+def evaluate(model: str, contents: list, styles: list, max_side: int = 512, sample: int = 8, baseline=False,
+             show_style=True):
+    """Measure every pair; returns (rows, summary, contact sheet). Without ``show_style`` the sheet's rows
+    are content | result (for sheets that are published: the painting stays where it came from)."""
     transfer.network(model)  # load once so the first pair's time is the network's, not the loading's
     own = zoo.get(model).own_style  # a LapStyle preset paints with its own statistics; judged against --style
     style_images = {path: read_image(path).rgb for path in styles}
@@ -72,7 +74,7 @@ def evaluate(model: str, contents: list, styles: list, max_side: int = 512, samp
                          "style_fidelity": cosine(style_embedding(result), style_vectors[style_path]),
                          "content_fidelity": content_fidelity(content, result), "seconds": seconds})
             if len(sheet_rows) < sample:
-                sheet_rows.append((content, style, result))
+                sheet_rows.append((content, style, result) if show_style else (content, result))
     summary = {"model": "content (no stylization)" if baseline else model, "pairs": len(rows),
                **{key: float(np.mean([r[key] for r in rows])) for key in ("style_fidelity", "content_fidelity",
                                                                           "seconds")}}

@@ -127,7 +127,7 @@ def cmd_card(name: str, runs: Path) -> dict:
              "stages": {stage: {"steps": settings["steps"][stage], "batch": settings["batch"][stage],
                                 "crop": settings["size"] * 2 ** i}
                         for i, stage in enumerate(["draft", "net_rev", "net_rev_2"]) if settings["steps"][stage]},
-             "lr": settings["lr"], "init": settings["init"] or "scratch",
+             "lr": settings["lr"], "init": settings["init"] or "scratch", "loss_weights": settings["weights"],
              "wall_time_minutes": round(sum(float(r["seconds"]) for r in rows) / 60, 1),
              "final_losses": final}
     if name == "general":
@@ -141,7 +141,8 @@ def cmd_card(name: str, runs: Path) -> dict:
                             "measured_on": f"{HELD_OUT} held-out photos, longer side 512"}
         SHEETS.mkdir(parents=True, exist_ok=True)  # the sheet in the docs shows shipped photos, not BSDS ones
         samples = sorted((REPO / "assets" / "samples").glob("*.jpg"))
-        write_image(SHEETS / f"{model_id}.png", evaluate(model_id, samples, [painting], 512, len(samples))[2])
+        sheet = evaluate(model_id, samples, [painting], 512, len(samples), show_style=False)[2]
+        write_image(SHEETS / f"{model_id}.png", sheet)
         photo = fit_max_side(read_image(THUMBNAIL_PHOTO).rgb, 512)
         write_image(WEIGHTS / f"{model_id}.jpg", resize_long_side(transfer.stylize(photo, None, model_id), 256),
                     quality=90)
@@ -162,7 +163,8 @@ def write_overview() -> Path:
              "Made by `scripts/presets.py` (train, then card); the numbers are the cards' (`weights/*.json`).",
              "Quality: mean over held-out BSDS test photos at 512 px; style fidelity is the cosine between",
              "the arbitrary network's style embeddings of result and painting, content fidelity the SSIM of",
-             "Sobel edges (bench/quality.py). Each contact sheet row: photo | painting | result.", "",
+             "Sobel edges (bench/quality.py). Each contact sheet row: photo | result (the paintings are not",
+             "copied here).", "",
              "| model | painting | steps (draft / rev 1 / rev 2) | wall time | style fidelity (arbitrary) "
              "| content fidelity (arbitrary) |", "|---|---|---|---|---|---|"]
     sheets = []

@@ -32,10 +32,12 @@ def test_harness_scores_a_stylizer_above_the_unstyled_photo(quality, shared_data
     contents = sorted((shared_data / "content").glob("bsds_test_*.jpg"))[:2]
     styles = [shared_data / "style" / "van_gogh_the_starry_night_1889.jpg"]
     rows, summary, sheet = quality.evaluate("arbitrary", contents, styles, max_side=256)
-    _, floor, _ = quality.evaluate("arbitrary", contents, styles, max_side=256, baseline=True)
+    _, floor, published = quality.evaluate("arbitrary", contents, styles, max_side=256, baseline=True,
+                                           show_style=False)
     assert len(rows) == 2 and summary["pairs"] == 2 and summary["seconds"] > 0
     assert summary["style_fidelity"] > floor["style_fidelity"] and floor["content_fidelity"] == pytest.approx(1.0)
     assert sheet.shape == (2 * (quality.THUMB + 4) + 4, 3 * (quality.THUMB + 4) + 4, 3)
+    assert published.shape[1] == 2 * (quality.THUMB + 4) + 4  # photo | result: the painting is left out
     assert quality.main(["--model", "arbitrary", "--content", str(contents[0]), "--style", str(styles[0]),
                          "--max-side", "128", "--out", str(tmp_path)]) == 0
     assert {p.name for p in tmp_path.iterdir()} == {"pairs.csv", "summary.json", "contact_sheet.png"}
