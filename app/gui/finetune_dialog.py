@@ -302,7 +302,9 @@ class FinetuneDialog(Retranslating, QDialog):
         self.content_browse.setText(self.tr("Browse…"))
         self.content_edit.setToolTip(self.tr("Any folder of photos; the default is the sample photos that come "
                                              "with Huafeng"))
-        titles = {"quick": self.tr("Quick"), "standard": self.tr("Standard"), "high": self.tr("High")}
+        titles = {"quick": self.tr("Quick (about 10 minutes on a CPU)"),  # docs/TRAINING.md has the measurements
+                  "standard": self.tr("Standard (about 2.5 hours on a CPU)"),
+                  "high": self.tr("High (about 8 hours on a CPU)")}
         current = self.preset.currentData()
         self.preset.blockSignals(True)
         self.preset.clear()

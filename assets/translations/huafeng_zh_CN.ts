@@ -745,7 +745,7 @@
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="327" />
+            <location filename="../../app/gui/finetune_dialog.py" line="329" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
@@ -820,67 +820,52 @@
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="305" />
-            <source>Quick</source>
-            <translation>快速</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="305" />
-            <source>Standard</source>
-            <translation>标准</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="305" />
-            <source>High</source>
-            <translation>精细</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="315" />
+            <location filename="../../app/gui/finetune_dialog.py" line="317" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="316" />
+            <location filename="../../app/gui/finetune_dialog.py" line="318" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="317" />
+            <location filename="../../app/gui/finetune_dialog.py" line="319" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="317" />
+            <location filename="../../app/gui/finetune_dialog.py" line="319" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="320" />
+            <location filename="../../app/gui/finetune_dialog.py" line="322" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="322" />
+            <location filename="../../app/gui/finetune_dialog.py" line="324" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="323" />
+            <location filename="../../app/gui/finetune_dialog.py" line="325" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="324" />
+            <location filename="../../app/gui/finetune_dialog.py" line="326" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="325" />
+            <location filename="../../app/gui/finetune_dialog.py" line="327" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="326" />
+            <location filename="../../app/gui/finetune_dialog.py" line="328" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -908,6 +893,21 @@
             <location filename="../../app/gui/finetune_dialog.py" line="185" />
             <source>revision {level}: {n} steps at {side} px</source>
             <translation>第 {level} 级细化：{n} 步，{side} 像素</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="305" />
+            <source>Quick (about 10 minutes on a CPU)</source>
+            <translation>快速（CPU 上约 10 分钟）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="306" />
+            <source>Standard (about 2.5 hours on a CPU)</source>
+            <translation>标准（CPU 上约 2.5 小时）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="307" />
+            <source>High (about 8 hours on a CPU)</source>
+            <translation>精细（CPU 上约 8 小时）</translation>
         </message>
     </context>
     <context>
