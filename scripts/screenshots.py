@@ -54,7 +54,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="huafeng-screenshots-"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["HUAFENG_DATA"] = str(work / "data")
-    os.environ["HUAFENG_WEIGHTS"] = str(work / "weights")
+    os.environ["HUAFENG_WEIGHTS"] = str(work / "weights")  # the fine-tuned model goes there, not into weights/
+    (work / "weights").mkdir()
+    for path in (REPO / "weights").glob("lapstyle-general.*"):  # what the fine-tune starts from, as for users
+        shutil.copy(path, work / "weights")
     from app.pipeline.paths import cache_dir
 
     os.environ["HUAFENG_CACHE"] = str(cache_dir())  # the models stay where they are; the home folder is made up

@@ -174,14 +174,15 @@ def test_fine_tune_from_an_initial_model(data, tmp_path, weights_folder):
 
 def test_fine_tune_starts_from_the_general_model_when_there_is_one(data, tmp_path, weights_folder, monkeypatch,
                                                                    shared_data):
-    """Without a general model the app's fine-tune trains from scratch with the default losses; with one it
-    starts there, style terms up and identity terms off."""
+    """Without a general model the app's fine-tune trains from scratch with PaddleGAN's losses; with one it
+    starts there, style terms up and identity terms off, SWAG on."""
     from app.pipeline.training.finetune import FROM_GENERAL
 
     monkeypatch.setitem(PRESETS, "tiny", {**TINY, "steps": {"draft": 1, "net_rev": 0}})
     list(finetune(data["style"], data["content"], tmp_path / "scratch", preset="tiny"))
     settings = json.loads((tmp_path / "scratch" / "settings.json").read_text())
     assert settings["init"] is None and settings["weights"]["identity1"] == DEFAULTS["weights"]["identity1"]
+    assert settings["weights"]["swag"] == 0.0  # a fresh decoder at the presets' learning rates: PaddleGAN's losses
     styles = tmp_path / "paintings"
     styles.mkdir()
     shutil.copy(data["style"], styles / "a.jpg")
@@ -191,7 +192,7 @@ def test_fine_tune_starts_from_the_general_model_when_there_is_one(data, tmp_pat
     list(finetune(data["style"], data["content"], tmp_path / "tuned", preset="tiny"))
     settings = json.loads((tmp_path / "tuned" / "settings.json").read_text())
     assert settings["init"] == "lapstyle-general"
-    assert {k: settings["weights"][k] for k in FROM_GENERAL} == FROM_GENERAL
+    assert {k: settings["weights"][k] for k in FROM_GENERAL} == FROM_GENERAL and settings["weights"]["swag"] > 0
     command = build_parser().parse_args(["train", "lapstyle", "run", "--style", str(data["style"]), "--preset", "tiny"])
     options = _train_options(command)  # the command line's --preset is the dialog's recipe
     assert options["init"] == "lapstyle-general" and options["weights"] == FROM_GENERAL

@@ -27,6 +27,9 @@ PRESETS = {
 # defaults stay. Measured (docs/TRAINING.md): "quick" on The Starry Night, 9 minutes, style fidelity 0.947 -> 0.969
 # on held-out photos.
 FROM_GENERAL = {"style": 10.0, "relt": 8.0, "identity1": 0.0, "identity2": 0.0}
+# From scratch at these presets' learning rates (up to 5e-4) the swag term throws the fresh decoder's colours
+# around in the first steps (its losses oscillate on a fixed batch; at 1e-4 they fall): PaddleGAN's losses only.
+FROM_SCRATCH = {"swag": 0.0}
 
 
 def general_model():
@@ -44,11 +47,11 @@ def finetune(style_image: Path, content_dir: Path, run_dir: Path, preset: str = 
 
 
 def finetune_options(preset: str) -> dict:
-    """A fine-tune preset's training options: from the general model (style terms up) when the zoo has it."""
+    """A fine-tune preset's training options: from the general model (style terms up) when the zoo has it,
+    else from scratch."""
     if preset not in PRESETS:
         raise UserError(f"unknown preset '{preset}'; use one of {', '.join(PRESETS)}")
     init = general_model()
     options = {"init": init, **copy.deepcopy(PRESETS[preset])}
-    if init:
-        options["weights"] = {**FROM_GENERAL, **PRESETS[preset].get("weights", {})}
+    options["weights"] = {**(FROM_GENERAL if init else FROM_SCRATCH), **PRESETS[preset].get("weights", {})}
     return options
