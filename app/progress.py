@@ -3,9 +3,9 @@ import sys
 
 
 class ProgressBar:
-    def __init__(self, total: int, stream=sys.stderr, width: int = 28):
-        self.total, self.stream, self.width = total, stream, width
-        self.tty = stream.isatty()
+    def __init__(self, total: int, stream=None, width: int = 28):
+        self.total, self.stream, self.width = total, stream or sys.stderr, width  # stderr as it is now
+        self.tty = self.stream.isatty()
 
     def update(self, done: int, label: str) -> None:
         if self.total < 2:
