@@ -193,6 +193,19 @@ def test_phase_rewrites_give_the_same_numbers():
     assert np.abs(out[0] - reference).max() < 1e-4
 
 
+def test_revision_net_at_half_resolution_equals_the_net():
+    """The upsampling conv, ReLU and last conv done on phases give RevisionNet's numbers, borders included."""
+    from models.lapstyle import RevisionNet
+
+    paddle.seed(5)
+    net = RevisionNet()
+    x = paddle.to_tensor(np.random.default_rng(4).standard_normal((2, 6, 10, 14)).astype(np.float32))
+    with paddle.no_grad():
+        ours, reference = graphs.revision_residual(net, x).numpy(), net(x).numpy()
+    assert ours.shape == reference.shape == (2, 3, 10, 14)
+    assert np.abs(ours - reference).max() < 1e-4 * np.abs(reference).max()
+
+
 def test_an_op_without_a_translation_is_named():
     with pytest.raises(NotImplementedError, match="softmax"):
         to_onnx(trace(Softmaxed(), [graphs.image_spec("image")]))
