@@ -27,6 +27,7 @@ from app.pipeline import transfer  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
 from app.pipeline.training import train  # noqa: E402
+from app.pipeline.training.finetune import FROM_GENERAL  # noqa: E402
 sys.path.insert(0, str(REPO / "bench"))
 from quality import evaluate  # noqa: E402
 
@@ -39,12 +40,11 @@ TRAIN_PREFIX = "bsds_train_"
 
 GENERAL = {"name": "general", "steps": {"draft": 1600, "net_rev": 200, "net_rev_2": 60}, "lr": 3e-4,
            "preview_every": 100}
-# A preset fine-tunes the general model on one painting with the style terms weighted up and the identity terms
-# off (they keep a general decoder invertible; 100 steps on The Starry Night from the general model's step 949:
-# style fidelity 0.902 -> 0.916 with these weights, over all 300 content photos, training ones included), then
-# trains both revision levels for that painting. The `swag` term (default weight 30) is what gives it brush strokes.
+# A preset fine-tunes the general model on one painting with the app's fine-tune weights (style terms up, identity
+# terms off), then trains both revision levels for that painting. The `swag` term (default weight 30) is what gives
+# it brush strokes.
 PRESET = {"init": "lapstyle-general", "steps": {"draft": 500, "net_rev": 300, "net_rev_2": 100}, "lr": 2e-4,
-          "weights": {"style": 10.0, "relt": 8.0, "identity1": 0.0, "identity2": 0.0}, "preview_every": 50}
+          "weights": FROM_GENERAL, "preview_every": 50}
 STYLES = {  # preset name -> painting in ../shared/data/style
     "starry-night": "van_gogh_the_starry_night_1889.jpg",
     "great-wave": "hokusai_the_great_wave_off_kanagawa_c1831.jpg",

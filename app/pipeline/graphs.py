@@ -129,8 +129,7 @@ def conv_on_phases(phases, conv):
         blocks = []
         for row_in, col_in in ((0, 0), (0, 1), (1, 0), (1, 1)):
             rows = paddle.stack([zero if t is None else v[:, :, t] for t in _PHASE_TAPS[row_out, row_in]], axis=2)
-            zero_cols = paddle.zeros_like(rows[..., 0])
-            blocks.append(paddle.stack([zero_cols if t is None else rows[..., t]
+            blocks.append(paddle.stack([zero if t is None else rows[..., t]  # a column has a row's shape
                                         for t in _PHASE_TAPS[col_out, col_in]], axis=3))
         out_phases.append(paddle.flatten(paddle.stack(blocks, axis=2), 1, 2))  # input channel c * 4 + phase
     kernel = paddle.flatten(paddle.stack(out_phases, axis=1), 0, 1)  # output channel o * 4 + phase
