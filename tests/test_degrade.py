@@ -5,6 +5,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 
 from app.pipeline.degrade import degrade, mean_blur, salt_and_pepper
 from app.pipeline.imageio import read_image
@@ -26,11 +27,14 @@ def seed_loop(image, prob, draws):
     return output
 
 
-def test_salt_and_pepper_matches_the_seed_loop():
-    image = np.random.default_rng(0).integers(1, 255, (40, 60, 3), dtype=np.uint8)
-    draws = np.random.default_rng(7).random((40, 60), dtype=np.float32)
-    ours = salt_and_pepper(image, 0.1, np.random.default_rng(7))
-    assert np.array_equal(ours, seed_loop(image, 0.1, draws))
+@pytest.mark.parametrize("prob", [0.0, 0.1, 0.37, 0.5])
+@pytest.mark.parametrize("channels", [3, 0])
+def test_salt_and_pepper_matches_the_seed_loop(prob, channels):
+    shape = (40, 60, channels) if channels else (40, 60)
+    image = np.random.default_rng(0).integers(1, 255, shape, dtype=np.uint8)
+    draws = np.random.default_rng(7).integers(0, 1 << 16, (40, 60), dtype=np.uint16) / 65536.0
+    ours = salt_and_pepper(image, prob, np.random.default_rng(7))
+    assert np.array_equal(ours, seed_loop(image, prob, draws))
 
 
 def test_noise_rate_and_seed():

@@ -1,4 +1,6 @@
 """The original demo.py damage, vectorized: salt-and-pepper noise and a mean blur."""
+import math
+
 import cv2
 import numpy as np
 
@@ -7,14 +9,15 @@ def salt_and_pepper(rgb: np.ndarray, prob: float, rng: np.random.Generator) -> n
     """Set a pixel (all channels) to black with probability ``prob`` and to white with probability ``prob``.
 
     This is the seed's rule (one uniform draw per pixel: below prob -> 0, above 1 - prob -> 255) on uint8
-    images, with single-precision draws and OpenCV masks (together 2x faster at 2048x2048 than float64
-    draws and boolean indexing).
+    images, with 16-bit draws (``u = d / 65536``; each probability is within 1.5e-5 of ``prob``) and OpenCV's
+    masked operations: at 2048x2048 a third of the time of single-precision draws with three-channel masks.
     """
-    draw = rng.random(rgb.shape[:2], dtype=np.float32)
-    channels = rgb.shape[2] if rgb.ndim == 3 else 1
-    kept = cv2.merge([cv2.compare(draw, prob, cv2.CMP_GE)] * channels)  # 255 where the pixel stays
-    white = cv2.merge([cv2.compare(draw, 1.0 - prob, cv2.CMP_GT)] * channels)  # 255 where it turns white
-    return cv2.bitwise_or(cv2.bitwise_and(rgb, kept), white).reshape(rgb.shape)
+    draw = rng.integers(0, 1 << 16, rgb.shape[:2], dtype=np.uint16)
+    kept = cv2.compare(draw, math.ceil(prob * 65536), cv2.CMP_GE)  # d / 65536 >= prob
+    white = cv2.compare(draw, math.floor((1.0 - prob) * 65536), cv2.CMP_GT)  # d / 65536 > 1 - prob
+    out = cv2.bitwise_and(rgb, rgb, mask=kept)  # the rest of a new array is zero: black
+    cv2.bitwise_or(out, (255, 255, 255, 255), dst=out, mask=white)
+    return out
 
 
 def mean_blur(rgb: np.ndarray, kernel: int) -> np.ndarray:
