@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 import pytest
 
-from app.pipeline.degrade import degrade, mean_blur, salt_and_pepper
+from app.pipeline.degrade import degrade, mean_blur, noise_from_draws, salt_and_pepper, uniform_draws
 from app.pipeline.imageio import read_image
 
 
@@ -43,6 +43,14 @@ def test_noise_rate_and_seed():
     black, white = (noisy == 0).all(axis=2).mean(), (noisy == 255).all(axis=2).mean()
     assert abs(black - 0.05) < 0.005 and abs(white - 0.05) < 0.005
     assert np.array_equal(degrade(image, 0.05, 3, seed=4), degrade(image, 0.05, 3, seed=4))
+
+
+@pytest.mark.parametrize("shape, kernel", [((301, 120, 3), 20), ((100, 80), 3), ((7, 9, 3), 20), ((64, 64, 3), 0)])
+def test_banded_degrade_equals_the_whole_image(shape, kernel):
+    image = np.random.default_rng(2).integers(0, 256, shape, dtype=np.uint8)
+    draws = uniform_draws(shape[:2], np.random.default_rng(9))
+    whole = mean_blur(noise_from_draws(image, draws, 0.2), kernel)
+    assert np.array_equal(degrade(image, 0.2, kernel, seed=9), whole)
 
 
 def test_blur_is_opencv_box_blur():

@@ -1,23 +1,30 @@
 """The original demo.py damage, vectorized: salt-and-pepper noise and a mean blur."""
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import cv2
 import numpy as np
 
 
-def salt_and_pepper(rgb: np.ndarray, prob: float, rng: np.random.Generator) -> np.ndarray:
-    """Set a pixel (all channels) to black with probability ``prob`` and to white with probability ``prob``.
+def uniform_draws(shape, rng: np.random.Generator) -> np.ndarray:
+    """One 16-bit uniform draw per pixel: ``d`` stands for ``u = d / 65536``."""
+    return rng.integers(0, 1 << 16, shape, dtype=np.uint16)
 
-    This is the seed's rule (one uniform draw per pixel: below prob -> 0, above 1 - prob -> 255) on uint8
-    images, with 16-bit draws (``u = d / 65536``; each probability is within 1.5e-5 of ``prob``) and OpenCV's
-    masked operations: at 2048x2048 a third of the time of single-precision draws with three-channel masks.
-    """
-    draw = rng.integers(0, 1 << 16, rgb.shape[:2], dtype=np.uint16)
-    kept = cv2.compare(draw, math.ceil(prob * 65536), cv2.CMP_GE)  # d / 65536 >= prob
-    white = cv2.compare(draw, math.floor((1.0 - prob) * 65536), cv2.CMP_GT)  # d / 65536 > 1 - prob
+
+def noise_from_draws(rgb: np.ndarray, draws: np.ndarray, prob: float) -> np.ndarray:
+    """The seed's rule on uint8 images (per pixel, all channels: ``u < prob`` -> 0, ``u > 1 - prob`` -> 255,
+    else kept), with OpenCV's masked operations. 16-bit draws put each probability within 1.5e-5 of ``prob``."""
+    kept = cv2.compare(draws, math.ceil(prob * 65536), cv2.CMP_GE)  # d / 65536 >= prob
+    white = cv2.compare(draws, math.floor((1.0 - prob) * 65536), cv2.CMP_GT)  # d / 65536 > 1 - prob
     out = cv2.bitwise_and(rgb, rgb, mask=kept)  # the rest of a new array is zero: black
     cv2.bitwise_or(out, (255, 255, 255, 255), dst=out, mask=white)
     return out
+
+
+def salt_and_pepper(rgb: np.ndarray, prob: float, rng: np.random.Generator) -> np.ndarray:
+    """Set a pixel (all channels) to black with probability ``prob`` and to white with probability ``prob``."""
+    return noise_from_draws(rgb, uniform_draws(rgb.shape[:2], rng), prob)
 
 
 def mean_blur(rgb: np.ndarray, kernel: int) -> np.ndarray:
@@ -25,10 +32,30 @@ def mean_blur(rgb: np.ndarray, kernel: int) -> np.ndarray:
     return cv2.blur(rgb, (kernel, kernel)) if kernel > 1 else rgb.copy()
 
 
+WORKERS = os.cpu_count() or 1
+_POOL = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="degrade")
+
+
 def degrade(rgb: np.ndarray, prob: float, kernel: int, seed=None) -> np.ndarray:
-    """Salt-and-pepper noise, then the mean blur, as demo.py did."""
+    """Salt-and-pepper noise, then the mean blur, as demo.py did.
+
+    The numbers are drawn once for the whole image; noise and blur then run in horizontal bands, one per
+    core (OpenCV releases Python's lock), each band with ``kernel`` rows of context above and below, so the
+    result equals ``mean_blur(salt_and_pepper(...))`` of the whole image."""
     if not 0.0 <= prob <= 0.5:
         raise ValueError("salt-and-pepper probability must be between 0 and 0.5")
     if kernel < 0:
         raise ValueError("blur kernel size must be 0 or more")
-    return mean_blur(salt_and_pepper(rgb, prob, np.random.default_rng(seed)), kernel)
+    draws = uniform_draws(rgb.shape[:2], np.random.default_rng(seed))
+    height = rgb.shape[0]
+    out = np.empty_like(rgb)
+
+    def band(y0, y1):
+        top, bottom = max(0, y0 - kernel), min(height, y1 + kernel)
+        blurred = mean_blur(noise_from_draws(rgb[top:bottom], draws[top:bottom], prob), kernel)
+        out[y0:y1] = blurred[y0 - top:y1 - top]
+
+    cuts = np.linspace(0, height, min(WORKERS, max(1, height // (4 * kernel + 1))) + 1).astype(int)
+    for job in [_POOL.submit(band, y0, y1) for y0, y1 in zip(cuts[:-1], cuts[1:])]:
+        job.result()
+    return out
