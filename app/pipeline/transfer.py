@@ -25,7 +25,7 @@ from .tensors import center_square, pad_to_multiple, resize_long_side
 
 STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 256x256 (as Magenta does)
 PRESET_PREFIX = "style-"
-DRAFT_SIDE = 128  # LapStyle drafts at about this long side (as trained); larger outputs get more levels
+DRAFT_SIDE = 128  # LapStyle drafts at about this short side (as trained); larger outputs get more levels
 DRAFT_MIN = 32    # ... and never below this short side (VGG's r51 needs 2 pixels)
 WHOLE_SIDE = 1024  # LapStyle runs whole up to this long side; above, the finer levels run in tiles
 STATS_SIDE = 768  # a tiled image's instance-norm statistics come from the image at this long side
@@ -191,19 +191,20 @@ def style_vector(model_id: str, rgb: np.ndarray, backend=None) -> np.ndarray:
 MAX_LEVELS = 7  # revision levels a user may ask for (a draft of 128 px under 7 levels is a 16384 px result)
 
 
-def lapstyle_levels(height: int, width: int, trained: int = 2, wanted: int = None) -> int:
-    """Revision levels for a content size. By default: the draft at about ``DRAFT_SIDE`` on the long side (so
-    a 4096 result gets detail at its own scale), at least the ``trained`` levels, and a draft short side of
-    at least ``DRAFT_MIN`` unless even ``trained`` levels need padding for that. ``wanted`` (1 to
-    MAX_LEVELS) asks for a number of levels: fewer draft at a larger size (more of the picture's layout
-    restyled), more add detail at more scales; it is lowered where the draft would fall under ``DRAFT_MIN``."""
+def lapstyle_levels(height: int, width: int, wanted: int = None) -> int:
+    """Revision levels for a content size. By default: the draft's short side at about ``DRAFT_SIDE``, the
+    scale LapStyle trains its draft at (square crops of photos shrunk to a short side of 136), so a 4096
+    result gets detail at its own scale and a small photo is not drafted smaller than training saw; at least
+    one level. ``wanted`` (1 to MAX_LEVELS) asks for a number of levels: fewer draft at a larger size (more
+    of the picture's layout restyled), more add detail at more scales. Either is lowered where the draft's
+    short side would fall under ``DRAFT_MIN``."""
+    if wanted is None:
+        short = min(height, width)
+        wanted = max(1, round(math.log2(short / DRAFT_SIDE))) if short > DRAFT_SIDE else 1
+    elif not 1 <= wanted <= MAX_LEVELS:
+        raise UserError(f"pyramid levels must be between 1 and {MAX_LEVELS}, got {wanted}")
     fits = int(math.log2(min(height, width) / DRAFT_MIN)) if min(height, width) >= DRAFT_MIN else 0
-    if wanted is not None:
-        if not 1 <= wanted <= MAX_LEVELS:
-            raise UserError(f"pyramid levels must be between 1 and {MAX_LEVELS}, got {wanted}")
-        return max(1, min(wanted, fits))
-    wanted = round(math.log2(max(height, width) / DRAFT_SIDE)) if max(height, width) > DRAFT_SIDE else 0
-    return max(trained, min(wanted, fits))
+    return max(1, min(wanted, fits))
 
 
 def _level_progress(progress, scale: int, levels: int):
@@ -221,7 +222,7 @@ def _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress=N
 
     net = network(model_id)
     h, w = content.shape[:2]
-    levels = lapstyle_levels(h, w, len(net.revision_nets()), levels)
+    levels = lapstyle_levels(h, w, levels)
     padded = pad_to_multiple(content, 2 ** (levels + 3), DRAFT_MIN * 2 ** levels)
     size = padded.shape[:2]
     alpha_in = np.array([alpha], np.float32)

@@ -43,10 +43,10 @@ def test_a_preset_paints_with_its_own_style_and_a_general_model_is_only_a_model(
     result = window.current
     assert result.size == (320, 214) and result.label == "lapstyle-wave" and np.std(result.rgb) > 1
 
-    assert window.controls.levels_note.text() == "Pyramid: a draft at 80 px, then 2 revision levels"
-    window.controls.levels.setValue(1)  # the pyramid can be chosen: one level drafts at half the size
     assert window.controls.levels_note.text() == "Pyramid: a draft at 160 px, then one revision level"
-    assert window.controls.state()["levels"] == 1
+    window.controls.levels.setValue(2)  # the pyramid can be chosen: two levels draft at half the size
+    assert window.controls.levels_note.text() == "Pyramid: a draft at 80 px, then 2 revision levels"
+    assert window.controls.state()["levels"] == 2
     window.render()
     qtbot.waitUntil(lambda: window.current is not result and window.current is not None, timeout=60000)
     assert np.abs(window.current.rgb.astype(int) - result.rgb).mean() > 1
