@@ -200,7 +200,7 @@ def lapstyle_levels(height: int, width: int, wanted: int = None) -> int:
     short side would fall under ``DRAFT_MIN``."""
     if wanted is None:
         short = min(height, width)
-        wanted = max(1, round(math.log2(short / DRAFT_SIDE))) if short > DRAFT_SIDE else 1
+        wanted = round(math.log2(short / DRAFT_SIDE)) if short > DRAFT_SIDE else 1
     elif not 1 <= wanted <= MAX_LEVELS:
         raise UserError(f"pyramid levels must be between 1 and {MAX_LEVELS}, got {wanted}")
     fits = int(math.log2(min(height, width) / DRAFT_MIN)) if min(height, width) >= DRAFT_MIN else 0
