@@ -5,8 +5,9 @@ program; ``to_onnx(traced)`` writes it as an ONNX model that onnxruntime runs. O
 produce are translated (convolutions, reflection padding, pooling, instance norm, elementwise and shape
 ops); any other op is a clear error naming it. Rewrites make the graph faster for onnxruntime without
 changing its numbers: a pad3d between unsqueeze/squeeze becomes a 4-D Pad; nearest x2 upsampling written
-as stack + flatten or unsqueeze + expand + flatten becomes one Resize; a 3x3 stride-2 transposed conv and
-(for even-sided inputs) a large few-output conv become phase convs + depth-to-space.
+as stack + flatten or unsqueeze + expand + flatten becomes one Resize; a 3x3 stride-2 transposed conv, a 3x3
+conv of a reflect-padded nearest x2 upsampling and (for even-sided inputs) a large few-output conv become
+phase convs + depth-to-space, and a reflect-padded 3x3 stride-2 conv of such a depth-to-space reads the phases.
 """
 import warnings
 from dataclasses import dataclass
@@ -170,12 +171,20 @@ def _flatten(g, op, ins):
     return [g.node("Reshape", [source, g.node("Concat", parts, axis=0)])]
 
 
+def _producer(g, name, op_type):
+    """The node of ``op_type`` that made ``name``, or None."""
+    return next((n for n in g.nodes if n.op_type == op_type and n.output[0] == name), None)
+
+
+def _constant_of(g, name) -> np.ndarray:
+    return numpy_helper.to_array(next(i for i in g.inits if i.name == name))
+
+
 def _resize(g, x, scales):
     """Nearest-neighbour repeat by integer ``scales``; a repeat of a repeat becomes one Resize."""
-    producer = next((n for n in g.nodes if n.op_type == "Resize" and n.output[0] == x), None)
+    producer = _producer(g, x, "Resize")
     if producer is not None:
-        inner = numpy_helper.to_array(next(i for i in g.inits if i.name == producer.input[2]))
-        x, scales = producer.input[0], inner * scales
+        x, scales = producer.input[0], _constant_of(g, producer.input[2]) * scales
     return g.node("Resize", [x, "", g.constant(scales.astype(np.float32))], mode="nearest",
                   coordinate_transformation_mode="asymmetric", nearest_mode="floor")
 
@@ -245,7 +254,101 @@ def _conv(g, op, ins):
             and list(attrs["dilations"]) == [1, 1] and attrs["padding_algorithm"] != "SAME"
             and not any(attrs["paddings"])):
         return [_conv_by_phases(g, g.name(ins[0]), weight)]
+    if (weight is not None and weight.shape[2:] == (3, 3) and attrs["groups"] == 1
+            and list(attrs["strides"]) == [1, 1] and list(attrs["dilations"]) == [1, 1]
+            and attrs["padding_algorithm"] != "SAME" and not any(attrs["paddings"])):
+        source = _upsampled_source(g, g.name(ins[0]))
+        if source is not None:
+            return [_upsampled_conv_by_phases(g, source, weight)]
+    if (weight is not None and weight.shape[2:] == (3, 3) and attrs["groups"] == 1
+            and list(attrs["strides"]) == [2, 2] and list(attrs["dilations"]) == [1, 1]
+            and attrs["padding_algorithm"] != "SAME" and not any(attrs["paddings"])):
+        phases = _phases_source(g, g.name(ins[0]))
+        if phases is not None and (phases[1] is None or phases[1].size == weight.shape[1]):
+            return [_strided_conv_on_phases(g, *phases, weight)]
     return [g.node("Conv", [g.name(ins[0]), g.name(ins[1])], **_conv_pads(attrs))]
+
+
+_PAD_ONE = [0, 0, 1, 1, 0, 0, 1, 1]
+
+
+def _upsampled_source(g, x):
+    """``source`` when ``x`` is reflect-pad-1(nearest-x2(source)), else None."""
+    pad = _producer(g, x, "Pad")
+    if (pad is None or helper.get_node_attr_value(pad, "mode") != b"reflect"
+            or list(_constant_of(g, pad.input[1])) != _PAD_ONE):
+        return None
+    resize = _producer(g, pad.input[0], "Resize")
+    if resize is None or list(_constant_of(g, resize.input[2])) != [1, 1, 2, 2]:
+        return None
+    return resize.input[0]
+
+
+def _channel_constant(g, name):
+    """The values of a per-channel constant (an initializer, or a reshaped one), or None."""
+    reshape = _producer(g, name, "Reshape")
+    source = reshape.input[0] if reshape else name
+    init = next((i for i in g.inits if i.name == source), None)
+    return None if init is None else numpy_helper.to_array(init).reshape(-1)
+
+
+def _phases_source(g, x):
+    """``(phases, bias, relu)`` when ``x`` is reflect-pad-1([relu]([bias +] depth-to-space-2(phases))) with
+    a per-channel bias, else None."""
+    pad = _producer(g, x, "Pad")
+    if (pad is None or helper.get_node_attr_value(pad, "mode") != b"reflect"
+            or list(_constant_of(g, pad.input[1])) != _PAD_ONE):
+        return None
+    relu = _producer(g, pad.input[0], "Relu")
+    x = relu.input[0] if relu else pad.input[0]
+    add, bias = _producer(g, x, "Add"), None
+    if add is not None:
+        bias = _channel_constant(g, add.input[1])
+        x = add.input[0]
+    shuffle = _producer(g, x, "DepthToSpace")
+    if (shuffle is None or helper.get_node_attr_value(shuffle, "blocksize") != 2
+            or helper.get_node_attr_value(shuffle, "mode") != b"CRD" or (add is not None and bias is None)):
+        return None
+    return shuffle.input[0], bias, relu is not None
+
+
+def _strided_conv_on_phases(g, phases, bias, relu, weight):
+    """A 3x3 stride-2 valid conv of reflect-pad-1(depth-to-space(phases)) (optionally through a per-channel
+    bias and a ReLU) as a 2x2 conv of the phases, top-left edge-padded by one: output row i reads image rows
+    2i-1 (odd phase, row i-1), 2i (even phase, row i) and 2i+1 (odd phase, row i); the reflected row -1 is
+    the odd phase's row 0, its edge. The full-resolution image is never assembled."""
+    out_ch, in_ch = weight.shape[:2]
+    taps = {0: (0, 1), 1: (1, 0), 2: (1, 1)}  # tap -> (row of the 2x2 window, phase)
+    kernel = np.zeros((out_ch, in_ch, 2, 2, 2, 2), np.float32)  # o, c, row phase, col phase, r, s
+    for u, (r, a) in taps.items():
+        for v, (s, b) in taps.items():
+            kernel[:, :, a, b, r, s] = weight[:, :, u, v]
+    x = phases
+    if bias is not None:  # channel c's bias on its four phases (channels c * 4 ... c * 4 + 3)
+        x = g.node("Add", [x, g.constant(np.repeat(bias.astype(np.float32), 4).reshape(1, -1, 1, 1))])
+    if relu:
+        x = g.node("Relu", [x])
+    padded = g.node("Pad", [x, g.constant(np.array([0, 0, 1, 1, 0, 0, 0, 0], np.int64))], mode="edge")
+    return g.node("Conv", [padded, g.constant(kernel.reshape(out_ch, in_ch * 4, 2, 2), "phase_w")])
+
+
+def _upsampled_conv_by_phases(g, x, weight):
+    """A 3x3 valid conv of reflect-pad-1(nearest-x2(x)) as one 3x3 conv of edge-pad-1(x) giving the four
+    output phases, then depth-to-space. Output row 2i reads rows i-1 (tap 0) and i (taps 1 and 2) of x, row
+    2i+1 rows i (taps 0 and 1) and i+1 (tap 2), likewise columns; at the borders the edge-padded row is the
+    reflected one. No full-resolution upsampling and padding: the arbitrary network's last upsampling conv
+    at 1024x1024 takes half the time; the numbers are the same sums."""
+    out_ch, in_ch = weight.shape[:2]
+    windows = {0: {0: (0,), 1: (1, 2)}, 1: {1: (0, 1), 2: (2,)}}  # phase -> {row of the window: taps}
+    kernel = np.zeros((out_ch, 2, 2, in_ch, 3, 3), np.float32)  # o, a, b, c, r, s
+    for a, rows in windows.items():
+        for b, cols in windows.items():
+            for r, row_taps in rows.items():
+                for s, col_taps in cols.items():
+                    kernel[:, a, b, :, r, s] = sum(weight[:, :, u, v] for u in row_taps for v in col_taps)
+    padded = g.node("Pad", [x, g.constant(np.array(_PAD_ONE, np.int64))], mode="edge")
+    conv = g.node("Conv", [padded, g.constant(kernel.reshape(out_ch * 4, in_ch, 3, 3), "phase_w")])
+    return g.node("DepthToSpace", [conv], blocksize=2, mode="CRD")
 
 
 def _conv_by_phases(g, x, weight):
