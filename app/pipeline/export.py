@@ -244,29 +244,29 @@ def _conv_pads(attrs):
     return {**common, "pads": [top, left, bottom, right]}
 
 
+def _valid(attrs, stride: int) -> bool:
+    """An ungrouped, undilated conv with no padding of its own (reflection is a Pad before it) and ``stride``."""
+    return (attrs["groups"] == 1 and list(attrs["strides"]) == [stride, stride]
+            and list(attrs["dilations"]) == [1, 1] and attrs["padding_algorithm"] != "SAME"
+            and not any(attrs["paddings"]))
+
+
 def _conv(g, op, ins):
     attrs = op.attrs()
     if attrs["data_format"] != "NCHW":
         raise NotImplementedError(f"conv2d with data_format {attrs['data_format']}")
-    weight = g.traced.params.get(ins[1].id)
-    if (g.even and weight is not None and weight.shape[0] < 16 and weight.shape[2] == weight.shape[3] >= 5
-            and weight.shape[2] % 2 and attrs["groups"] == 1 and list(attrs["strides"]) == [1, 1]
-            and list(attrs["dilations"]) == [1, 1] and attrs["padding_algorithm"] != "SAME"
-            and not any(attrs["paddings"])):
-        return [_conv_by_phases(g, g.name(ins[0]), weight)]
-    if (weight is not None and weight.shape[2:] == (3, 3) and attrs["groups"] == 1
-            and list(attrs["strides"]) == [1, 1] and list(attrs["dilations"]) == [1, 1]
-            and attrs["padding_algorithm"] != "SAME" and not any(attrs["paddings"])):
-        source = _upsampled_source(g, g.name(ins[0]))
+    x, weight = g.name(ins[0]), g.traced.params.get(ins[1].id)
+    if weight is not None and _valid(attrs, 1):
+        if g.even and weight.shape[0] < 16 and weight.shape[2] == weight.shape[3] >= 5 and weight.shape[2] % 2:
+            return [_conv_by_phases(g, x, weight)]
+        source = _upsampled_source(g, x) if weight.shape[2:] == (3, 3) else None
         if source is not None:
             return [_upsampled_conv_by_phases(g, source, weight)]
-    if (weight is not None and weight.shape[2:] == (3, 3) and attrs["groups"] == 1
-            and list(attrs["strides"]) == [2, 2] and list(attrs["dilations"]) == [1, 1]
-            and attrs["padding_algorithm"] != "SAME" and not any(attrs["paddings"])):
-        phases = _phases_source(g, g.name(ins[0]))
+    if weight is not None and _valid(attrs, 2) and weight.shape[2:] == (3, 3):
+        phases = _phases_source(g, x)
         if phases is not None and (phases[1] is None or phases[1].size == weight.shape[1]):
             return [_strided_conv_on_phases(g, *phases, weight)]
-    return [g.node("Conv", [g.name(ins[0]), g.name(ins[1])], **_conv_pads(attrs))]
+    return [g.node("Conv", [x, g.name(ins[1])], **_conv_pads(attrs))]
 
 
 _PAD_ONE = [0, 0, 1, 1, 0, 0, 1, 1]
