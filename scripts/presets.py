@@ -138,7 +138,7 @@ def cmd_card(name: str, runs: Path) -> dict:
         ours = measure(model_id, painting)
         arbitrary = measure("arbitrary", painting)
         facts["quality"] = {"ours": ours, "arbitrary_same_painting": arbitrary,
-                            "measured_on": f"{HELD_OUT} held-out photos, longer side 512"}
+                            "measured_on": f"{HELD_OUT} held-out photos at their own 481x321 (limit 512 px)"}
         SHEETS.mkdir(parents=True, exist_ok=True)  # the sheet in the docs shows shipped photos, not BSDS ones
         samples = sorted((REPO / "assets" / "samples").glob("*.jpg"))
         sheet = evaluate(model_id, samples, [painting], 512, len(samples), show_style=False)[2]
@@ -161,7 +161,7 @@ def write_overview() -> Path:
     """docs/presets/README.md: every carded LapStyle model of weights/, its numbers and its contact sheet."""
     lines = ["# Our LapStyle models", "",
              "Made by `scripts/presets.py` (train, then card); the numbers are the cards' (`weights/*.json`).",
-             "Quality: mean over held-out BSDS test photos at 512 px; style fidelity is the cosine between",
+             "Quality: mean over held-out BSDS test photos (481x321); style fidelity is the cosine between",
              "the arbitrary network's style embeddings of result and painting, content fidelity the SSIM of",
              "Sobel edges (bench/quality.py). Each contact sheet row: photo | result (the paintings are not",
              "copied here).", "",
