@@ -272,13 +272,19 @@ def _conv(g, op, ins):
 _PAD_ONE = [0, 0, 1, 1, 0, 0, 1, 1]
 
 
-def _upsampled_source(g, x):
-    """``source`` when ``x`` is reflect-pad-1(nearest-x2(source)), else None."""
+def _reflected_source(g, x):
+    """``source`` when ``x`` is reflect-pad-1(source) (one pixel on each side of H and W), else None."""
     pad = _producer(g, x, "Pad")
     if (pad is None or helper.get_node_attr_value(pad, "mode") != b"reflect"
             or list(_constant_of(g, pad.input[1])) != _PAD_ONE):
         return None
-    resize = _producer(g, pad.input[0], "Resize")
+    return pad.input[0]
+
+
+def _upsampled_source(g, x):
+    """``source`` when ``x`` is reflect-pad-1(nearest-x2(source)), else None."""
+    padded = _reflected_source(g, x)
+    resize = None if padded is None else _producer(g, padded, "Resize")
     if resize is None or list(_constant_of(g, resize.input[2])) != [1, 1, 2, 2]:
         return None
     return resize.input[0]
@@ -295,12 +301,11 @@ def _channel_constant(g, name):
 def _phases_source(g, x):
     """``(phases, bias, relu)`` when ``x`` is reflect-pad-1([relu]([bias +] depth-to-space-2(phases))) with
     a per-channel bias, else None."""
-    pad = _producer(g, x, "Pad")
-    if (pad is None or helper.get_node_attr_value(pad, "mode") != b"reflect"
-            or list(_constant_of(g, pad.input[1])) != _PAD_ONE):
+    padded = _reflected_source(g, x)
+    if padded is None:
         return None
-    relu = _producer(g, pad.input[0], "Relu")
-    x = relu.input[0] if relu else pad.input[0]
+    relu = _producer(g, padded, "Relu")
+    x = relu.input[0] if relu else padded
     add, bias = _producer(g, x, "Add"), None
     if add is not None:
         bias = _channel_constant(g, add.input[1])
