@@ -104,3 +104,12 @@ def test_write_leaves_no_temporary_files(tmp_path, photo):
     with pytest.raises(UserError, match="cannot write '.xyz'"):
         write_image(tmp_path / "x.xyz", photo)
     assert [p.name for p in tmp_path.iterdir()] == ["x.png"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_written_files_get_the_usual_mode(tmp_path, photo):
+    """Atomic writes go through a private temporary file; the result must not stay private."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    write_image(tmp_path / "x.png", photo)
+    assert (tmp_path / "x.png").stat().st_mode & 0o777 == 0o666 & ~umask

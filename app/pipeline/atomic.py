@@ -4,6 +4,9 @@ import os
 import tempfile
 from pathlib import Path
 
+_UMASK = os.umask(0o022)  # read once, at import (os.umask can only be read by setting it)
+os.umask(_UMASK)
+
 
 @contextlib.contextmanager
 def atomic_path(target, suffix=None):
@@ -12,6 +15,7 @@ def atomic_path(target, suffix=None):
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=suffix or target.suffix, dir=target.parent)
     os.close(fd)
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; the file gets the mode any new file gets
         yield Path(tmp)
         os.replace(tmp, target)
     except BaseException:
