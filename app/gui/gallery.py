@@ -21,6 +21,15 @@ def preset_title(name: str) -> str:
     return str(int(name.rsplit("-", 1)[1]))
 
 
+def tile_label(title: str) -> str:
+    """What a model's tile says: its title without the kind ("LapStyle: ") and a trailing "(...)" (artist,
+    steps), which the tooltip keeps. 'LapStyle: The Scream (Edvard Munch)' -> 'The Scream'."""
+    label = title.split(": ", 1)[-1]
+    if label.endswith(")") and " (" in label:
+        label = label[:label.rindex(" (")]
+    return label
+
+
 def model_thumbnail(model) -> Path:
     """A picture for a model: NAME.jpg or NAME.png beside its file (a stylized photo), or None."""
     for suffix in (".jpg", ".png"):
@@ -43,6 +52,24 @@ def _thumbnails_job(paths):
             except UserError:
                 continue
     return job
+
+
+def _wrapped(metrics, text: str, width: int, lines: int) -> str:
+    """``text`` in at most ``lines`` lines of ``width`` pixels, broken at spaces; the last line is elided."""
+    out, rest = [], text
+    while rest and len(out) < lines - 1:
+        words, line = rest.split(" "), ""
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}".strip()) <= width:
+            line = f"{line} {words.pop(0)}".strip()
+        if not line:  # a word wider than the tile (a file name): broken where it fills the line
+            word = words.pop(0)
+            cut = next((i for i in range(len(word), 1, -1) if metrics.horizontalAdvance(word[:i]) <= width), 1)
+            line, words = word[:cut], [word[cut:], *words]
+        out.append(line)
+        rest = " ".join(words)
+    if rest:
+        out.append(metrics.elidedText(rest, Qt.ElideRight, width))
+    return "\n".join(out)
 
 
 class StyleGallery(Retranslating, QScrollArea):
@@ -83,10 +110,10 @@ class StyleGallery(Retranslating, QScrollArea):
     def _tile(self, section: str, key, text: str, tooltip: str, pixmap: QPixmap, on_click) -> QToolButton:
         button = QToolButton(toolButtonStyle=Qt.ToolButtonTextUnderIcon, checkable=True, autoRaise=True)
         button.setIconSize(QSize(ICON, ICON))
-        button.setFixedSize(ICON + 12, ICON + 30)
+        lines = 1 if section == "builtin" else 2  # a section's tiles are all one height
+        button.setFixedSize(ICON + 12, ICON + 16 + lines * button.fontMetrics().lineSpacing())
         button.setIcon(QIcon(pixmap))
-        metrics = button.fontMetrics()
-        button.setText(metrics.elidedText(text, Qt.ElideMiddle, ICON + 8))
+        button.setText(_wrapped(button.fontMetrics(), text, ICON + 8, lines))
         button.setToolTip(tooltip)
         button.clicked.connect(on_click)
         self.group.addButton(button)
@@ -120,7 +147,7 @@ class StyleGallery(Retranslating, QScrollArea):
         for section, models in (("lapstyle", lapstyle), ("mine", mine)):
             self._clear(section)
             for model in models:
-                self._tile(section, ("model", model.id), model.title, f"{model.title}\n{model.source}",
+                self._tile(section, ("model", model.id), tile_label(model.title), f"{model.title}\n{model.source}",
                            self._square(model_thumbnail(model)), lambda _=False, m=model: self.modelChosen.emit(m))
         self._update_hints()
 
