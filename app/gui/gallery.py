@@ -5,6 +5,8 @@ from PyQt5.QtCore import QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QIcon, QPixmap
 from PyQt5.QtWidgets import QButtonGroup, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
+from app.pipeline.zoo import short_title
+
 from .flow_layout import FlowLayout
 from .i18n import Retranslating, language
 from .images import THUMB_SIDE, to_qimage
@@ -19,15 +21,6 @@ ICON = 84
 def preset_title(name: str) -> str:
     """'style-07' -> '7'."""
     return str(int(name.rsplit("-", 1)[1]))
-
-
-def tile_label(title: str) -> str:
-    """What a model's tile says: its title without the kind ("LapStyle: ") and a trailing "(...)" (artist,
-    steps), which the tooltip keeps. 'LapStyle: The Scream (Edvard Munch)' -> 'The Scream'."""
-    label = title.split(": ", 1)[-1]
-    if label.endswith(")") and " (" in label:
-        label = label[:label.rindex(" (")]
-    return label
 
 
 def model_thumbnail(model) -> Path:
@@ -163,7 +156,7 @@ class StyleGallery(Retranslating, QScrollArea):
         """Model tiles named in the language in effect (a card may give its title in Chinese)."""
         for key, model in self._models.items():
             button, title = self.tiles[key], model.title_in(language())
-            button.setText(_wrapped(button.fontMetrics(), tile_label(title), ICON + 8, 2))
+            button.setText(_wrapped(button.fontMetrics(), short_title(title), ICON + 8, 2))
             button.setToolTip("\n".join(dict.fromkeys([title, model.title, model.source])))  # English too
 
     def set_recent_styles(self, paths) -> None:

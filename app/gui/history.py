@@ -26,6 +26,7 @@ class Result:
     seconds: float
     thumb: QImage = None  # made in the worker: scaling a large result here would stall the GUI
     saved: Path = None
+    title: str = ""       # what the history strip calls it (default: the label)
 
     @property
     def size(self) -> tuple:
@@ -55,7 +56,7 @@ class HistoryStrip(Retranslating, QListWidget):
 
     def add(self, result: Result) -> None:
         item = QListWidgetItem(QIcon(QPixmap.fromImage(result.thumb if result.thumb is not None else result.after)),
-                               result.label)
+                               result.title or result.label)
         item.setData(Qt.UserRole, result)
         item.setToolTip(f"{result.name}: {result.summary}")
         self.insertItem(0, item)

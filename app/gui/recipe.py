@@ -13,9 +13,9 @@ from app.pipeline import memory, transfer
 from app.pipeline.degrade import degrade
 from app.pipeline.errors import UserError, check_cancel
 from app.pipeline.tensors import fit_max_side
-from app.pipeline.zoo import Model
+from app.pipeline.zoo import Model, short_title
 
-from .i18n import tr
+from .i18n import language, tr
 from .messages import translated
 
 
@@ -35,8 +35,8 @@ class Recipe:
     """One way to turn a photo into a result.
 
     ``style`` is a preset name (26-style net), an HxWx3 style image (arbitrary, LapStyle) or None (a LapStyle
-    preset, which carries its style; CycleGAN, restoration); ``max_side`` bounds the working size (None keeps the original); ``noise`` is applied to the
-    working image first when set."""
+    preset, which carries its style; CycleGAN, restoration); ``max_side`` bounds the working size (None keeps
+    the original); ``noise`` is applied to the working image first when set."""
     model: Model
     style: object = None
     style_name: str = ""
@@ -60,6 +60,14 @@ class Recipe:
         if self.model.task == "stylize" and self.style_name:
             return self.style_name
         return self.model.id
+
+    @property
+    def title(self) -> str:
+        """A short name for people (the history strip): the style image's or preset's name, else the model's (a
+        LapStyle preset's is its painting's) in the language in effect."""
+        if self.model.task == "stylize" and self.style_name and not self.model.own_style:
+            return self.style_name
+        return short_title(self.model.title_in(language()))
 
     def working_size(self, size) -> tuple:
         """(width, height) of the image the model is given for a content of ``size`` = (width, height)."""

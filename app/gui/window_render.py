@@ -138,7 +138,7 @@ class Rendering:
                 report("")
                 rgb = run_model(prepared, recipe, cancel, report)  # notes, then fractions done
             return Result(rgb, alpha, display_image(prepared), display_image(rgb), name, recipe.label, summary, 0.0,
-                          display_image(rgb, THUMB_ICON))
+                          display_image(rgb, THUMB_ICON), title=recipe.title)
         task = self._render_task = Task(job)
         task.succeeded.connect(self._render_done)
         task.failed.connect(self._render_failed)

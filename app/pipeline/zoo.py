@@ -15,6 +15,15 @@ TASKS = {"arbitrary": "stylize", "multistyle": "stylize", "lapstyle": "stylize",
          "waifu2x": "restore", "srresnet": "restore", "encoder": "component"}
 
 
+def short_title(title: str) -> str:
+    """A title without its kind ("LapStyle: ") and a trailing "(...)" (artist, steps), for a tile or a list:
+    'LapStyle: The Scream (Edvard Munch)' -> 'The Scream'."""
+    short = title.split(": ", 1)[-1]
+    if short.endswith(")") and " (" in short:
+        short = short[:short.rindex(" (")]
+    return short
+
+
 @dataclass(frozen=True)
 class Model:
     """One entry of the zoo."""

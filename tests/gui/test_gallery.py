@@ -3,16 +3,17 @@ from pathlib import Path
 
 from app.gui import i18n
 from app.gui.controls import ModelControls
-from app.gui.gallery import ICON, StyleGallery, tile_label
+from app.gui.gallery import ICON, StyleGallery
 from app.pipeline import zoo
+from app.pipeline.zoo import short_title
 from app.pipeline.paths import REPO
 
 
-def test_tile_label_keeps_the_name():
-    assert tile_label("LapStyle: The Scream (Edvard Munch)") == "The Scream"
-    assert tile_label("LapStyle: my_style (trained 300 steps)") == "my_style"
-    assert tile_label("LapStyle: general, 25 paintings") == "general, 25 paintings"
-    assert tile_label("Vintage photo (CycleGAN)") == "Vintage photo"
+def test_short_title_keeps_the_name():
+    assert short_title("LapStyle: The Scream (Edvard Munch)") == "The Scream"
+    assert short_title("LapStyle: my_style (trained 300 steps)") == "my_style"
+    assert short_title("LapStyle: general, 25 paintings") == "general, 25 paintings"
+    assert short_title("Vintage photo (CycleGAN)") == "Vintage photo"
 
 
 def _lines_fit(button, text):
@@ -36,7 +37,7 @@ def test_model_and_file_tiles_show_readable_names(qtbot):
     gallery.set_models(presets, [])
     for model in presets:
         button = gallery.tiles[("model", model.id)]
-        _lines_fit(button, tile_label(model.title))
+        _lines_fit(button, short_title(model.title))
         assert model.title in button.toolTip()
     wave = gallery.tiles[("model", "lapstyle-great-wave")]
     assert wave.text().split("\n")[0].startswith("The Great")  # broken at a space, not elided mid-word

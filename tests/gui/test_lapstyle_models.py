@@ -42,6 +42,7 @@ def test_a_preset_paints_with_its_own_style_and_a_general_model_is_only_a_model(
     wait_render(qtbot, window)
     result = window.current
     assert result.size == (320, 214) and result.label == "lapstyle-wave" and np.std(result.rgb) > 1
+    assert window.history.item(0).text() == "hokusai_the_great_wave_off_kanagawa_c1831"  # its title, shortened
 
     assert window.controls.levels_note.text() == "Pyramid: a draft at 160 px, then one revision level"
     window.controls.levels.setValue(2)  # the pyramid can be chosen: two levels draft at half the size
