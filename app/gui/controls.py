@@ -6,7 +6,7 @@ from PyQt5.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBox
 
 from app.pipeline import transfer
 
-from .i18n import Retranslating, language
+from .i18n import Retranslating, current_language
 
 OUTPUT_SIDES = (512, 768, 1024, 1536, 2048, 3072, 4096, 0)  # 0: the photo's own size
 DEFAULT_SIDE = 1024
@@ -145,7 +145,7 @@ class ModelControls(Retranslating, QWidget):
             level = model.id.rsplit("-", 1)[-1]
             return self.tr("Upscale 2x") if level == "x2" else self.tr("Denoise {level} + upscale 2x").format(
                 level=level[1:])
-        return model.title_in(language())
+        return model.title_in(current_language())
 
     def models(self) -> list:
         return list(self._models.values())

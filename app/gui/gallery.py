@@ -8,7 +8,7 @@ from PyQt5.QtWidgets import QButtonGroup, QLabel, QScrollArea, QToolButton, QVBo
 from app.pipeline.zoo import short_title
 
 from .flow_layout import FlowLayout
-from .i18n import Retranslating, language
+from .i18n import Retranslating, current_language
 from .images import THUMB_SIDE, to_qimage
 from .workers import Task
 
@@ -155,7 +155,7 @@ class StyleGallery(Retranslating, QScrollArea):
     def _label_models(self) -> None:
         """Model tiles named in the language in effect (a card may give its title in Chinese)."""
         for key, model in self._models.items():
-            button, title = self.tiles[key], model.title_in(language())
+            button, title = self.tiles[key], model.title_in(current_language())
             button.setText(_wrapped(button.fontMetrics(), short_title(title), ICON + 8, 2))
             button.setToolTip("\n".join(dict.fromkeys([title, model.title, model.source])))  # English too
 

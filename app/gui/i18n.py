@@ -35,7 +35,7 @@ def system_language() -> str:
     return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
 
 
-def language() -> str:
+def current_language() -> str:
     """The language in effect, as a Qt code ('zh_CN', 'en_US')."""
     return QLocale().name()
 

@@ -15,7 +15,7 @@ from app.pipeline.errors import UserError, check_cancel
 from app.pipeline.tensors import fit_max_side
 from app.pipeline.zoo import Model, short_title
 
-from .i18n import language, tr
+from .i18n import current_language, tr
 from .messages import translated
 
 
@@ -67,7 +67,7 @@ class Recipe:
         LapStyle preset's is its painting's) in the language in effect."""
         if self.model.task == "stylize" and self.style_name and not self.model.own_style:
             return self.style_name
-        return short_title(self.model.title_in(language()))
+        return short_title(self.model.title_in(current_language()))
 
     def working_size(self, size) -> tuple:
         """(width, height) of the image the model is given for a content of ``size`` = (width, height)."""
