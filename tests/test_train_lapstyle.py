@@ -8,8 +8,11 @@ import models  # noqa: F401,I001  (first: sets Paddle's thread count before padd
 import csv
 import json
 import math
+import os
 import pickle
 import shutil
+import subprocess
+import sys
 from functools import partial
 
 import numpy as np
@@ -160,6 +163,24 @@ def test_a_run_folder_is_not_overwritten(data, tmp_path):
     run({**data, **TINY, "steps": {"draft": 1, "net_rev": 0}}, tmp_path / "r")
     with pytest.raises(UserError, match="already holds a training run"):
         run({**data, **TINY}, tmp_path / "r")
+
+
+def test_a_run_being_trained_is_refused_to_a_second_trainer(data, tmp_path):
+    first = train("lapstyle", {**data, **TINY, "steps": {"draft": 2, "net_rev": 0}}, tmp_path / "r", "cpu")
+    assert next(first).step == 1  # the run folder is held from here on
+    with pytest.raises(UserError, match=rf"already being trained \(by process {os.getpid()}\)"):
+        list(train("lapstyle", {}, tmp_path / "r", "cpu", resume=True))
+    assert list(first)[-1].model_path is not None  # the first run was not disturbed
+    assert not (tmp_path / "r" / "training.lock").exists()
+    assert len(list(train("lapstyle", {}, tmp_path / "r", "cpu", resume=True))) == 1  # free again: resumable
+
+
+def test_a_lock_left_by_a_process_that_is_gone_is_taken_over(data, tmp_path):
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "training.lock").write_text(gone.stdout.strip())
+    events = run({**data, **TINY, "steps": {"draft": 1, "net_rev": 0}}, tmp_path / "r")
+    assert events[-1].model_path is not None and not (tmp_path / "r" / "training.lock").exists()
 
 
 def test_fine_tune_from_an_initial_model(data, tmp_path, weights_folder):

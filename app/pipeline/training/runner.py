@@ -7,6 +7,7 @@ A run directory holds:
   ``checkpoint_minutes`` (and every ``checkpoint_steps`` when set), on cancel and at the end;
 - ``losses.csv``: one row per step (step, seconds, stage, each loss);
 - ``previews/step_NNNNNN.jpg``: snapshots every ``preview_every`` steps;
+- ``training.lock``: the id of the process training it, while it trains;
 - the final model (``NAME.safetensors`` + card ``NAME.json``), also installed into the zoo's weights
   folder so ``models list`` shows it and ``stylize --model NAME`` uses it.
 
@@ -27,6 +28,7 @@ from ..imageio import write_image
 from ..paths import weights_dir
 from . import checkpoint
 from .events import TrainEvent
+from .lock import run_lock
 
 SETTINGS, CHECKPOINT, LOSSES, PREVIEWS = "settings.json", "checkpoint.safetensors", "losses.csv", "previews"
 COMMON = {"seed": 0, "checkpoint_minutes": 5.0, "checkpoint_steps": 0, "preview_every": 100, "install": True}
@@ -98,8 +100,18 @@ def run(trainer, run_dir: Path, cancel=None, resume=False):
 
     ``trainer`` provides ``settings``, ``total``, ``loss_names``, ``stage(step)``, ``train_step(step)``,
     ``arrays()``, ``restore(arrays, step)``, ``preview()`` and ``export(folder) -> [model files]``.
+    The main process holds the run folder's lock throughout (a second process is refused, with a UserError).
     """
     run_dir = Path(run_dir)
+    if not trainer.is_main:
+        yield from _steps(trainer, run_dir, cancel, resume)
+        return
+    run_dir.mkdir(parents=True, exist_ok=True)
+    with run_lock(run_dir):
+        yield from _steps(trainer, run_dir, cancel, resume)
+
+
+def _steps(trainer, run_dir: Path, cancel, resume):
     settings = trainer.settings
     main = trainer.is_main
     start = 0
@@ -108,7 +120,6 @@ def run(trainer, run_dir: Path, cancel=None, resume=False):
         start = info["step"]
         trainer.restore(arrays, start)
     elif main:
-        run_dir.mkdir(parents=True, exist_ok=True)
         write_json(run_dir / SETTINGS, settings)
     log_path = run_dir / LOSSES
     if main:

@@ -1,0 +1,62 @@
+"""One process at a time trains a run folder: two would overwrite each other's checkpoints and mix their logs."""
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+from ..errors import UserError
+
+LOCK = "training.lock"  # holds the training process's id
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (Windows: os.kill would end it, so the process is asked for its exit code)."""
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel = ctypes.windll.kernel32
+        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return kernel.GetLastError() == 5  # access denied: it exists
+        code = ctypes.c_ulong()
+        kernel.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def run_lock(run_dir: Path):
+    """Hold ``run_dir`` for this process; a UserError names the process that holds it. A lock left behind by a
+    process that is gone (a crash, a power cut) is taken over."""
+    path = Path(run_dir) / LOCK
+    while True:
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            try:
+                pid = int(path.read_text(encoding="ascii"))
+            except FileNotFoundError:  # released meanwhile
+                continue
+            except (OSError, ValueError):  # being written this instant: held
+                pid = None
+            if pid is None or _alive(pid):
+                holder = f" (by process {pid})" if pid else ""
+                raise UserError(f"{run_dir} is already being trained{holder}; wait for that training to finish or "
+                                f"stop it (if none is running, delete {path})") from None
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(str(os.getpid()))
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
