@@ -44,6 +44,10 @@ _TABLE = (  # (the pipeline's English, as a pattern with named parts; the app's 
     (r"content folder (?P<folder>.+) does not exist", lambda: tr("The photo folder {folder} does not exist.")),
     (r"content folder (?P<folder>.+) holds no images Huafeng can read \(JPEG, PNG, BMP, TIFF, WebP\)",
      lambda: tr("The photo folder {folder} holds no images Huafeng can read (JPEG, PNG, BMP, TIFF, WebP).")),
+    (r"(?P<folder>.+) is already being trained \(by process (?P<pid>[\d?]+)\); wait for that training to finish "
+     r"or stop it \(if none is running, delete (?P<lock>.+)\)",
+     lambda: tr("{folder} is already being trained (process {pid}); wait for that training to finish or stop it. "
+                "If none is running, delete {lock}.")),
     (r"style image (?P<file>.+) is too small \((?P<w>\d+)x(?P<h>\d+)\); it needs sides of at least (?P<side>\d+) "
      r"pixels", lambda: tr("The style image {file} is too small ({w} × {h}); its sides must be at least {side} px.")),
 )

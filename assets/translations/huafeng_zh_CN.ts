@@ -174,6 +174,11 @@
             <translation>风格图片 {file} 太小（{w} × {h}）；边长至少需要 {side} 像素。</translation>
         </message>
         <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>{folder} is already being trained (process {pid}); wait for that training to finish or stop it. If none is running, delete {lock}.</source>
+            <translation>{folder} 正在训练中（进程 {pid}）；请等这次训练结束，或先停止它。如果并没有训练在进行，请删除 {lock}。</translation>
+        </message>
+        <message>
             <location filename="../../app/gui/messages.py" line="55" />
             <source>not enough memory for this image; choose a smaller output size</source>
             <translation>内存不足以处理这张图片；请选择较小的输出尺寸</translation>

@@ -96,6 +96,14 @@ def test_the_system_language_is_the_default(monkeypatch):
     assert i18n.system_language() == "en"
 
 
+def held_twice(run_dir):
+    from app.pipeline.training.lock import run_lock
+
+    run_dir.mkdir()
+    with run_lock(run_dir), run_lock(run_dir):
+        pass
+
+
 def pipeline_errors(tmp_path):
     """Real UserError texts from the pipeline: reading, writing, memory, a model that is not there."""
     import numpy as np
@@ -112,7 +120,8 @@ def pipeline_errors(tmp_path):
                 lambda: imageio.write_image(tmp_path / "out.gif", np.zeros((4, 4, 3), np.uint8)),
                 lambda: memory.check("cyclegan", (6000, 4000), "vintage", available=2**30),
                 lambda: zoo.load_state(zoo.Model("gone", "lapstyle", "gone", "", "paddlegan_lapstyle",
-                                                 file=tmp_path / "gone.pdparams"))]
+                                                 file=tmp_path / "gone.pdparams")),
+                lambda: held_twice(tmp_path / "run")]
     found = []
     for attempt in attempts:
         with pytest.raises(UserError) as error:

@@ -48,9 +48,8 @@ def run_lock(run_dir: Path):
             except (OSError, ValueError):  # being written this instant: held
                 pid = None
             if pid is None or _alive(pid):
-                holder = f" (by process {pid})" if pid else ""
-                raise UserError(f"{run_dir} is already being trained{holder}; wait for that training to finish or "
-                                f"stop it (if none is running, delete {path})") from None
+                raise UserError(f"{run_dir} is already being trained (by process {pid or '?'}); wait for that "
+                                f"training to finish or stop it (if none is running, delete {path})") from None
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
     with os.fdopen(fd, "w", encoding="ascii") as f:
