@@ -49,6 +49,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
             self.preset = transfer.presets()[0]
         self.current = None        # the Result on screen
         self._loads = {}           # kind -> Task reading a file
+        self._error_unread = False
         self._render_task = None
         self._render_queued = False  # Render was asked for while a picture was still opening
         self._preview_key = None
@@ -312,14 +313,21 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
 
     # --- messages ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
+        self._error_unread = False
         self.message.setStyleSheet("")
         self.message.setText(text)
         self.message.setToolTip(text)
 
     def show_error(self, text: str) -> None:
+        self._error_unread = True
         self.message.setStyleSheet(f"color: {ERROR_COLOR};")
         self.message.setText(text)
         self.message.setToolTip(text)
+
+    def show_hint(self, text: str) -> None:
+        """Say something about the preview, unless it would hide an error that came after the preview was asked for."""
+        if not self._error_unread:
+            self.show_message(text)
 
     # --- settings and closing ------------------------------------------------------------------------
     def _restore_settings(self) -> None:

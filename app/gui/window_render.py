@@ -25,6 +25,7 @@ class Rendering:
     # --- preview -------------------------------------------------------------------------------------
     def schedule_preview(self) -> None:
         self._quiet_preview = False
+        self._error_unread = False  # the person has moved on: the preview may speak over an older error
         self._preview_timer.start()
 
     def _request_preview(self) -> None:
@@ -36,7 +37,7 @@ class Rendering:
             self._preview_key = None
             if self.current is None:
                 self.view.set_images(self.content.display, None, self.content.size, tr("Original"))
-            self.show_message(str(exc))
+            self.show_hint(str(exc))
             return
         key = self._recipe_key(recipe)
         if key == self._preview_key:
@@ -77,7 +78,7 @@ class Rendering:
         self.view.set_images(before, after, size, tr("Preview ({n} px) · Render for the full result").format(
             n=max(after.width(), after.height())))
         if not self._quiet_preview:
-            self.show_message(tr("Preview updated in {s:.1f} s.").format(s=seconds))
+            self.show_hint(tr("Preview updated in {s:.1f} s.").format(s=seconds))
         self._update_actions()
 
     def _preview_failed(self, request_id, message) -> None:
