@@ -45,9 +45,11 @@ GENERAL = {"name": "general", "steps": {"draft": 1600, "net_rev": 200, "net_rev_
 # it brush strokes.
 PRESET = {"init": "lapstyle-general", "steps": {"draft": 500, "net_rev": 300, "net_rev_2": 100}, "lr": 2e-4,
           "weights": FROM_GENERAL, "preview_every": 50}
-# A texture's revision nets learn to lay it over everything: at the recipe's weights the herringbone covered the photo
-# (content fidelity 0.14, the subjects barely visible; rejected), so its content terms weigh twice as much.
-HEAVIER_CONTENT = {"mosaic": {"content": 2.0, "relt": 16.0}}
+# Where the recipe's weights failed a painting (docs/TRAINING.md): the herringbone covered the photo (content fidelity
+# 0.14, the subjects barely visible), so its content terms weigh twice as much; the woodcut came out a grey photo,
+# so its content terms weigh half and its black-and-white palette (the RGB mean/std term) more than three times.
+OWN_WEIGHTS = {"mosaic": {"content": 2.0, "relt": 16.0},
+               "woodcut": {"content": 0.5, "relt": 4.0, "color": 10.0}}
 STYLES = {  # preset name -> painting in ../shared/data/style
     "starry-night": "van_gogh_the_starry_night_1889.jpg",
     "great-wave": "hokusai_the_great_wave_off_kanagawa_c1831.jpg",
@@ -102,8 +104,8 @@ def cmd_train(name: str, runs: Path) -> Path:
     options = {**(GENERAL if name == "general" else PRESET), "name": name, "install": False,
                "content": str(training_photos(runs)),
                "style": str(DATA / "style" / STYLES[name] if name in STYLES else DATA / "style")}
-    if name in HEAVIER_CONTENT:
-        options["weights"] = {**options.get("weights", {}), **HEAVIER_CONTENT[name]}
+    if name in OWN_WEIGHTS:
+        options["weights"] = {**options.get("weights", {}), **OWN_WEIGHTS[name]}
     resume = (run_dir / "settings.json").exists()
     last = None
     for event in train("lapstyle", {} if resume else options, run_dir, resume=resume):

@@ -54,7 +54,7 @@ def test_a_preset_is_trained_installed_and_carded(presets, tmp_path):
     assert transfer.stylize(photo, None, "lapstyle-woodcut").shape == photo.shape
 
 
-def test_the_texture_preset_weighs_its_content_terms_more(presets, tmp_path):
+def test_a_preset_with_its_own_weights_trains_with_them(presets, tmp_path):
     presets.cmd_train("mosaic", tmp_path / "runs")
     settings = json.loads((tmp_path / "runs" / "mosaic" / "settings.json").read_text(encoding="utf-8"))
     assert settings["weights"]["content"] == 2.0 and settings["weights"]["relt"] == 16.0
