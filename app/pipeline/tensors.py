@@ -50,3 +50,14 @@ def center_square(rgb: np.ndarray, side: int) -> np.ndarray:
     top, left = (h - s) // 2, (w - s) // 2
     crop = rgb[top:top + s, left:left + s]
     return cv2.resize(crop, (side, side), interpolation=cv2.INTER_AREA if s > side else cv2.INTER_CUBIC)
+
+
+def is_grey(rgb: np.ndarray, tolerance: int = 2) -> bool:
+    """Whether an image has no colour: its three channels agree within ``tolerance`` everywhere."""
+    wide = rgb.astype(np.int16)
+    return bool(np.abs(wide - wide[..., :1]).max() <= tolerance)
+
+
+def to_grey(rgb: np.ndarray) -> np.ndarray:
+    """The image's luminance in all three channels."""
+    return np.repeat(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)[..., None], 3, axis=2)

@@ -21,7 +21,7 @@ import numpy as np
 
 from . import backends, zoo
 from .errors import UserError, check_cancel
-from .tensors import center_square, pad_to_multiple, resize_long_side
+from .tensors import center_square, pad_to_multiple, resize_long_side, to_grey
 
 STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 256x256 (as Magenta does)
 PRESET_PREFIX = "style-"
@@ -310,6 +310,8 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
                    backend, tile, cancel, progress=progress)
     elif kind == "lapstyle":
         out = _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress, levels)
+        if style is None and zoo.get(model_id).options.get("monochrome"):
+            out = to_grey(out)  # a black-and-white painting's preset draws in black and white
     else:
         raise UserError(f"model '{model_id}' is a {kind} model, not a style model; use --model with a style model")
     return keep_colors(out, content) if preserve_color else out

@@ -20,7 +20,7 @@ import numpy as np
 from .. import zoo
 from ..errors import UserError
 from ..imageio import write_image
-from ..tensors import pad_to_multiple, resize_long_side, to_rgb, to_tensor
+from ..tensors import is_grey, pad_to_multiple, resize_long_side, to_grey, to_rgb, to_tensor
 from . import checkpoint
 from .base import Trainer, inverse_decay, write_model
 from .data import Folder, center_crop, check_image, random_crop, readable_images, resize_short_side, step_rng, to_batch
@@ -298,19 +298,23 @@ class LapStyleTrainer(Trainer):
     def export(self, folder: Path) -> list:
         """The model without its frozen encoder (named in the card), in half precision; a single-style run
         also keeps the painting's statistics (a preset: no style image needed) and a thumbnail (the last
-        preview, a stylized photo)."""
+        preview, a stylized photo). A preset of a black-and-white painting is marked ``monochrome``: it draws
+        in grey, as its revision nets leave colour fringes along black lines."""
         s = self.settings
         state = {k: v.numpy().astype(np.float16) for k, v in self.model.state_dict().items()
                  if not k.startswith("net_enc.")}
         options = {"encoder": _encoder_id(s["encoder"]), "trained_from": s["init"] or "scratch"}
+        monochrome = len(self.styles) == 1 and is_grey(self.style_rgb)
         if len(self.styles) > 1:  # a general model: any style image at run time
             title = f"LapStyle: general, {len(self.styles)} paintings (trained {self.total} steps)"
         else:
             for tap, (mean, std) in self._style_stats().items():
                 state[f"{zoo.STYLE_PREFIX}{tap}.mean"], state[f"{zoo.STYLE_PREFIX}{tap}.std"] = mean, std
             options["style"] = Path(s["style"]).stem
+            if monochrome:
+                options["monochrome"] = True
             title = f"LapStyle: {Path(s['style']).stem} (trained {self.total} steps)"
         weights = write_model(folder, self.model_id, "lapstyle", title, state, options)
-        thumbnail = weights.with_suffix(".jpg")
-        write_image(thumbnail, resize_long_side(self.preview(), THUMBNAIL_SIDE), quality=90)
+        thumbnail, preview = weights.with_suffix(".jpg"), self.preview()
+        write_image(thumbnail, resize_long_side(to_grey(preview) if monochrome else preview, THUMBNAIL_SIDE), quality=90)
         return [weights, weights.with_suffix(".json"), thumbnail]
