@@ -46,10 +46,8 @@ GENERAL = {"name": "general", "steps": {"draft": 1600, "net_rev": 200, "net_rev_
 PRESET = {"init": "lapstyle-general", "steps": {"draft": 500, "net_rev": 300, "net_rev_2": 100}, "lr": 2e-4,
           "weights": FROM_GENERAL, "preview_every": 50}
 # Where the recipe's weights failed a painting (docs/TRAINING.md): the herringbone covered the photo (content fidelity
-# 0.14, the subjects barely visible), so its content terms weigh twice as much; the woodcut came out a grey photo,
-# so its content terms weigh half and its black-and-white palette (the RGB mean/std term) more than three times.
-OWN_WEIGHTS = {"mosaic": {"content": 2.0, "relt": 16.0},
-               "woodcut": {"content": 0.5, "relt": 4.0, "color": 10.0}}
+# 0.14, the subjects barely visible), so its content terms weigh twice as much.
+OWN_WEIGHTS = {"mosaic": {"content": 2.0, "relt": 16.0}}
 STYLES = {  # preset name -> painting in ../shared/data/style
     "starry-night": "van_gogh_the_starry_night_1889.jpg",
     "great-wave": "hokusai_the_great_wave_off_kanagawa_c1831.jpg",
