@@ -64,6 +64,19 @@ def test_losses_are_finite_and_fall_on_a_fixed_batch(data, tmp_path, stage):
         assert "gan" in history[0] and "disc" in history[0]
 
 
+def test_revision_weights_apply_to_the_revision_stages_only(data, tmp_path):
+    reports = []
+    for extra in ({}, {"revision_weights": {"content": 101.0}}):
+        trainer = LapStyleTrainer(resolve(DEFAULTS, {**data, **TINY, **extra}), tmp_path)
+        reports.append((trainer.train_step(0), trainer.train_step(2)))  # a draft step, then a revision step
+    (draft, revision), (draft_w, revision_w) = reports
+    assert draft_w["total"] == pytest.approx(draft["total"], rel=1e-5)
+    assert revision_w["content"] == pytest.approx(revision["content"], rel=1e-4)
+    assert revision_w["total"] - revision["total"] == pytest.approx(100 * revision["content"], rel=1e-3)
+    with pytest.raises(UserError, match="unknown keys for 'revision_weights': contnet"):
+        LapStyleTrainer(resolve(DEFAULTS, {**data, **TINY, "revision_weights": {"contnet": 8}}), tmp_path)
+
+
 def test_the_encoder_stays_frozen_with_its_batchnorm_statistics(data, tmp_path):
     """The loss network sees features as inference does: no BatchNorm running statistics drift in training."""
     trainer = LapStyleTrainer(resolve(DEFAULTS, {**data, **TINY}), tmp_path)

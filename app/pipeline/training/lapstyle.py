@@ -5,7 +5,8 @@
   self-similarity content at r31/r41, and the identity losses (decoding content with itself).
 - Revision level i: content and style crops of ``size * 2**i`` px; the draft and the coarser revision
   nets are frozen; the level's revision net learns against LapStyle's patch discriminator (BCE
-  adversarial loss) plus the style/content losses at that resolution.
+  adversarial loss) plus the style/content losses at that resolution; ``revision_weights`` (e.g.
+  ``{"content": 8}``) overrides ``weights`` in these stages.
 
 With the EfficientNet-Lite0 encoder the mean/std style loss is taken relative to the style's own
 statistics (its ReLU6 taps are far smaller than VGG's; FINDINGS.md), and an RGB mean/std term
@@ -35,6 +36,7 @@ DEFAULTS = {
     "lr": 1e-4, "lr_decay": 5e-5,
     "weights": {"content": 1.0, "style": 3.0, "remd": 10.0, "relt": 16.0, "identity1": 50.0, "identity2": 1.0,
                 "color": 3.0, "tv": 0.0, "gan": 1.0, "swag": 30.0},
+    "revision_weights": None,  # loss weights of the revision stages that differ from ``weights``
     "preview_side": 256,
     **COMMON,
 }
@@ -123,6 +125,10 @@ class LapStyleTrainer(Trainer):
     loss_names = LOSS_NAMES
 
     def __init__(self, settings: dict, run_dir: Path):
+        unknown = set(settings.get("revision_weights") or {}) - set(settings["weights"])
+        if unknown:
+            raise UserError(f"unknown keys for 'revision_weights': {', '.join(sorted(unknown))}; "
+                            f"known: {', '.join(settings['weights'])}")
         self.styles = _style_images(settings["style"])
         self.style_rgb = self.styles[0]
         self.content = Folder(settings["content"])
@@ -195,8 +201,10 @@ class LapStyleTrainer(Trainer):
         }
         return out
 
-    def _weighted(self, terms):
+    def _weighted(self, terms, stage):
         weights = self.settings["weights"]
+        if stage != "draft":
+            weights = {**weights, **(self.settings.get("revision_weights") or {})}
         return sum(weights[name] * value for name, value in terms.items() if weights.get(name))
 
     def train_step(self, step: int) -> dict:
@@ -245,7 +253,7 @@ class LapStyleTrainer(Trainer):
             terms["gan"] = L.gan_loss(self.disc(stylized), True)
             for param in self.disc_net.parameters():
                 param.stop_gradient = False
-        total = self._weighted(terms)
+        total = self._weighted(terms, stage)
         self.opt_g.set_lr(rate)
         self.opt_g.clear_grad()
         total.backward()
