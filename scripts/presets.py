@@ -45,9 +45,11 @@ GENERAL = {"name": "general", "steps": {"draft": 1600, "net_rev": 200, "net_rev_
 # it brush strokes.
 PRESET = {"init": "lapstyle-general", "steps": {"draft": 500, "net_rev": 300, "net_rev_2": 100}, "lr": 2e-4,
           "weights": FROM_GENERAL, "preview_every": 50}
-# Where the recipe's weights failed a painting (docs/TRAINING.md): the herringbone covered the photo (content fidelity
-# 0.14, the subjects barely visible), so its content terms weigh twice as much.
-OWN_WEIGHTS = {"mosaic": {"content": 2.0, "relt": 16.0}}
+# Where the recipe failed a painting (docs/TRAINING.md): the herringbone covered the photo (content fidelity 0.14, the
+# subjects barely visible), so its content terms weigh twice as much in the draft and eight times in the revision
+# stages, the first of which trains a third as long.
+OWN_SETTINGS = {"mosaic": {"weights": {"content": 2.0, "relt": 16.0}, "revision_weights": {"content": 8.0},
+                           "steps": {"net_rev": 100}}}
 STYLES = {  # preset name -> painting in ../shared/data/style
     "starry-night": "van_gogh_the_starry_night_1889.jpg",
     "great-wave": "hokusai_the_great_wave_off_kanagawa_c1831.jpg",
@@ -102,8 +104,8 @@ def cmd_train(name: str, runs: Path) -> Path:
     options = {**(GENERAL if name == "general" else PRESET), "name": name, "install": False,
                "content": str(training_photos(runs)),
                "style": str(DATA / "style" / STYLES[name] if name in STYLES else DATA / "style")}
-    if name in OWN_WEIGHTS:
-        options["weights"] = {**options.get("weights", {}), **OWN_WEIGHTS[name]}
+    for key, value in OWN_SETTINGS.get(name, {}).items():  # merged key by key into the recipe's
+        options[key] = {**options.get(key, {}), **value}
     resume = (run_dir / "settings.json").exists()
     last = None
     for event in train("lapstyle", {} if resume else options, run_dir, resume=resume):
@@ -145,6 +147,7 @@ def cmd_card(name: str, runs: Path) -> dict:
                                 "crop": settings["size"] * 2 ** i}
                         for i, stage in enumerate(["draft", "net_rev", "net_rev_2"]) if settings["steps"][stage]},
              "lr": settings["lr"], "init": settings["init"] or "scratch", "loss_weights": settings["weights"],
+             **({"revision_loss_weights": settings["revision_weights"]} if settings.get("revision_weights") else {}),
              "wall_time_minutes": round(sum(float(r["seconds"]) for r in rows) / 60, 1),
              "final_losses": final}
     if name == "general":

@@ -54,7 +54,12 @@ def test_a_preset_is_trained_installed_and_carded(presets, tmp_path):
     assert transfer.stylize(photo, None, "lapstyle-woodcut").shape == photo.shape
 
 
-def test_a_preset_with_its_own_weights_trains_with_them(presets, tmp_path):
+def test_a_preset_with_its_own_settings_trains_and_is_carded_with_them(presets, tmp_path, monkeypatch):
+    monkeypatch.setitem(presets.OWN_SETTINGS, "mosaic", {**presets.OWN_SETTINGS["mosaic"], "steps": {"net_rev": 2}})
     presets.cmd_train("mosaic", tmp_path / "runs")
     settings = json.loads((tmp_path / "runs" / "mosaic" / "settings.json").read_text(encoding="utf-8"))
     assert settings["weights"]["content"] == 2.0 and settings["weights"]["relt"] == 16.0
+    assert settings["revision_weights"] == {"content": 8.0} and settings["steps"] == {"draft": 2, "net_rev": 2,
+                                                                                       "net_rev_2": 0}
+    card = presets.cmd_card("mosaic", tmp_path / "runs")
+    assert card["revision_loss_weights"] == {"content": 8.0} and card["stages"]["net_rev"]["steps"] == 2
