@@ -59,6 +59,7 @@ STYLES = {  # preset name -> painting in ../shared/data/style
     "shipwreck": "turner_the_shipwreck_of_the_minotaur_c1810.jpg",
     "woodcut": "vallotton_portrait_of_camille_mauclair_woodcut.jpg",
     "mosaic": "texture_herringbone_brick_paving.jpg",
+    "udnie": "picabia_udnie_1913.jpg",
 }
 
 TITLES_ZH = {  # what the app calls each model in Chinese: painting (artist), as the English title
@@ -71,6 +72,7 @@ TITLES_ZH = {  # what the app calls each model in Chinese: painting (artist), as
     "shipwreck": "米诺陶号沉船 (透纳)",
     "woodcut": "卡米耶·莫克莱尔，木刻 (瓦洛东)",
     "mosaic": "人字形砖铺地 (Pixabay 照片纹理)",
+    "udnie": "乌德尼 (毕卡比亚)",
 }
 
 
