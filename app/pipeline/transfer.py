@@ -287,7 +287,8 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
     if not 0.0 <= alpha <= 1.0:
         raise UserError(f"style strength must be between 0 and 1, got {alpha}")
     backend = backends.check(backend)
-    kind = zoo.get(model_id).kind
+    model = zoo.get(model_id)
+    kind = model.kind
     net = network(model_id)
     if kind == "multistyle":
         index = preset_index(style) if isinstance(style, str) else None
@@ -310,7 +311,7 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
                    backend, tile, cancel, progress=progress)
     elif kind == "lapstyle":
         out = _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress, levels)
-        if style is None and zoo.get(model_id).options.get("monochrome"):
+        if style is None and model.options.get("monochrome"):
             out = to_grey(out)  # a black-and-white painting's preset draws in black and white
     else:
         raise UserError(f"model '{model_id}' is a {kind} model, not a style model; use --model with a style model")

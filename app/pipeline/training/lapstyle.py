@@ -324,5 +324,6 @@ class LapStyleTrainer(Trainer):
             title = f"LapStyle: {Path(s['style']).stem} (trained {self.total} steps)"
         weights = write_model(folder, self.model_id, "lapstyle", title, state, options)
         thumbnail, preview = weights.with_suffix(".jpg"), self.preview()
-        write_image(thumbnail, resize_long_side(to_grey(preview) if monochrome else preview, THUMBNAIL_SIDE), quality=90)
+        preview = to_grey(preview) if monochrome else preview
+        write_image(thumbnail, resize_long_side(preview, THUMBNAIL_SIDE), quality=90)
         return [weights, weights.with_suffix(".json"), thumbnail]
