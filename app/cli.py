@@ -213,10 +213,9 @@ def cmd_models(args) -> int:
 
 def _train_options(args) -> dict:
     """The new run's options from the flags and the --set KEY=VALUE pairs (dotted keys nest)."""
-    import json
-
     from .pipeline.paths import REPO
     from .pipeline.training import PRESETS, finetune_options
+    from .pipeline.training.runner import apply_settings
 
     options = {}
     if args.preset:  # the fine-tune dialog's recipe: from the general model when the zoo has it
@@ -227,20 +226,7 @@ def _train_options(args) -> dict:
     flags = {"style": args.style, "init": args.init, "domain_a": args.domain_a, "domain_b": args.domain_b,
              "content": args.content or (str(shared) if args.kind != "cyclegan" and shared.is_dir() else None)}
     options.update({k: v for k, v in flags.items() if v is not None})
-    for item in args.set:
-        key, sep, text = item.partition("=")
-        if not sep:
-            raise UserError(f"--set takes KEY=VALUE, got '{item}'")
-        try:
-            value = json.loads(text)
-        except ValueError:
-            value = text
-        *parents, last = key.split(".")
-        target = options
-        for part in parents:
-            target = target.setdefault(part, {})
-        target[last] = value
-    return options
+    return apply_settings(options, args.set)
 
 
 def cmd_train(args) -> int:

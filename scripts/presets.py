@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/presets.py train general        # start or resume the general model's run
     .venv/bin/python scripts/presets.py train starry-night   # a preset: fine-tunes the general model
+    .venv/bin/python scripts/presets.py train starry-night --set steps.draft=30000   # the recipe changed (new runs)
     .venv/bin/python scripts/presets.py card starry-night    # quality, thumbnail, card and contact sheet
                                                             # (docs/presets/README.md lists every card)
 
@@ -26,8 +27,10 @@ sys.path.insert(0, str(REPO))
 from app.pipeline import transfer  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
+from app.pipeline.errors import UserError  # noqa: E402
 from app.pipeline.training import train  # noqa: E402
 from app.pipeline.training.finetune import FROM_GENERAL  # noqa: E402
+from app.pipeline.training.runner import apply_settings  # noqa: E402
 sys.path.insert(0, str(REPO / "bench"))
 from quality import evaluate  # noqa: E402
 
@@ -100,15 +103,20 @@ def source(style_file: str) -> dict:
     return {}
 
 
-def cmd_train(name: str, runs: Path) -> Path:
-    """Start or resume a run; when it ends, copy the model into weights/."""
+def cmd_train(name: str, runs: Path, settings=()) -> Path:
+    """Start or resume a run; when it ends, copy the model into weights/. ``settings`` (KEY=VALUE, as the app's
+    ``train --set``) change the recipe of a new run; a run that exists keeps the settings it started with."""
     run_dir = runs / name
     options = {**(GENERAL if name == "general" else PRESET), "name": name, "install": False,
                "content": str(training_photos(runs)),
                "style": str(DATA / "style" / STYLES[name] if name in STYLES else DATA / "style")}
     for key, value in OWN_SETTINGS.get(name, {}).items():  # merged key by key into the recipe's
         options[key] = {**options.get(key, {}), **value}
+    apply_settings(options, settings)
     resume = (run_dir / "settings.json").exists()
+    if resume and settings:
+        raise UserError(f"{run_dir} is a run already started; its settings stay as they are (move it away to "
+                        "start a new run with --set)")
     last = None
     for event in train("lapstyle", {} if resume else options, run_dir, resume=resume):
         if event.step % 10 == 0 or event.model_path:
@@ -221,12 +229,21 @@ def main(argv=None) -> int:
     parser.add_argument("action", choices=["train", "card"])
     parser.add_argument("names", nargs="+", metavar="NAME", help=f"general or a preset: {', '.join(STYLES)}")
     parser.add_argument("--runs", type=Path, default=REPO.parent / "runs", help="folder of the training runs")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="train: change a new run's recipe, e.g. steps.net_rev=1000 (see docs/TRAINING.md)")
     args = parser.parse_args(argv)
     for name in args.names:
         if name != "general" and name not in STYLES:
             parser.error(f"unknown name {name}; use general or one of {', '.join(STYLES)}")
         started = time.perf_counter()
-        (cmd_train if args.action == "train" else cmd_card)(name, args.runs)
+        try:
+            if args.action == "train":
+                cmd_train(name, args.runs, args.set)
+            else:
+                cmd_card(name, args.runs)
+        except UserError as exc:
+            print(f"{name}: {exc}", file=sys.stderr)
+            return 1
         print(f"{name}: {args.action} done in {(time.perf_counter() - started) / 60:.1f} min")
     return 0
 

@@ -63,3 +63,14 @@ def test_a_preset_with_its_own_settings_trains_and_is_carded_with_them(presets, 
                                                                                        "net_rev_2": 0}
     card = presets.cmd_card("mosaic", tmp_path / "runs")
     assert card["revision_loss_weights"] == {"content": 8.0} and card["stages"]["net_rev"]["steps"] == 2
+
+
+def test_settings_change_a_new_runs_recipe_and_are_refused_for_a_started_run(presets, tmp_path):
+    runs = tmp_path / "runs"
+    presets.cmd_train("scream", runs, ["steps.net_rev=2", "weights.swag=0", "lr=0.001"])
+    settings = json.loads((runs / "scream" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["steps"] == {"draft": 2, "net_rev": 2, "net_rev_2": 0} and settings["lr"] == 0.001
+    assert settings["weights"]["swag"] == 0
+    assert presets.main(["train", "scream", "--runs", str(runs), "--set", "lr=0.01"]) == 1
+    assert json.loads((runs / "scream" / "settings.json").read_text(encoding="utf-8"))["lr"] == 0.001
+    assert presets.main(["train", "scream", "--runs", str(runs), "--set", "lr"]) == 1

@@ -57,6 +57,27 @@ def resolve(defaults: dict, options: dict) -> dict:
     return out
 
 
+def apply_settings(options: dict, items) -> dict:
+    """Set ``KEY=VALUE`` pairs into ``options`` (dotted keys nest; a value is read as JSON when it parses,
+    e.g. ``steps.draft=500``, ``lr=2e-4``, ``name=my-run``) and return it."""
+    for item in items:
+        key, sep, text = item.partition("=")
+        if not sep or not key:
+            raise UserError(f"a setting takes KEY=VALUE, got '{item}'")
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = text
+        *parents, last = key.split(".")
+        target = options
+        for part in parents:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                raise UserError(f"'{part}' in '{item}' is not a group of settings")
+        target[last] = value
+    return options
+
+
 def read_settings(run_dir: Path) -> dict:
     try:
         return json.loads((run_dir / SETTINGS).read_text(encoding="utf-8"))
