@@ -25,9 +25,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from app.pipeline import transfer  # noqa: E402
+from app.pipeline.errors import UserError  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
-from app.pipeline.errors import UserError  # noqa: E402
 from app.pipeline.training import train  # noqa: E402
 from app.pipeline.training.finetune import FROM_GENERAL  # noqa: E402
 from app.pipeline.training.runner import apply_settings  # noqa: E402
@@ -112,7 +112,7 @@ def cmd_train(name: str, runs: Path, settings=()) -> Path:
                "style": str(DATA / "style" / STYLES[name] if name in STYLES else DATA / "style")}
     for key, value in OWN_SETTINGS.get(name, {}).items():  # merged key by key into the recipe's
         options[key] = {**options.get(key, {}), **value}
-    apply_settings(options, settings)
+    options = apply_settings(options, settings)
     resume = (run_dir / "settings.json").exists()
     if resume and settings:
         raise UserError(f"{run_dir} is a run already started; its settings stay as they are (move it away to "

@@ -71,6 +71,7 @@ def test_settings_change_a_new_runs_recipe_and_are_refused_for_a_started_run(pre
     settings = json.loads((runs / "scream" / "settings.json").read_text(encoding="utf-8"))
     assert settings["steps"] == {"draft": 2, "net_rev": 2, "net_rev_2": 0} and settings["lr"] == 0.001
     assert settings["weights"]["swag"] == 0
+    assert presets.PRESET["steps"]["net_rev"] == 1  # the recipe itself is left as it was
     assert presets.main(["train", "scream", "--runs", str(runs), "--set", "lr=0.01"]) == 1
     assert json.loads((runs / "scream" / "settings.json").read_text(encoding="utf-8"))["lr"] == 0.001
     assert presets.main(["train", "scream", "--runs", str(runs), "--set", "lr"]) == 1

@@ -14,6 +14,7 @@ A run directory holds:
 Data order and crops are functions of (seed, step) (see ``data.step_rng``), so a resumed run repeats
 exactly what a straight run does.
 """
+import copy
 import csv
 import json
 import math
@@ -58,8 +59,10 @@ def resolve(defaults: dict, options: dict) -> dict:
 
 
 def apply_settings(options: dict, items) -> dict:
-    """Set ``KEY=VALUE`` pairs into ``options`` (dotted keys nest; a value is read as JSON when it parses,
-    e.g. ``steps.draft=500``, ``lr=2e-4``, ``name=my-run``) and return it."""
+    """A copy of ``options`` with ``KEY=VALUE`` pairs set (dotted keys nest; a value is read as JSON when it
+    parses, e.g. ``steps.draft=500``, ``lr=2e-4``, ``name=my-run``); the nested dicts of ``options``, often a
+    recipe's constants, are left as they are."""
+    options = copy.deepcopy(options)
     for item in items:
         key, sep, text = item.partition("=")
         if not sep or not key:
