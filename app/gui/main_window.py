@@ -340,8 +340,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         splitter = s.get("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        self.controls.restore_state({key: s.get(f"controls/{key}") for key in
-                                     ("model", "alpha", "preserve", "max_side", "format", "quality", "device")
+        self.controls.restore_state({key: s.get(f"controls/{key}") for key in self.controls.state()
                                      if s.get(f"controls/{key}") is not None})
         noise = self.noise_panel
         noise.prob.setValue(s.get("noise/prob", 0.05, float))

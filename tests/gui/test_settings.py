@@ -22,6 +22,7 @@ def test_settings_survive_a_restart(qtbot, settings, photo, painting):
     first.controls.size_combo.setCurrentIndex(first.controls.size_combo.findData(2048))
     first.controls.format_combo.setCurrentIndex(1)
     first.controls.quality.setValue(80)
+    first.controls.levels.setValue(2)
     first.noise_panel.prob.setValue(0.12)
     first.noise_panel.kernel.setValue(7)
     first.noise_panel.seed.setValue(99)
@@ -38,6 +39,7 @@ def test_settings_survive_a_restart(qtbot, settings, photo, painting):
         assert c.model_id() == "multistyle26" and second.preset == "style-21"
         assert (c.strength.value(), c.preserve_color(), c.max_side(), c.save_suffix(), c.quality.value()) == \
             (65, True, 2048, ".jpg", 80)
+        assert c.pyramid_levels() == 2
         noise = second.noise_panel.settings()
         assert (noise.prob, noise.kernel, noise.seed) == (0.12, 7, 99)
         assert second.tabs.currentIndex() == 1 and second.theme_actions["light"].isChecked()
