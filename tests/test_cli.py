@@ -109,6 +109,20 @@ def test_original_is_never_overwritten(tmp_path, photo):
     assert copy.read_bytes() == before
 
 
+def test_no_input_is_overwritten_by_another_inputs_output(tmp_path, photo):
+    """``degrade a/ b/ -o b``: a/x.jpg's output would be b/x.jpg, itself an input: refused, b/x.jpg untouched
+    (b/x.jpg's own output is b/x_1.jpg)."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    for folder in (a, b):
+        folder.mkdir()
+        (folder / photo.name).write_bytes(photo.read_bytes())
+    before = (b / photo.name).read_bytes()
+    run = app("degrade", a, b, "-o", b)
+    assert run.returncode == 1 and run.stderr.count("overwrite the original") == 1
+    assert (b / photo.name).read_bytes() == before
+    assert sorted(p.name for p in b.iterdir()) == sorted([photo.name, f"{photo.stem}_1{photo.suffix}"])
+
+
 def test_usage_errors_exit_2(tmp_path, photo):
     run = app("stylize", photo, "-o", tmp_path / "x.png")  # no --style, and not a preset model
     assert run.returncode == 2 and "--style is needed" in run.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.pipeline.errors import UserError
 from app.pipeline.imageio import WRITERS, image_files
+from app.pipeline.jobs import overwritten_inputs
 
 from .i18n import tr
 from .recipe import safe_stem
@@ -79,9 +80,9 @@ def plan(sources, out_dir, pattern=DEFAULT_PATTERN, suffix=None, style="", model
 
 def originals_at_risk(pairs) -> dict:
     """Targets that are one of the batch's own input files: {source: message}; such files are not processed."""
-    inputs = {src.resolve() for src, _ in pairs}
+    at_risk = overwritten_inputs(pairs)
     return {src: tr("{name} is one of the input images; change the file-name pattern or the output "
-                    "folder.").format(name=dst.name) for src, dst in pairs if dst.resolve() in inputs}
+                    "folder.").format(name=dst.name) for src, dst in pairs if src in at_risk}
 
 
 def check_output_folder(out_dir) -> None:

@@ -48,25 +48,33 @@ def plan_outputs(sources: list, out, suffix: str = None) -> list:
     return pairs
 
 
-def _is_same_file(a: Path, b: Path) -> bool:
+def _file_id(path: Path):
+    """(device, inode) of an existing file, else None: names one file however its path is spelt."""
     try:
-        return b.exists() and a.samefile(b)
+        stat = path.stat()
     except OSError:
-        return False
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def overwritten_inputs(pairs: list) -> set:
+    """The sources whose target is an input file of ``pairs`` (their own or another's): never processed."""
+    inputs = {_file_id(src) for src, _ in pairs} - {None}
+    return {src for src, dst in pairs if _file_id(dst) in inputs}
 
 
 def process_files(pairs: list, work, cancel=None, skip_existing=False, quality=95):
     """Run ``work(rgb) -> rgb`` on every (source, target) pair, yielding a FileEvent per file."""
-    total = len(pairs)
+    total, at_risk = len(pairs), overwritten_inputs(pairs)
     for index, (src, dst) in enumerate(pairs, 1):
         if cancel is not None and cancel.is_set():
             return
-        if skip_existing and dst.exists() and not _is_same_file(src, dst):
+        if skip_existing and dst.exists() and src not in at_risk:
             yield FileEvent(index, total, src, dst, skipped=True)
             continue
         start = time.perf_counter()
         try:
-            if _is_same_file(src, dst):
+            if src in at_risk:
                 raise UserError(f"{src}: the output would overwrite the original; choose another output")
             picture = read_image(src)
             write_image(dst, work(picture.rgb), picture.alpha, quality=quality)
