@@ -69,7 +69,8 @@ def build(kind: str, state: dict):
         net, multiple = UpConv7(), 1
     elif kind == "srresnet":
         from .srresnet import SRResNet
-        net, multiple = SRResNet(), 1
+        steps = sum(1 for k in state if k.startswith("upsample.") and k.endswith(".bias"))  # one per doubling
+        net, multiple = SRResNet(scale=2 ** steps), 1
     elif kind == "lapstyle":
         from .lapstyle import LapStyle
         levels = len({k.split(".")[0] for k in state if k.startswith("net_rev")})

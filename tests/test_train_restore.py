@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from safetensors.numpy import load_file
 
-from app.pipeline import transfer
+from app.pipeline import transfer, zoo
 from app.pipeline.imageio import read_image
 from app.pipeline.training.metrics import psnr, ssim
 from app.pipeline.training.restore import DEFAULTS, RestoreTrainer, make_pair
@@ -69,6 +69,13 @@ def test_resume_is_exact_and_the_model_restores(photos, tmp_path, weights_folder
     assert 20 < float(rows["bicubic"]["psnr"]) < 40
     small = np.zeros((10, 12, 3), np.uint8)
     assert transfer.restore(small, "srresnet-straight").shape == (40, 48, 3)
+
+
+def test_a_2x_model_loads_and_says_its_scale(photos, tmp_path):
+    """The card names the factor (the app's size note uses it); the network is shaped after the weights."""
+    run({"content": photos, **TINY, "steps": 1, "scale": 2}, tmp_path / "twice")
+    assert zoo.get("srresnet-twice").scale == 2 and zoo.get("waifu2x-photo-n1").scale == 2
+    assert transfer.restore(np.zeros((10, 12, 3), np.uint8), "srresnet-twice").shape == (20, 24, 3)
 
 
 def test_metrics_match_scikit_image(shared_data):

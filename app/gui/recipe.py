@@ -80,8 +80,7 @@ class Recipe:
     def output_size(self, size) -> tuple:
         """(width, height) of the result for a content of ``size`` = (width, height)."""
         w, h = self.working_size(size)
-        factor = 2 if self.model.task == "restore" else 1
-        return w * factor, h * factor
+        return w * self.model.scale, h * self.model.scale
 
 
 def working_image(content: np.ndarray, recipe: Recipe) -> np.ndarray:

@@ -47,6 +47,13 @@ class Model:
         return TASKS[self.kind]
 
     @property
+    def scale(self) -> int:
+        """How many times larger than its input a result is: a restoration model's upscaling factor, else 1."""
+        if self.kind == "srresnet":
+            return int(self.options.get("scale", 4))
+        return 2 if self.kind == "waifu2x" else 1
+
+    @property
     def own_style(self) -> bool:
         """True for a LapStyle preset: its file carries the style statistics, so it needs no style image."""
         return bool(self.options.get("style"))

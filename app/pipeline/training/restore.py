@@ -109,7 +109,8 @@ class RestoreTrainer(Trainer):
         s = self.settings
         state = {k: v.numpy() for k, v in self.model.state_dict().items()}
         weights = write_model(folder, self.model_id, "srresnet",
-                              f"SRResNet {s['scale']}x restoration (trained {self.total} steps)", state)
+                              f"SRResNet {s['scale']}x restoration (trained {self.total} steps)", state,
+                              {"scale": s["scale"]})
         evaluation = self.evaluate(folder / "evaluation.csv")
         return [weights, weights.with_suffix(".json")] + ([evaluation] if evaluation else [])
 
