@@ -154,10 +154,3 @@ def convert_efficientnet_lite0(paths):
             value = np.asarray(value, np.float32)
             state[key] = value.T.copy() if key == "fc.weight" else value
     return state
-
-
-def convert_efficientnet_lite0_encoder(paths):
-    """State dict of :class:`EfficientNetLite0Encoder` (the stem and blocks 0..11) from the same file."""
-    last = max(EfficientNetLite0Encoder.tap_blocks)
-    return {key: value for key, value in convert_efficientnet_lite0(paths).items()
-            if key.startswith("stem.") or (key.startswith("blocks.") and int(key.split(".")[1]) <= last)}

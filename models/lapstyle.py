@@ -9,9 +9,8 @@ Artistic Style Transfer", CVPR 2021), as PaddleGAN implements and publishes it.
 - :class:`LapStyleDiscriminator` is the patch discriminator used to train the revision nets.
 
 Sub-layer and parameter names are PaddleGAN's, so its files ``{'net_enc', 'net_dec', 'net_rev',
-'net_rev_2'}`` load unchanged (:meth:`LapStyle.load_paddlegan`).
+'net_rev_2'}`` load unchanged (``registry.convert('paddlegan_lapstyle', ...)`` flattens them).
 """
-import numpy as np
 import paddle
 import paddle.nn as nn
 
@@ -151,7 +150,7 @@ ADAIN_TAPS = ("r21", "r31", "r41")  # the taps whose style statistics the drafti
 class LapStyle(nn.Layer):
     """The full LapStyle pyramid: draft at 1/2**levels of the size, then ``levels`` revision nets.
 
-    ``encoder`` is ``'vgg'`` (PaddleGAN's; its published files load with :meth:`load_paddlegan`) or
+    ``encoder`` is ``'vgg'`` (PaddleGAN's, with which its published files load) or
     ``'efficientnet'`` (EfficientNet-Lite0 taps; the decoder takes their channel counts). The encoder
     is frozen. Inputs: content and style NCHW RGB float32 in [0, 1]. Content sides must be multiples
     of :attr:`size_multiple` = 2**(levels + 3) (32 for 2 levels): the pyramid halves them ``levels``
@@ -185,21 +184,6 @@ class LapStyle(nn.Layer):
 
     def revision_nets(self):
         return [getattr(self, name) for name in self.revision_names]
-
-    def load_paddlegan(self, state):
-        """Load ``{'net_enc': {...}, 'net_dec': {...}, 'net_rev': {...}, ...}`` (a PaddleGAN LapStyle file
-        as read by ``safe_pickle.read_pdparams``). Returns (missing, unexpected) lists of full keys; a
-        value of the wrong shape is not loaded and its key is in both lists."""
-        flat = {}
-        for net, params in state.items():
-            flat.update({f"{net}.{key}": value for key, value in params.items()} if isinstance(params, dict)
-                        else {net: params})
-        expected = self.state_dict()
-        usable = {key: value for key, value in flat.items()
-                  if key in expected and list(value.shape) == list(expected[key].shape)}
-        for key, value in usable.items():
-            expected[key].set_value(np.asarray(value, np.float32))
-        return [key for key in expected if key not in usable], [key for key in flat if key not in usable]
 
     def style_statistics(self, style):
         """{tap: (mean, std)} of the style image's features at :data:`ADAIN_TAPS`, all the draft uses of it."""

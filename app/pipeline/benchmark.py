@@ -23,7 +23,6 @@ from .paths import REPO, cache_dir
 
 DEFAULT_MODELS = ["arbitrary", "vintage", "lapstyle-random"]
 RANDOM_LAPSTYLE = "lapstyle-random"
-KEYS = ("model", "size", "backend", "median_s", "min_s", "max_s", "peak_rss_mb")
 
 
 def synthetic_image(size: int, seed: int) -> np.ndarray:

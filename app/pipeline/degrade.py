@@ -22,11 +22,6 @@ def noise_from_draws(rgb: np.ndarray, draws: np.ndarray, prob: float) -> np.ndar
     return out
 
 
-def salt_and_pepper(rgb: np.ndarray, prob: float, rng: np.random.Generator) -> np.ndarray:
-    """Set a pixel (all channels) to black with probability ``prob`` and to white with probability ``prob``."""
-    return noise_from_draws(rgb, uniform_draws(rgb.shape[:2], rng), prob)
-
-
 def mean_blur(rgb: np.ndarray, kernel: int) -> np.ndarray:
     """A ``kernel`` x ``kernel`` box blur (OpenCV's ``blur``, as the seed used); 0 or 1 leaves the image as is."""
     return cv2.blur(rgb, (kernel, kernel)) if kernel > 1 else rgb.copy()
@@ -41,7 +36,7 @@ def degrade(rgb: np.ndarray, prob: float, kernel: int, seed=None) -> np.ndarray:
 
     The numbers are drawn once for the whole image; noise and blur then run in horizontal bands, one per
     core (OpenCV releases Python's lock), each band with ``kernel`` rows of context above and below, so the
-    result equals ``mean_blur(salt_and_pepper(...))`` of the whole image."""
+    result equals ``mean_blur(noise_from_draws(...))`` of the whole image."""
     if not 0.0 <= prob <= 0.5:
         raise ValueError("salt-and-pepper probability must be between 0 and 0.5")
     if kernel < 0:

@@ -21,7 +21,7 @@ import numpy as np
 
 from . import backends, zoo
 from .errors import UserError, check_cancel
-from .tensors import center_square, pad_to_multiple, resize_long_side, to_grey
+from .tensors import center_square, fit_max_side, pad_to_multiple, resize_long_side, to_grey
 
 STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 256x256 (as Magenta does)
 PRESET_PREFIX = "style-"
@@ -137,7 +137,7 @@ def _run(model_id, kind, make, rgb, conditions, multiple, backend, tile=None, ca
     else:
         stats = []
         if tiles.norms:
-            small = pad_to_multiple(_fit_side(padded, STATS_SIDE), multiple)
+            small = pad_to_multiple(fit_max_side(padded, STATS_SIDE), multiple)
             record = _graph(model_id, kind, lambda: make(net), specs, norms="record", even=even)
             stats = backends.runner(record, backend, cancel, lean=True)(_nchw(small), *conditions)
         fixed = _graph(model_id, kind, lambda: make(net), specs, norms="fixed" if stats else "plain", even=even)
@@ -147,11 +147,6 @@ def _run(model_id, kind, make, rgb, conditions, multiple, backend, tile=None, ca
                                cancel, progress)
     check_cancel(cancel)
     return _to_uint8(out[:h * scale, :w * scale])
-
-
-def _fit_side(rgb, side):
-    """Shrink (never enlarge) so the long side is at most ``side``."""
-    return resize_long_side(rgb, side) if max(rgb.shape[:2]) > side else rgb
 
 
 def keep_colors(stylized: np.ndarray, content: np.ndarray) -> np.ndarray:
@@ -316,19 +311,6 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
     else:
         raise UserError(f"model '{model_id}' is a {kind} model, not a style model; use --model with a style model")
     return keep_colors(out, content) if preserve_color else out
-
-
-def prepare(model_id: str, backend=None) -> None:
-    """Export and load a model's fast graphs now (one tiny run), so that the first real image does not wait
-    for them; instant once they are cached. Exporting holds Python's lock for up to ~0.1 s at a time."""
-    model, tiny = zoo.get(model_id), np.full((64, 64, 3), 128, np.uint8)
-    if model.task == "translate":
-        translate(tiny, model_id, backend=backend)
-    elif model.task == "restore":
-        restore(tiny, model_id, backend=backend)
-    elif model.task == "stylize":
-        style = None if model.own_style else presets()[0] if model.kind == "multistyle" else tiny
-        stylize(tiny, style, model_id, backend=backend)
 
 
 def translate(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile=None, progress=None) -> np.ndarray:
