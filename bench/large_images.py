@@ -14,6 +14,7 @@ import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=["4096x4096", "8000x6000"])
     parser.add_argument("--models", nargs="+", default=["lapstyle-random", "vintage", "arbitrary"])
-    parser.add_argument("--out", type=Path, default=Path("/tmp/huafeng-bench"))
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "huafeng-bench")
     parser.add_argument("--one", nargs=3, metavar=("MODEL", "WIDTH", "HEIGHT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:

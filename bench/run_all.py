@@ -71,7 +71,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large", action="store_true", help="also the 4096 and 8000x6000 tiled runs (slow)")
-    parser.add_argument("--out", type=Path, default=Path("/tmp/huafeng-bench/results.jsonl"))
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "huafeng-bench" / "results.jsonl")
     parser.add_argument("--quiet", type=float, metavar="LOAD",
                         help="first wait (up to 30 min) until the 1-minute load average is below LOAD")
     args = parser.parse_args()

@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from app.pipeline import transfer  # noqa: E402
+from app.pipeline.atomic import atomic_path, write_bytes  # noqa: E402
 from app.pipeline.errors import UserError  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
@@ -124,7 +125,8 @@ def cmd_train(name: str, runs: Path, settings=()) -> Path:
             print(f"{name}: step {event.step}/{event.total} {losses}", flush=True)
         last = event
     for suffix in (".safetensors", ".json"):
-        shutil.copyfile(last.model_path.with_suffix(suffix), WEIGHTS / f"lapstyle-{name}{suffix}")
+        with atomic_path(WEIGHTS / f"lapstyle-{name}{suffix}") as tmp:
+            shutil.copyfile(last.model_path.with_suffix(suffix), tmp)
     return WEIGHTS / f"lapstyle-{name}.safetensors"
 
 
@@ -183,7 +185,7 @@ def cmd_card(name: str, runs: Path) -> dict:
         f"LapStyle: {style.get('title', name).split(' (')[0]} ({style.get('artist', '?').split(' (')[0]})"
     if name in TITLES_ZH:
         card["titles"] = {"zh_CN": f"LapStyle: {TITLES_ZH[name]}"}
-    card_path.write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_bytes(card_path, (json.dumps(card, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
     write_overview()
     print(json.dumps(facts.get("quality", facts["final_losses"]), indent=1))
     return facts
@@ -220,7 +222,7 @@ def write_overview() -> Path:
         lines.append(f"| `{card['id']}` | {painting} | {steps} | {facts['wall_time_minutes']} min | {numbers} |")
     SHEETS.mkdir(parents=True, exist_ok=True)
     out = SHEETS / "README.md"
-    out.write_text("\n".join(lines + sheets) + "\n", encoding="utf-8")
+    write_bytes(out, ("\n".join(lines + sheets) + "\n").encode("utf-8"))
     return out
 
 
