@@ -8,7 +8,8 @@ from PyQt5.QtGui import QImage
 from app.pipeline.imageio import read_image
 from app.pipeline.tensors import fit_max_side
 
-DISPLAY_SIDE = 2560  # the view never holds more than this: a huge QImage costs the GUI thread (FINDINGS.md)
+# the view never holds more than this: a huge QImage costs the GUI thread (../shared/docs/FINDINGS.md)
+DISPLAY_SIDE = 2560
 THUMB_SIDE = 160
 
 

@@ -1,7 +1,7 @@
 """Paddle functions as ONNX graphs: trace with ``jit.to_static``, then translate the program op by op.
 
 ``trace(fn, specs)`` runs ``fn`` once symbolically (dynamic height and width allowed) and returns the
-program; ``to_onnx(traced)`` writes it as an ONNX model that onnxruntime runs. Only the ops our networks
+program; ``to_onnx(traced)`` returns it as an ONNX model that onnxruntime runs. Only the ops our networks
 produce are translated (convolutions, reflection padding, pooling, instance norm, elementwise and shape
 ops); any other op is a clear error naming it. Rewrites make the graph faster for onnxruntime without
 changing its numbers: a pad3d between unsqueeze/squeeze becomes a 4-D Pad; nearest x2 upsampling written

@@ -1,4 +1,4 @@
-"""Stylize, translate and restore: arrays in, array out, no side effects.
+"""Stylize, translate and restore: arrays in, array out (the only side effect: exported graphs are cached).
 
 Every function keeps the content's aspect ratio and size (restoration scales it by the model's factor):
 the input is reflect-padded to the network's size multiple and the result cropped back.
