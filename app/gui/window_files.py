@@ -11,7 +11,7 @@ from app.pipeline.imageio import READABLE, write_image
 
 from .history import Result
 from .i18n import tr
-from .image_pane import clipboard_picture, dropped_files
+from .image_pane import dropped_files
 from .images import from_qimage, load_picture, loaded_from_array
 from .recipe import safe_stem, unique_path
 from .workers import Task
@@ -82,13 +82,7 @@ class PictureFiles:
         self._set_content(loaded) if kind == "content" else self._set_style(loaded)
 
     def paste(self, kind: str) -> None:
-        found = clipboard_picture()
-        if found is None:
-            self.show_error(tr("The clipboard holds no image."))
-        elif found[0] == "file":
-            self._load(found[1], kind)
-        else:
-            self._set_pasted(found[1], kind)
+        (self.content_pane if kind == "content" else self.style_pane).paste()  # the pane's signals load it
 
     def _set_content(self, loaded) -> None:
         self.content = loaded
