@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from app.pipeline.paths import SHARED_DATA as DATA  # noqa: E402
 from app.pipeline.training import cyclegan, lapstyle, restore  # noqa: E402
 from app.pipeline.training.runner import resolve  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 STYLE = str(DATA / "style" / "van_gogh_the_starry_night_1889.jpg")
 
 CASES = [  # (kind, label, options)

@@ -28,6 +28,7 @@ from app.pipeline import transfer  # noqa: E402
 from app.pipeline.atomic import atomic_path, write_bytes  # noqa: E402
 from app.pipeline.errors import UserError  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
+from app.pipeline.paths import SHARED_DATA as DATA  # noqa: E402
 from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
 from app.pipeline.training import train  # noqa: E402
 from app.pipeline.training.finetune import FROM_GENERAL  # noqa: E402
@@ -35,7 +36,6 @@ from app.pipeline.training.runner import apply_settings  # noqa: E402
 sys.path.insert(0, str(REPO / "bench"))
 from quality import evaluate  # noqa: E402
 
-DATA = REPO.parent / "shared" / "data"
 WEIGHTS = REPO / "weights"
 SHEETS = REPO / "docs" / "presets"
 THUMBNAIL_PHOTO = REPO / "assets" / "samples" / "astronaut.jpg"  # public domain (NASA), shipped

@@ -19,8 +19,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from app.pipeline.paths import SHARED_DATA  # noqa: E402
+
 OUT = REPO / "docs" / "screenshots"
-PAINTING = REPO.parent / "shared" / "data" / "style" / "van_gogh_the_starry_night_1889.jpg"
+PAINTING = SHARED_DATA / "style" / "van_gogh_the_starry_night_1889.jpg"
 SAMPLES = REPO / "assets" / "samples"
 
 

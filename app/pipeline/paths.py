@@ -5,6 +5,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 MANIFEST = REPO / "weights" / "manifest.toml"
+SHARED_DATA = REPO.parent / "shared" / "data"  # the team's images for training, tests and benchmarks (not shipped)
 
 
 def weights_dir() -> Path:

@@ -17,7 +17,7 @@ import numpy as np
 from .. import zoo
 from ..atomic import atomic_path
 from ..degrade import degrade
-from ..paths import REPO
+from ..paths import SHARED_DATA
 from . import checkpoint
 from .base import Trainer, write_model
 from .data import Folder, center_crop, random_crop, step_rng, to_batch
@@ -25,7 +25,7 @@ from .distributed import mine, wrap
 from .metrics import luma, psnr, ssim
 from .runner import COMMON, slug
 
-SR_DATA = REPO.parent / "shared" / "data" / "sr"
+SR_DATA = SHARED_DATA / "sr"
 DEFAULTS = {
     "content": "", "name": "", "scale": 4, "size": 96, "batch": 16, "steps": 20000,
     "lr": 1e-4, "degraded": 0.5, "max_noise": 0.02, "blur_kernels": [0, 2, 3],
