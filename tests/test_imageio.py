@@ -22,7 +22,7 @@ def test_grayscale_becomes_rgb(tmp_path, photo):
 
 
 def test_16bit_grayscale_is_scaled_not_clipped(tmp_path):
-    ramp = np.tile(np.linspace(0, 65535, 256).astype(np.uint16), (8, 1))
+    ramp = np.tile(np.linspace(0, 65535, 256).astype(np.uint16), (16, 1))
     Image.fromarray(ramp).save(tmp_path / "deep.png")
     pic = read_image(tmp_path / "deep.png")
     assert pic.rgb[0, 0, 0] == 0 and pic.rgb[0, -1, 0] == 255 and 120 < pic.rgb[0, 128, 0] < 135
@@ -76,6 +76,17 @@ def test_bad_files_get_a_plain_reason(tmp_path, shared_data, content, reason):
     bad.write_bytes(content)
     with pytest.raises(UserError, match=reason):
         read_image(bad)
+
+
+def test_tiny_images_are_refused_and_slivers_still_run(tmp_path):
+    """A file under 16 px a side is refused when read; a sliver left by shrinking a long panorama still runs."""
+    from app.pipeline import transfer
+
+    write_image(tmp_path / "dot.png", np.zeros((1, 1, 3), np.uint8))
+    with pytest.raises(UserError, match=r"too small \(1x1\); its sides must be at least 16 pixels"):
+        read_image(tmp_path / "dot.png")
+    sliver = np.random.default_rng(0).integers(0, 256, (2, 448, 3), dtype=np.uint8)
+    assert transfer.stylize(sliver, transfer.presets()[3], "multistyle26").shape == (2, 448, 3)
 
 
 def test_missing_file(tmp_path):

@@ -15,6 +15,8 @@ _TABLE = (  # (the pipeline's English, as a pattern with named parts; the app's 
     (r"not an image Huafeng can read \(JPEG, PNG, BMP, TIFF, WebP\)",
      lambda: tr("not an image Huafeng can read (JPEG, PNG, BMP, TIFF, WebP)")),
     (r"image is too large \(over (?P<n>\d+) megapixels\)", lambda: tr("image is too large (over {n} megapixels)")),
+    (r"image is too small \((?P<w>\d+)x(?P<h>\d+)\); its sides must be at least (?P<side>\d+) pixels",
+     lambda: tr("image is too small ({w} × {h}); its sides must be at least {side} px")),
     (r"damaged or truncated image \((?P<reason>.*)\)", lambda: tr("damaged or truncated image ({reason})")),
     (r"cannot write '(?P<suffix>[^']*)' files; use \.png, \.jpg, \.webp, \.tif or \.bmp",
      lambda: tr("cannot write “{suffix}” files; use .png, .jpg, .webp, .tif or .bmp")),

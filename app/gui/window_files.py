@@ -7,12 +7,14 @@ from pathlib import Path
 
 from PyQt5.QtWidgets import QFileDialog
 
-from app.pipeline.imageio import READABLE, write_image
+from app.pipeline.errors import UserError
+from app.pipeline.imageio import READABLE, check_size, write_image
 
 from .history import Result
 from .i18n import tr
 from .image_pane import dropped_files
 from .images import from_qimage, load_picture, loaded_from_array
+from .messages import translated
 from .recipe import safe_stem, unique_path
 from .workers import Task
 
@@ -78,6 +80,11 @@ class PictureFiles:
         self.show_error(tr("Could not open it: {reason}").format(reason=message))
 
     def _set_pasted(self, rgb, kind: str) -> None:
+        try:
+            check_size(rgb, tr("pasted"))
+        except UserError as exc:
+            self.show_error(translated(str(exc)))
+            return
         loaded = loaded_from_array(rgb, tr("pasted"))
         self._set_content(loaded) if kind == "content" else self._set_style(loaded)
 

@@ -69,13 +69,23 @@ def decode(img: Image.Image) -> Picture:
     return Picture(np.ascontiguousarray(np.asarray(img.convert("RGB"))))
 
 
+MIN_SIDE = 16  # the networks pad by reflection, which needs a few pixels on every side at every scale
+
+
+def check_size(rgb: np.ndarray, source) -> None:
+    """UserError, said of ``source``, for an image too small for any model to run on."""
+    h, w = rgb.shape[:2]
+    if min(h, w) < MIN_SIDE:
+        raise UserError(f"{source}: image is too small ({w}x{h}); its sides must be at least {MIN_SIDE} pixels")
+
+
 def read_image(path) -> Picture:
-    """Read an image file; anything unreadable raises UserError with a plain reason."""
+    """Read an image file; anything unreadable, or too small to work on, raises UserError with a plain reason."""
     path = Path(path)
     try:
         with Image.open(path) as img:
             img.load()
-            return decode(img)
+            picture = decode(img)
     except FileNotFoundError:
         raise UserError(f"{path}: file not found") from None
     except IsADirectoryError:
@@ -88,6 +98,8 @@ def read_image(path) -> Picture:
         raise UserError(f"{path}: image is too large (over {Image.MAX_IMAGE_PIXELS // 1_000_000} megapixels)") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise UserError(f"{path}: damaged or truncated image ({exc})") from None
+    check_size(picture.rgb, path)
+    return picture
 
 
 def image_files(folder, recursive=False) -> list:

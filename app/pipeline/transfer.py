@@ -21,6 +21,7 @@ import numpy as np
 
 from . import backends, zoo
 from .errors import UserError, check_cancel
+from .imageio import MIN_SIDE
 from .tensors import center_square, fit_max_side, pad_to_multiple, resize_long_side, to_grey
 
 STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 256x256 (as Magenta does)
@@ -127,7 +128,7 @@ def _run(model_id, kind, make, rgb, conditions, multiple, backend, tile=None, ca
     check_cancel(cancel)
     net, tiles = network(model_id), TILES[kind]
     h, w = rgb.shape[:2]
-    padded = pad_to_multiple(rgb, multiple)
+    padded = pad_to_multiple(rgb, multiple, MIN_SIDE)  # a sliver left by shrinking still runs
     specs = [graphs.image_spec("image")] + [graphs.vector_spec(f"condition{i}", c.shape[1])
                                             for i, c in enumerate(conditions)]
     even = multiple % 4 == 0

@@ -4,72 +4,72 @@
     <context>
         <name>@default</name>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="21" />
+            <location filename="../../app/gui/batch_plan.py" line="22" />
             <source>The file-name pattern is empty; use for example {name}_{style}.</source>
             <translation>文件名模式为空；可以用例如 {name}_{style}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="23" />
+            <location filename="../../app/gui/batch_plan.py" line="24" />
             <source>The file-name pattern must not contain / or \.</source>
             <translation>文件名模式不能包含 / 或 \。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="27" />
+            <location filename="../../app/gui/batch_plan.py" line="28" />
             <source>The file-name pattern is not valid ({reason}).</source>
             <translation>文件名模式无效（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="30" />
+            <location filename="../../app/gui/batch_plan.py" line="31" />
             <source>Unknown field {field} in the file-name pattern; use {fields}.</source>
             <translation>文件名模式中有未知字段 {field}；可用的字段：{fields}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="33" />
+            <location filename="../../app/gui/batch_plan.py" line="34" />
             <source>The file-name pattern needs {name} or {n}, or every file would get the same name.</source>
             <translation>文件名模式需要包含 {name} 或 {n}，否则所有文件会同名。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="48" />
+            <location filename="../../app/gui/batch_plan.py" line="49" />
             <source>{folder}: no such folder.</source>
             <translation>{folder}：文件夹不存在。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="53" />
+            <location filename="../../app/gui/batch_plan.py" line="54" />
             <source>{folder}: no images here (JPEG, PNG, BMP, TIFF, WebP).</source>
             <translation>{folder}：这里没有图片（JPEG、PNG、BMP、TIFF、WebP）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="53" />
+            <location filename="../../app/gui/batch_plan.py" line="54" />
             <source>{folder}: no images here (JPEG, PNG, BMP, TIFF, WebP); tick “Include subfolders” to look deeper.</source>
             <translation>{folder}：这里没有图片（JPEG、PNG、BMP、TIFF、WebP）；勾选“包含子文件夹”可以往下查找。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="59" />
+            <location filename="../../app/gui/batch_plan.py" line="60" />
             <source>Add some images to the list first.</source>
             <translation>请先向列表中添加图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="83" />
+            <location filename="../../app/gui/batch_plan.py" line="84" />
             <source>{name} is one of the input images; change the file-name pattern or the output folder.</source>
             <translation>{name} 是输入图片之一；请更改文件名模式或输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="97" />
+            <location filename="../../app/gui/batch_plan.py" line="98" />
             <source>{folder}: cannot write into this folder (permission denied); choose another output folder.</source>
             <translation>{folder}：无法写入此文件夹（权限不足）；请选择其他输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_plan.py" line="100" />
+            <location filename="../../app/gui/batch_plan.py" line="101" />
             <source>{folder}: cannot write into this folder ({reason}).</source>
             <translation>{folder}：无法写入此文件夹（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="91" />
+            <location filename="../../app/gui/recipe.py" line="98" />
             <source>Choose a style first: a built-in style in the gallery, or a style image.</source>
             <translation>请先选择风格：画廊中的内置风格，或一张风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="99" />
+            <location filename="../../app/gui/recipe.py" line="106" />
             <source>The model {model} cannot be run on its own.</source>
             <translation>模型 {model} 不能单独运行。</translation>
         </message>
@@ -179,12 +179,12 @@
             <translation>{folder} 正在训练中（进程 {pid}）；请等这次训练结束，或先停止它。如果并没有训练在进行，请删除 {lock}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/messages.py" line="55" />
+            <location filename="../../app/gui/messages.py" line="61" />
             <source>not enough memory for this image; choose a smaller output size</source>
             <translation>内存不足以处理这张图片；请选择较小的输出尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/messages.py" line="66" />
+            <location filename="../../app/gui/messages.py" line="72" />
             <source>{path}: {problem}</source>
             <translation>{path}：{problem}</translation>
         </message>
@@ -314,184 +314,184 @@
             <translation>工具(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="23" />
+            <location filename="../../app/gui/window_files.py" line="25" />
             <source>Open a photo</source>
             <translation>打开照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="28" />
+            <location filename="../../app/gui/window_files.py" line="30" />
             <source>Open a style image</source>
             <translation>打开风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="34" />
+            <location filename="../../app/gui/window_files.py" line="36" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="50" />
+            <location filename="../../app/gui/window_files.py" line="52" />
             <source>Opening {name}…</source>
             <translation>正在打开 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="78" />
+            <location filename="../../app/gui/window_files.py" line="80" />
             <source>Could not open it: {reason}</source>
             <translation>无法打开：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="81" />
+            <location filename="../../app/gui/window_files.py" line="88" />
             <source>pasted</source>
             <translation>粘贴的图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="87" />
-            <source>The clipboard holds no image.</source>
-            <translation>剪贴板中没有图片。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/window_render.py" line="38" />
+            <location filename="../../app/gui/window_render.py" line="39" />
             <source>Original</source>
             <translation>原图</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="101" />
+            <location filename="../../app/gui/window_files.py" line="102" />
             <source>The result will be {w} × {h} (Output ▸ Size).</source>
             <translation>结果将是 {w} × {h}（输出 ▸ 尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="103" />
+            <location filename="../../app/gui/window_files.py" line="104" />
             <source>Opened {name} ({w} × {h}).</source>
             <translation>已打开 {name}（{w} × {h}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="164" />
+            <location filename="../../app/gui/window_files.py" line="165" />
             <source>Nothing to save yet: render first (Ctrl+R).</source>
             <translation>还没有可保存的结果：请先渲染（Ctrl+R）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="153" />
+            <location filename="../../app/gui/window_files.py" line="154" />
             <source>Already saved as {path}.</source>
             <translation>已保存为 {path}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="168" />
+            <location filename="../../app/gui/window_files.py" line="169" />
             <source>PNG image (*.png)</source>
             <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="168" />
+            <location filename="../../app/gui/window_files.py" line="169" />
             <source>JPEG image (*.jpg *.jpeg)</source>
             <translation>JPEG 图片 (*.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="169" />
+            <location filename="../../app/gui/window_files.py" line="170" />
             <source>Save the result</source>
             <translation>保存结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="187" />
+            <location filename="../../app/gui/window_files.py" line="188" />
             <source>{name} is an original you opened; choose another name.</source>
             <translation>{name} 是你打开的原图；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="190" />
+            <location filename="../../app/gui/window_files.py" line="191" />
             <source>{name} already exists; choose another name.</source>
             <translation>{name} 已存在；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="195" />
+            <location filename="../../app/gui/window_files.py" line="196" />
             <source>Not saved: {reason}</source>
             <translation>未保存：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="196" />
+            <location filename="../../app/gui/window_files.py" line="197" />
             <source>Saving {name}…</source>
             <translation>正在保存 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="203" />
+            <location filename="../../app/gui/window_files.py" line="204" />
             <source>Saved {path}</source>
             <translation>已保存 {path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="53" />
+            <location filename="../../app/gui/window_render.py" line="54" />
             <source>Updating the preview…</source>
             <translation>正在更新预览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="77" />
+            <location filename="../../app/gui/window_render.py" line="78" />
             <source>Preview ({n} px) · Render for the full result</source>
             <translation>预览（{n} 像素）· 渲染可得到完整结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="80" />
+            <location filename="../../app/gui/window_render.py" line="81" />
             <source>Preview updated in {s:.1f} s.</source>
             <translation>预览已更新，用时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="88" />
+            <location filename="../../app/gui/window_render.py" line="89" />
             <source>The preview failed: {reason}</source>
             <translation>预览失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="98" />
+            <location filename="../../app/gui/window_render.py" line="99" />
             <source>Rendering starts as soon as the picture has opened.</source>
             <translation>图片打开后即开始渲染。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="116" />
+            <location filename="../../app/gui/window_render.py" line="117" />
             <source>Open a photo first (Ctrl+O, or drop one on the window).</source>
             <translation>请先打开照片（Ctrl+O，或拖到窗口上）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="109" />
+            <location filename="../../app/gui/window_render.py" line="110" />
             <source>Rendering with {model}…</source>
             <translation>正在用 {model} 渲染…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="126" />
+            <location filename="../../app/gui/window_render.py" line="127" />
             <source>Restoring with {model}…</source>
             <translation>正在用 {model} 修复…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="132" />
+            <location filename="../../app/gui/window_render.py" line="133" />
             <source>waiting for the previous job to stop</source>
             <translation>等待上一个任务停止</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="155" />
+            <location filename="../../app/gui/window_render.py" line="156" />
             <source>strength {n} %</source>
             <translation>强度 {n}%</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="157" />
+            <location filename="../../app/gui/window_render.py" line="158" />
             <source>photo's colours</source>
             <translation>保留照片颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="159" />
+            <location filename="../../app/gui/window_render.py" line="160" />
             <source>noise {p}, blur {k}</source>
             <translation>噪声 {p}，模糊 {k}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="196" />
+            <location filename="../../app/gui/window_render.py" line="197" />
             <source>Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.</source>
             <translation>完成：{w} × {h}，用时 {s:.1f} 秒。按 Ctrl+S 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="201" />
+            <location filename="../../app/gui/window_render.py" line="202" />
             <source>Rendering failed: {reason}</source>
             <translation>渲染失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="218" />
+            <location filename="../../app/gui/window_render.py" line="219" />
             <source>Cancelled.</source>
             <translation>已取消。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="226" />
+            <location filename="../../app/gui/window_render.py" line="227" />
             <source>Result {w} × {h} px</source>
             <translation>结果 {w} × {h} 像素</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>image is too small ({w} × {h}); its sides must be at least {side} px</source>
+            <translation>图片太小（{w} × {h}）；边长至少需要 {side} 像素</translation>
         </message>
     </context>
     <context>
@@ -918,22 +918,22 @@
     <context>
         <name>HistoryStrip</name>
         <message>
-            <location filename="../../app/gui/history.py" line="76" />
+            <location filename="../../app/gui/history.py" line="77" />
             <source>Save as…</source>
             <translation>另存为…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="77" />
+            <location filename="../../app/gui/history.py" line="78" />
             <source>Use as the photo</source>
             <translation>用作照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="78" />
+            <location filename="../../app/gui/history.py" line="79" />
             <source>Remove from history</source>
             <translation>从历史中移除</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="82" />
+            <location filename="../../app/gui/history.py" line="83" />
             <source>Results of this session: click one to see it again; right-click to save it or to use it as the photo</source>
             <translation>本次的结果：单击可再次查看；右键可保存或用作照片</translation>
         </message>
@@ -1049,87 +1049,87 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/gui/main_window.py" line="226" />
+            <location filename="../../app/gui/main_window.py" line="227" />
             <source>Built-in style {n}</source>
             <translation>内置风格 {n}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="230" />
+            <location filename="../../app/gui/main_window.py" line="231" />
             <source>The style this model learnt</source>
             <translation>此模型学到的风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="246" />
+            <location filename="../../app/gui/main_window.py" line="247" />
             <source>No model is available; run: python -m app models fetch</source>
             <translation>没有可用的模型；请运行：python -m app models fetch</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="254" />
+            <location filename="../../app/gui/main_window.py" line="255" />
             <source>Choose a style: open or drop a style image, or pick one in the gallery.</source>
             <translation>请选择风格：打开或拖入一张风格图片，或在画廊中选择。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="311" />
+            <location filename="../../app/gui/main_window.py" line="312" />
             <source>The new model “{name}” is in the style gallery.</source>
             <translation>新模型“{name}”已加入风格画廊。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="381" />
+            <location filename="../../app/gui/main_window.py" line="388" />
             <source>Huafeng 画风 — style transfer</source>
             <translation>画风 Huafeng — 风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="385" />
+            <location filename="../../app/gui/main_window.py" line="392" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="383" />
+            <location filename="../../app/gui/main_window.py" line="390" />
             <source>Render</source>
             <translation>渲染</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="387" />
+            <location filename="../../app/gui/main_window.py" line="394" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="384" />
+            <location filename="../../app/gui/main_window.py" line="391" />
             <source>Render the full result (Ctrl+R)</source>
             <translation>渲染完整结果（Ctrl+R）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="386" />
+            <location filename="../../app/gui/main_window.py" line="393" />
             <source>Save the result under a new name (Ctrl+S)</source>
             <translation>用新文件名保存结果（Ctrl+S）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="388" />
+            <location filename="../../app/gui/main_window.py" line="395" />
             <source>Styles</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="389" />
+            <location filename="../../app/gui/main_window.py" line="396" />
             <source>Noise &amp;&amp; blur</source>
             <translation>噪声和模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="390" />
+            <location filename="../../app/gui/main_window.py" line="397" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="390" />
+            <location filename="../../app/gui/main_window.py" line="397" />
             <source>CPU only (Paddle found no GPU)</source>
             <translation>仅 CPU（Paddle 未找到 GPU）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="391" />
+            <location filename="../../app/gui/main_window.py" line="398" />
             <source>Paddle: {found}</source>
             <translation>Paddle：{found}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="393" />
+            <location filename="../../app/gui/main_window.py" line="400" />
             <source>Open a photo to begin: Ctrl+O, drop one here, or paste one.</source>
             <translation>先打开一张照片：按 Ctrl+O、拖到这里，或粘贴。</translation>
         </message>
@@ -1413,37 +1413,37 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>StyleGallery</name>
         <message>
-            <location filename="../../app/gui/gallery.py" line="167" />
+            <location filename="../../app/gui/gallery.py" line="202" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="167" />
+            <location filename="../../app/gui/gallery.py" line="202" />
             <source>LapStyle models</source>
             <translation>LapStyle 模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="168" />
+            <location filename="../../app/gui/gallery.py" line="203" />
             <source>My fine-tuned models</source>
             <translation>我微调的模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="168" />
+            <location filename="../../app/gui/gallery.py" line="203" />
             <source>Recent style images</source>
             <translation>最近的风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="171" />
+            <location filename="../../app/gui/gallery.py" line="207" />
             <source>None yet. LapStyle files put into the weights folder appear here.</source>
             <translation>暂无。放进 weights 文件夹的 LapStyle 文件会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="172" />
+            <location filename="../../app/gui/gallery.py" line="208" />
             <source>None yet. Tools ▸ Fine-tune teaches a model a new style.</source>
             <translation>暂无。工具 ▸ 微调 可以教模型学会新风格。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="173" />
+            <location filename="../../app/gui/gallery.py" line="209" />
             <source>Style images you open or drop appear here.</source>
             <translation>你打开或拖入的风格图片会显示在这里。</translation>
         </message>
