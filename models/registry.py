@@ -70,7 +70,8 @@ def build(kind: str, state: dict):
     elif kind == "srresnet":
         from .srresnet import SRResNet
         steps = sum(1 for k in state if k.startswith("upsample.") and k.endswith(".bias"))  # one per doubling
-        net, multiple = SRResNet(scale=2 ** steps), 1
+        blocks = len({k.split(".")[1] for k in state if k.startswith("blocks.")})
+        net, multiple = SRResNet(blocks, len(state["head.0.bias"]), 2 ** steps), 1
     elif kind == "lapstyle":
         from .lapstyle import LapStyle
         levels = len({k.split(".")[0] for k in state if k.startswith("net_rev")})

@@ -2,7 +2,8 @@
 
 9x9 conv + PReLU head; ``num_blocks`` residual blocks (conv-BN-PReLU-conv-BN + identity); a conv-BN
 after the blocks with a long skip from the head; ``log2(scale)`` x2 stages of 4x4 stride-2 transposed
-conv + PReLU; a 9x9 output conv. ``scale=1`` gives a same-size restoration net.
+conv + PReLU; a 9x9 output conv. ``scale=1`` gives a same-size restoration net, which adds its output to
+its input (it learns the correction, as denoisers such as DnCNN do, and starts near the identity).
 
 Images are NCHW RGB in [0, 1] in and out. The output is not clamped (training wants the raw values);
 clamp to [0, 1] before display or saving.
@@ -33,6 +34,7 @@ class SRResNet(nn.Layer):
         super().__init__()
         if scale < 1 or scale & (scale - 1):
             raise ValueError(f"scale must be a power of two, got {scale}")
+        self.scale = scale
         self.head = nn.Sequential(nn.Conv2D(3, channels, 9, padding=4), nn.PReLU(channels))
         self.blocks = nn.Sequential(*[ResidualBlock(channels) for _ in range(num_blocks)])
         self.fuse = nn.Sequential(*conv_bn(channels))
@@ -45,4 +47,5 @@ class SRResNet(nn.Layer):
     def forward(self, x):
         features = self.head(x)
         features = features + self.fuse(self.blocks(features))
-        return self.tail(self.upsample(features))
+        out = self.tail(self.upsample(features))
+        return x + out if self.scale == 1 else out

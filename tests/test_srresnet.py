@@ -26,6 +26,21 @@ def test_other_scales(scale):
     assert net(paddle.rand([1, 3, 6, 10])).shape == [1, 3, 6 * scale, 10 * scale]
 
 
+def test_a_same_size_net_learns_the_correction_and_loads_by_its_shape():
+    """scale 1 adds the net's output to its input; the registry builds any depth, width and scale from a state."""
+    from models.registry import build
+
+    net = SRResNet(num_blocks=2, channels=8, scale=1)
+    for p in net.tail.parameters():
+        p.set_value(paddle.zeros(p.shape))
+    x = paddle.rand([1, 3, 6, 10])
+    np.testing.assert_array_equal(net(x).numpy(), x.numpy())
+    for blocks, channels, scale in [(2, 8, 1), (3, 16, 4)]:
+        state = {k: v.numpy() for k, v in SRResNet(blocks, channels, scale).state_dict().items()}
+        built = build("srresnet", state)
+        assert (len(built.blocks), built.scale) == (blocks, scale) and built.set_state_dict(state) == ([], [])
+
+
 def test_scale_must_be_a_power_of_two():
     with pytest.raises(ValueError):
         SRResNet(scale=3)

@@ -27,7 +27,7 @@ from .runner import COMMON, slug
 
 SR_DATA = SHARED_DATA / "sr"
 DEFAULTS = {
-    "content": "", "name": "", "scale": 4, "size": 96, "batch": 16, "steps": 20000,
+    "content": "", "name": "", "scale": 4, "blocks": 16, "channels": 64, "size": 96, "batch": 16, "steps": 20000,
     "lr": 1e-4, "degraded": 0.5, "max_noise": 0.02, "blur_kernels": [0, 2, 3],
     "eval_folders": [str(SR_DATA / "set5"), str(SR_DATA / "set14")],
     **COMMON,
@@ -61,7 +61,7 @@ class RestoreTrainer(Trainer):
         super().__init__(settings, [("srresnet", settings["steps"])])
         self.model_id = f"srresnet-{slug(settings['name'] or Path(run_dir).name)}"
         paddle.seed(settings["seed"])
-        self.model = SRResNet(scale=settings["scale"])
+        self.model = SRResNet(settings["blocks"], settings["channels"], settings["scale"])
         self.net = wrap(self.model)
         self.opt = paddle.optimizer.Adam(settings["lr"], parameters=self.model.parameters())
         self.preview_hr = center_crop(self.content.load(settings["seed"], 0, 1)[0], settings["size"] * 2)
