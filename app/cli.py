@@ -236,10 +236,17 @@ def cmd_train(args) -> int:
 
     if bool(args.run_dir) == bool(args.resume):
         raise UserError("give a RUN_DIR for a new run, or --resume RUN_DIR to continue one")
+    new_run_flags = [flag for flag, value in (
+        ("--style", args.style), ("--content", args.content), ("--init", args.init), ("--preset", args.preset),
+        ("--domain-a", args.domain_a), ("--domain-b", args.domain_b), ("--set", args.set)) if value]
+    if args.resume and new_run_flags:
+        raise UserError(f"a run continues with the settings it started with; {', '.join(new_run_flags)} "
+                        "are for a new run")
     run_dir = Path(args.resume or args.run_dir)
     options = {} if args.resume else _train_options(args)
     cancel = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())  # Ctrl-C: checkpoint, then stop
+    stops = (signal.SIGINT, signal.SIGTERM)  # Ctrl-C or kill: checkpoint, then stop
+    previous = [signal.signal(stop, lambda *_: cancel.set()) for stop in stops]
     bar, last = None, None
     try:
         for event in train(args.kind, options, run_dir, args.device, cancel, resume=bool(args.resume)):
@@ -253,7 +260,8 @@ def cmd_train(args) -> int:
                 loss = event.losses.get("total", event.losses.get("G", event.losses.get("l1")))
                 bar.update(event.step, f"loss {loss:.4g}" if loss is not None else "")
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for stop, handler in zip(stops, previous):
+            signal.signal(stop, handler)
     if cancel.is_set() and last is not None and not last.model_path:
         print(f"cancelled at step {last.step}; checkpoint kept. Continue with: "
               f"python -m app train {args.kind} --resume {run_dir}", file=sys.stderr)

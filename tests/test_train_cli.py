@@ -13,9 +13,9 @@ REPO = Path(__file__).resolve().parents[1]
 TINY = ["--set", "size=32", "--set", "levels=1", "--set", "preview_side=64", "--set", "batch.draft=1"]
 
 
-def app(*args, env, **kwargs):
-    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True, cwd=REPO,
-                          timeout=600, env=env, **kwargs)
+def app(*args, env, cwd=REPO):
+    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          timeout=600, env={**env, "PYTHONPATH": str(REPO)})
 
 
 @pytest.fixture
@@ -29,7 +29,8 @@ def inputs(shared_data):
             "photo": sorted((shared_data / "content").glob("bsds_test_*.jpg"))[0]}
 
 
-def test_ctrl_c_checkpoints_and_resume_finishes(tmp_path, env, inputs):
+def test_a_stop_signal_checkpoints_and_resume_finishes(tmp_path, env, inputs):
+    """SIGTERM (a plain ``kill``; Ctrl-C's SIGINT takes the same path) checkpoints and stops."""
     run_dir = tmp_path / "wave"
     proc = subprocess.Popen([sys.executable, "-m", "app", "train", "lapstyle", str(run_dir), "--style",
                              str(inputs["style"]), *TINY, "--set", "steps.draft=400", "--set", "steps.net_rev=0"],
@@ -38,7 +39,7 @@ def test_ctrl_c_checkpoints_and_resume_finishes(tmp_path, env, inputs):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (log.exists() and log.read_text().count("\n") > 2):
         time.sleep(0.2)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 1, err
     assert "cancelled at step" in err and f"--resume {run_dir}" in err and "Traceback" not in err
@@ -89,6 +90,48 @@ def test_bad_style_is_one_line(tmp_path, env):
     assert both.returncode == 1 and "--resume RUN_DIR" in both.stderr
     bad_set = app("train", "restore", tmp_path / "r", "--set", "steps", env=env)
     assert bad_set.returncode == 1 and "KEY=VALUE" in bad_set.stderr
+
+
+@pytest.mark.parametrize("args, said", [
+    (["lapstyle"], "no style image given"),
+    (["cyclegan"], "no domain A folder given"),
+    (["lapstyle", "--style", "STYLE", "--set", "size=0"], "'size' must be at least 1, not 0"),
+    (["lapstyle", "--style", "STYLE", "--set", "steps.draft=-2"], "'steps.draft' must be positive, not -2"),
+    (["lapstyle", "--style", "STYLE", "--set", "lr=abc"], "'lr' must be a number, not \"abc\""),
+    (["lapstyle", "--style", "STYLE", "--set", "steps=5"], "'steps' must be a group of settings"),
+    (["restore", "--set", "steps=0"], "nothing to train"),
+    (["lapstyle", "--style", "STYLE", "--set", "size=1"], "'size' must be at least 32 for LapStyle, not 1"),
+])
+def test_missing_inputs_and_bad_settings_are_one_line_and_leave_the_folder_free(tmp_path, env, inputs, args, said):
+    args = [str(inputs["style"]) if a == "STYLE" else a for a in args]
+    run = app("train", args[0], tmp_path / "r", *args[1:], cwd=tmp_path, env=env)  # cwd: "" must not mean here
+    assert run.returncode == 1 and "Traceback" not in run.stderr and said in run.stderr, run.stderr
+    assert not (tmp_path / "r" / "settings.json").exists()
+
+
+def test_a_run_that_fails_before_its_first_checkpoint_leaves_the_folder_free(tmp_path, env, inputs):
+    """A photo whose header opens but whose data is cut fails the first step (a.jpg, the preview, is read before
+    the run starts; b.jpg only in the first batch): the folder takes the run again."""
+    run_dir, photos = tmp_path / "r", tmp_path / "photos"
+    photos.mkdir()
+    (photos / "a.jpg").write_bytes(inputs["photo"].read_bytes())
+    (photos / "b.jpg").write_bytes(inputs["photo"].read_bytes()[:2000])
+    settings = [*TINY, "--set", "batch.draft=2", "--set", "steps.draft=1", "--set", "steps.net_rev=0",
+                "--set", "install=false"]
+    failed = app("train", "lapstyle", run_dir, "--style", inputs["style"], "--content", photos, *settings, env=env)
+    assert failed.returncode == 1 and "b.jpg" in failed.stderr and "Traceback" not in failed.stderr
+    assert not (run_dir / "settings.json").exists()
+    (photos / "b.jpg").write_bytes(inputs["photo"].read_bytes())
+    again = app("train", "lapstyle", run_dir, "--style", inputs["style"], "--content", photos, *settings, env=env)
+    assert again.returncode == 0, again.stderr
+
+
+def test_a_resumed_run_refuses_new_settings(tmp_path, env, inputs):
+    run_dir = tmp_path / "r"
+    (run_dir).mkdir()
+    (run_dir / "settings.json").write_text('{"kind": "lapstyle"}')
+    run = app("train", "lapstyle", "--resume", run_dir, "--style", inputs["style"], "--set", "lr=1", env=env)
+    assert run.returncode == 1 and "--style, --set are for a new run" in run.stderr
 
 
 def test_data_parallel_with_paddles_launcher(tmp_path, env, inputs, shared_data):

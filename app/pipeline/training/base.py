@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 
 from ..atomic import atomic_path
+from ..errors import UserError
 from .distributed import rank
 
 
@@ -18,7 +19,7 @@ class Trainer:
         self.settings = settings
         self.stages = [(name, int(steps)) for name, steps in stages if int(steps) > 0]
         if not self.stages:
-            raise ValueError("nothing to train: every stage has 0 steps")
+            raise UserError("nothing to train: every stage has 0 steps")
         self.total = sum(steps for _, steps in self.stages)
         self.is_main = rank() == 0
 

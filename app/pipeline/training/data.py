@@ -22,6 +22,8 @@ def step_rng(seed: int, step: int, stream: int = 0) -> np.random.Generator:
 
 def readable_images(folder, what: str = "content") -> list:
     """The image files in ``folder`` whose headers open; a UserError when there are none."""
+    if not str(folder or "").strip():  # "" would be the current folder
+        raise UserError(f"no {what} folder given")
     folder = Path(folder)
     if not folder.is_dir():
         raise UserError(f"{what} folder {folder} does not exist")

@@ -107,11 +107,14 @@ def _limit(*feats):
     return feats
 
 
+MIN_CROP = 32  # the draft's crops: the encoder's deepest tap must keep a few pixels
 MAX_STYLE_SIDE = 1024  # style crops are taken from the painting resized to at most this short side
 
 
 def _style_images(style: str) -> list:
     """The style image, or every image of a style folder (a general model learns from many paintings)."""
+    if not str(style or "").strip():
+        raise UserError("no style image given")
     paths = readable_images(style, "style") if Path(style).is_dir() else [style]
     out = []
     for path in paths:
@@ -129,6 +132,8 @@ class LapStyleTrainer(Trainer):
         if unknown:
             raise UserError(f"unknown keys for 'revision_weights': {', '.join(sorted(unknown))}; "
                             f"known: {', '.join(settings['weights'])}")
+        if settings["size"] < MIN_CROP:
+            raise UserError(f"training option 'size' must be at least {MIN_CROP} for LapStyle, not {settings['size']}")
         self.styles = _style_images(settings["style"])
         self.style_rgb = self.styles[0]
         self.content = Folder(settings["content"])

@@ -40,22 +40,54 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "run"
 
 
+def _check_value(key: str, value, default) -> None:
+    """A UserError unless ``value`` has the kind of ``default`` (an int for an int, any number for a float,
+    true/false for a flag); numbers must not be negative, and sizes and batches must be at least 1."""
+    if default is None:
+        return
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(default, bool):
+        fits, kind = isinstance(value, bool), "true or false"
+    elif isinstance(default, int):
+        fits, kind = number and isinstance(value, int), "a whole number"
+    elif isinstance(default, float):
+        fits, kind = number, "a number"
+    else:
+        fits, kind = isinstance(value, type(default)), {str: "a text", list: "a list", dict: "a group of settings "
+                                                         f"(set one with {key}.NAME=VALUE)"}[type(default)]
+    if not fits:
+        raise UserError(f"training option '{key}' must be {kind}, not {json.dumps(value)}")
+    if number and (value < 0 or (value < 1 and key.split(".")[0] in ("size", "batch"))):
+        raise UserError(f"training option '{key}' must be {'at least 1' if value >= 0 else 'positive'}, "
+                        f"not {value}")
+
+
 def resolve(defaults: dict, options: dict) -> dict:
     """``defaults`` updated by ``options``; nested dicts (loss weights, steps per stage) merge key by key.
-    An unknown key is a UserError naming the known ones."""
+    An unknown key, or a value of the wrong kind, is a UserError that says so."""
     out = json.loads(json.dumps(defaults))
     for key, value in options.items():
         if key not in out:
             raise UserError(f"unknown training option '{key}'; known: {', '.join(sorted(out))}")
-        if isinstance(out[key], dict) and isinstance(value, dict):
+        _check_value(key, value, out[key])
+        if isinstance(out[key], dict):
             unknown = set(value) - set(out[key])
             if unknown:
                 raise UserError(f"unknown keys for '{key}': {', '.join(sorted(unknown))}; "
                                 f"known: {', '.join(out[key])}")
+            for name, item in value.items():
+                _check_value(f"{key}.{name}", item, out[key][name])
             out[key].update(value)
         else:
             out[key] = value
     return out
+
+
+def discard_untrained(run_dir: Path) -> None:
+    """Remove what a new run wrote before it failed, with no checkpoint yet: the folder can start a run again."""
+    for name in (SETTINGS, LOSSES):
+        (run_dir / name).unlink(missing_ok=True)
+    shutil.rmtree(run_dir / PREVIEWS, ignore_errors=True)
 
 
 def apply_settings(options: dict, items) -> dict:
