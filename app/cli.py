@@ -1,5 +1,6 @@
 """The command line: everything the GUI does, headless. ``python -m app <command> --help`` for details."""
 import argparse
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -8,6 +9,26 @@ from .pipeline.errors import UserError
 from .progress import ProgressBar
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+TASKS = {"stylize": "a style model", "translate": "a CycleGAN model", "restore": "a restoration model",
+         "component": "a part of other models"}
+
+
+class UsageError(UserError):
+    """A mistake in the command itself (an unknown model, a model for another command): exit code 2."""
+
+
+def _model(model_id: str, task: str) -> str:
+    """``model_id`` once it names a model of the zoo made for ``task``, else a UsageError before any file is read."""
+    from .pipeline import zoo
+
+    try:
+        model = zoo.get(model_id)
+    except UserError as exc:
+        raise UsageError(str(exc)) from None
+    if model.task != task:
+        raise UsageError(f"model '{model_id}' is {TASKS[model.task]}, not {TASKS[task]}; "
+                         "python -m app models list shows them all")
+    return model_id
 
 
 def _add_io(p, what="IMAGE", device=True):
@@ -15,12 +36,23 @@ def _add_io(p, what="IMAGE", device=True):
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="output file (one input) or folder (several inputs)")
     p.add_argument("--skip-existing", action="store_true", help="leave outputs that already exist (resume a run)")
-    p.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality (default 95)")
+    p.add_argument("--quality", type=_whole(1, 100), default=95, help="JPEG/WebP quality, 1-100 (default 95)")
     if device:
         p.add_argument("--device", choices=["auto", "cpu", "gpu"], default="auto", help="where to run (default auto)")
         p.add_argument("--backend", choices=["auto", "onnx", "inference", "paddle"], default="auto",
                        help="how networks run: the fastest available (auto, default), onnx (onnxruntime), "
                        "inference (Paddle Inference), paddle (the dynamic graph, the reference)")
+
+
+def _whole(low: int, high: int = None):
+    """An argparse type: a whole number from ``low`` (to ``high``)."""
+    def parse(text):
+        value = int(text)
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"must be {low} or more, got {text}" if high is None else
+                                             f"must be from {low} to {high}, got {text}")
+        return value
+    return parse
 
 
 def _unit_interval(text):
@@ -43,12 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--levels", type=int, help="LapStyle: revision levels of the pyramid (default: by size; "
                                                "fewer restyle more of the layout, more add finer detail)")
     p.add_argument("--preserve-color", action="store_true", help="keep the photo's colours")
-    p.add_argument("--max-side", type=int, help="shrink the content so its longer side is at most N pixels")
+    p.add_argument("--max-side", type=_whole(16), help="shrink the content so its longer side is at most N pixels")
 
     p = sub.add_parser("translate", help="unpaired translation with a CycleGAN generator")
     _add_io(p)
     p.add_argument("--model", required=True, help="CycleGAN model id, e.g. vintage")
-    p.add_argument("--max-side", type=int, help="shrink the input so its longer side is at most N pixels")
+    p.add_argument("--max-side", type=_whole(16), help="shrink the input so its longer side is at most N pixels")
 
     p = sub.add_parser("restore", help="denoise and upscale")
     _add_io(p)
@@ -82,10 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "timed runs. Models are zoo ids, plus lapstyle-random (random weights in PaddleGAN's "
                        "layout) and degrade.")
     p.add_argument("models", nargs="*", metavar="MODEL", help="default: arbitrary vintage lapstyle-random")
-    p.add_argument("--size", type=int, nargs="+", default=[512], metavar="N", help="square sizes (default 512)")
+    p.add_argument("--size", type=_whole(16), nargs="+", default=[512], metavar="N", help="square sizes (default 512)")
     p.add_argument("--backend", nargs="+", choices=["onnx", "inference", "paddle"],
                    help="default: every available backend, the paddle reference included")
-    p.add_argument("--runs", type=int, default=5, help="timed runs after one warm-up (default 5)")
+    p.add_argument("--runs", type=_whole(1), default=5, help="timed runs after one warm-up (default 5)")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
 
@@ -102,17 +134,22 @@ def _run_files(args, work) -> int:
     if not sources:
         raise UserError("no images found in " + ", ".join(args.inputs))
     pairs = plan_outputs(sources, args.output)
-    bar, failed = ProgressBar(len(pairs)), 0
+    bar, failed, skipped = ProgressBar(len(pairs)), 0, 0
     for event in process_files(pairs, work, cancel=threading.Event(), skip_existing=args.skip_existing,
                                quality=args.quality):
         if event.error:
             failed += 1
             bar.message(f"error: {event.error}")
+        elif event.skipped:
+            skipped += 1
+            if len(pairs) == 1:
+                print(f"{event.target} exists already; left as it is (--skip-existing)")
         elif len(pairs) == 1:
             print(f"{event.source} -> {event.target} ({event.seconds:.2f} s)")
         bar.update(event.index, event.source.name)
     if len(pairs) > 1:
-        print(f"{len(pairs) - failed} of {len(pairs)} written to {args.output}"
+        written = len(pairs) - failed - skipped
+        print(f"{written} of {len(pairs)} written to {args.output}" + (f", {skipped} already there" if skipped else "")
               + (f", {failed} failed" if failed else ""))
     return EXIT_FAILED if failed else EXIT_OK
 
@@ -131,7 +168,7 @@ def cmd_stylize(args) -> int:
     from .pipeline.tensors import fit_max_side
 
     if args.style is None:
-        if not (args.model and zoo.get(args.model).own_style):
+        if not (args.model and zoo.get(_model(args.model, "stylize")).own_style):
             print("error: --style is needed: a style image or a preset name (only a LapStyle preset model, "
                   "given with --model, carries its own style)", file=sys.stderr)
             return EXIT_USAGE
@@ -139,10 +176,10 @@ def cmd_stylize(args) -> int:
     else:
         is_preset = transfer.preset_index(args.style) is not None
         if not is_preset and not Path(args.style).exists():
-            raise UserError(f"style '{args.style}' is neither an image file nor a preset "
+            raise UsageError(f"style '{args.style}' is neither an image file nor a preset "
                             f"({transfer.presets()[0]} ... {transfer.presets()[-1]})")
+        model = _model(args.model or ("multistyle26" if is_preset else "arbitrary"), "stylize")
         style = args.style if is_preset else read_image(args.style).rgb
-        model = args.model or ("multistyle26" if is_preset else "arbitrary")
     if args.levels is not None and (zoo.get(model).kind != "lapstyle" or
                                     not 1 <= args.levels <= transfer.MAX_LEVELS):
         print(f"error: --levels is for LapStyle models, from 1 to {transfer.MAX_LEVELS}", file=sys.stderr)
@@ -157,7 +194,7 @@ def cmd_translate(args) -> int:
     from .pipeline import transfer
     from .pipeline.tensors import fit_max_side
 
-    transfer.network(args.model)
+    transfer.network(_model(args.model, "translate"))
     return _run_files(args, lambda rgb: transfer.translate(_fits(fit_max_side(rgb, args.max_side), args.model),
                                                            args.model, backend=args.backend))
 
@@ -165,7 +202,7 @@ def cmd_translate(args) -> int:
 def cmd_restore(args) -> int:
     from .pipeline import transfer
 
-    transfer.network(args.model)
+    transfer.network(_model(args.model, "restore"))
     return _run_files(args, lambda rgb: transfer.restore(_fits(rgb, args.model), args.model, backend=args.backend))
 
 
@@ -173,7 +210,7 @@ def cmd_degrade(args) -> int:
     from .pipeline.degrade import degrade
 
     if not 0.0 <= args.sp_prob <= 0.5 or args.blur < 0:
-        raise UserError("--sp-prob must be between 0 and 0.5 and --blur 0 or more")
+        raise UsageError("--sp-prob must be between 0 and 0.5 and --blur 0 or more")
     return _run_files(args, lambda rgb: degrade(rgb, args.sp_prob, args.blur, args.seed))
 
 
@@ -231,8 +268,6 @@ def _train_options(args) -> dict:
 
 
 def cmd_train(args) -> int:
-    import signal
-
     from .pipeline.training import train
 
     if bool(args.run_dir) == bool(args.resume):
@@ -290,6 +325,10 @@ COMMANDS = {"stylize": cmd_stylize, "translate": cmd_translate, "restore": cmd_r
             "degrade": cmd_degrade, "models": cmd_models, "bench": cmd_bench, "train": cmd_train}
 
 
+def _interrupted(*_):
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "device", None):
@@ -299,8 +338,12 @@ def main(argv=None) -> int:
         except UserError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    signal.signal(signal.SIGTERM, _interrupted)  # a plain kill cleans up as Ctrl-C does (temporary files)
     try:
         return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

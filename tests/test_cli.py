@@ -129,14 +129,46 @@ def test_usage_errors_exit_2(tmp_path, photo):
     run = app("stylize", photo, "--style", "style-01", "--levels", "2", "-o", tmp_path / "x.png")
     assert run.returncode == 2 and "--levels is for LapStyle models" in run.stderr
     assert app("stylize", photo, "--style", "style-01", "--alpha", "3", "-o", tmp_path / "x.png").returncode == 2
+    for option, value in (("--quality", 500), ("--max-side", 0)):
+        run = app("degrade" if option == "--quality" else "stylize", photo, "--style", "style-01", option, value,
+                  "-o", tmp_path / "x.jpg")
+        assert run.returncode == 2 and "must be" in run.stderr and not (tmp_path / "x.jpg").exists()
     assert app("frobnicate").returncode == 2
 
 
 def test_unknown_style_and_model_are_clear(tmp_path, photo):
     run = app("stylize", photo, "--style", "no-such-style", "-o", tmp_path / "x.png")
-    assert run.returncode == 1 and "neither an image file nor a preset" in run.stderr
+    assert run.returncode == 2 and "neither an image file nor a preset" in run.stderr
     run = app("translate", photo, "--model", "nope", "-o", tmp_path / "x.png")
-    assert run.returncode == 1 and "unknown model 'nope'" in run.stderr and "Traceback" not in run.stderr
+    assert run.returncode == 2 and "unknown model 'nope'" in run.stderr and "Traceback" not in run.stderr
+    run = app("stylize", photo, photo, "--style", photo, "--model", "vintage", "-o", tmp_path / "out")
+    assert run.returncode == 2 and run.stderr.count("error:") == 1  # said once, not once per file
+    assert "model 'vintage' is a CycleGAN model, not a style model" in run.stderr
+
+
+def test_skip_existing_resumes_a_folder_and_says_what_it_left(tmp_path, shared_data):
+    photos = tmp_path / "in"
+    photos.mkdir()
+    for path in sorted((shared_data / "content").glob("bsds_test_*.jpg"))[:3]:
+        (photos / path.name).write_bytes(path.read_bytes())
+    assert app("degrade", photos, "-o", tmp_path / "out").returncode == 0
+    done = sorted((tmp_path / "out").iterdir())
+    done[0].unlink()  # as if the run had stopped before it
+    kept = {p: p.stat().st_mtime_ns for p in done[1:]}
+    run = app("degrade", photos, "-o", tmp_path / "out", "--skip-existing")
+    assert run.returncode == 0 and "1 of 3 written to" in run.stdout and "2 already there" in run.stdout
+    assert done[0].exists() and {p: p.stat().st_mtime_ns for p in done[1:]} == kept
+    one = app("degrade", photos / done[1].name, "-o", done[1], "--skip-existing")
+    assert "exists already; left as it is" in one.stdout
+
+
+def test_outputs_that_cannot_be_meant_are_refused(tmp_path, photo):
+    (tmp_path / "taken.jpg").write_bytes(photo.read_bytes())
+    for output, said in ((tmp_path / "x.gif", "cannot write '.gif' files"), ("", "no output given"),
+                         (tmp_path / "taken.jpg", "2 images need an output folder")):
+        run = app("degrade", photo, *([photo] if "2 images" in said else []), "-o", output)
+        assert run.returncode == 1 and said in run.stderr, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.jpg"]
 
 
 def test_models_list_and_verify():

@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
 from .errors import Cancelled, UserError
 from .imageio import WRITERS, image_files, read_image, write_image
 
@@ -33,8 +35,19 @@ def expand_inputs(paths, recursive=False) -> list:
 
 def plan_outputs(sources: list, out, suffix: str = None) -> list:
     """Pair each source with its output: ``out`` is the file for a single source with an image suffix,
-    else a folder that receives the sources' file names (with ``suffix`` if given)."""
+    else a folder that receives the sources' file names (with ``suffix`` if given). An output that can only
+    be meant as a file it cannot be (a GIF, one file for several images, an existing file) is a UserError."""
+    if not str(out).strip():
+        raise UserError("no output given: name a file or a folder")
     out = Path(out)
+    image_like = out.suffix.lower() in WRITERS or out.suffix.lower() in Image.registered_extensions()
+    if not out.is_dir() and (image_like or out.exists()):
+        if not out.suffix:
+            raise UserError(f"{out} is a file, not a folder")
+        if out.suffix.lower() not in WRITERS:
+            raise UserError(f"{out}: cannot write '{out.suffix}' files; use .png, .jpg, .webp, .tif or .bmp")
+        if len(sources) > 1:
+            raise UserError(f"{out}: {len(sources)} images need an output folder, not a file name")
     if len(sources) == 1 and out.suffix.lower() in WRITERS and not out.is_dir():
         return [(sources[0], out)]
     pairs, taken = [], set()
