@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="denoise and upscale")
     _add_io(p)
     p.add_argument("--model", default="waifu2x-photo-n1", help="restoration model id (default waifu2x-photo-n1)")
+    p.add_argument("--despeckle", type=_whole(0), nargs="?", const=0, metavar="BLUR",
+                   help="first remove salt-and-pepper dots (a median filter); give the mean-blur size that followed "
+                   "the noise, if any (as degrade's --blur)")
 
     p = sub.add_parser("degrade", help="salt-and-pepper noise then a mean blur (the original demo.py)")
     _add_io(p, device=False)
@@ -202,8 +205,12 @@ def cmd_translate(args) -> int:
 def cmd_restore(args) -> int:
     from .pipeline import transfer
 
+    from .pipeline.degrade import despeckle
+
     transfer.network(_model(args.model, "restore"))
-    return _run_files(args, lambda rgb: transfer.restore(_fits(rgb, args.model), args.model, backend=args.backend))
+    clean = (lambda rgb: rgb) if args.despeckle is None else (lambda rgb: despeckle(rgb, args.despeckle))
+    return _run_files(args, lambda rgb: transfer.restore(_fits(clean(rgb), args.model), args.model,
+                                                         backend=args.backend))
 
 
 def cmd_degrade(args) -> int:

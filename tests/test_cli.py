@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -160,6 +161,22 @@ def test_skip_existing_resumes_a_folder_and_says_what_it_left(tmp_path, shared_d
     assert done[0].exists() and {p: p.stat().st_mtime_ns for p in done[1:]} == kept
     one = app("degrade", photos / done[1].name, "-o", done[1], "--skip-existing")
     assert "exists already; left as it is" in one.stdout
+
+
+def test_restore_despeckle_undoes_degrade(tmp_path, photo):
+    from app.pipeline.training.metrics import psnr
+
+    assert app("degrade", photo, "--sp-prob", "0.1", "--blur", "0", "-o", tmp_path / "bad.png").returncode == 0
+    for flag, name in (([], "kept.png"), (["--despeckle"], "clean.png")):
+        run = app("restore", tmp_path / "bad.png", "--model", "waifu2x-photo-x2", *flag, "-o", tmp_path / name)
+        assert run.returncode == 0, run.stderr
+    def pixels(path):
+        return np.asarray(Image.open(path).convert("RGB"))
+
+    clean, bad = pixels(photo), pixels(tmp_path / "bad.png")
+    back = {name: cv2.resize(pixels(tmp_path / name), clean.shape[1::-1], interpolation=cv2.INTER_AREA)
+            for name in ("kept.png", "clean.png")}
+    assert psnr(back["kept.png"], clean) < psnr(bad, clean) + 3 < psnr(back["clean.png"], clean) - 10
 
 
 def test_outputs_that_cannot_be_meant_are_refused(tmp_path, photo):

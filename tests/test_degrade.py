@@ -7,8 +7,9 @@ import cv2
 import numpy as np
 import pytest
 
-from app.pipeline.degrade import degrade, mean_blur, noise_from_draws, uniform_draws
+from app.pipeline.degrade import degrade, despeckle, mean_blur, noise_from_draws, uniform_draws
 from app.pipeline.imageio import read_image
+from app.pipeline.training.metrics import psnr
 
 
 def seed_loop(image, prob, draws):
@@ -57,6 +58,19 @@ def test_blur_is_opencv_box_blur():
     image = np.random.default_rng(0).integers(0, 255, (50, 70, 3), dtype=np.uint8)
     assert np.array_equal(mean_blur(image, 20), cv2.blur(image, (20, 20)))
     assert np.array_equal(mean_blur(image, 0), image)
+
+
+@pytest.mark.parametrize("prob, blur, gain", [(0.05, 0, 20), (0.3, 0, 18), (0.05, 3, 1)])
+def test_despeckle_undoes_the_dots(shared_data, prob, blur, gain):
+    """Unblurred dots are replaced and nothing else is touched; blurred ones are mostly removed (PSNR gain, dB)."""
+    photo = read_image(sorted((shared_data / "content").glob("bsds_test_*.jpg"))[0]).rgb
+    damaged = degrade(photo, prob, blur, seed=3)
+    repaired = despeckle(damaged, blur)
+    assert psnr(repaired, photo) > psnr(damaged, photo) + gain
+    if blur == 0:
+        kept = ~((damaged == 0).all(axis=2) | (damaged == 255).all(axis=2))
+        assert np.array_equal(repaired[kept], damaged[kept])
+    assert np.array_equal(despeckle(photo), photo)  # a clean photo has no dots to remove
 
 
 def test_demo_py_keeps_file_names(tmp_path, shared_data):

@@ -147,7 +147,8 @@ class NoisePanel(Retranslating, QWidget):
         self.no_photo_text = self.tr("Open a photo to see the noise")
         self.restore_box.setTitle(self.tr("Restore the damaged photo"))
         self.restore_button.setText(self.tr("Restore"))
-        self.restore_button.setToolTip(self.tr("Run the restoration model on the photo with this noise"))
+        self.restore_button.setToolTip(self.tr("Remove the dots this noise made (a median filter), then run the "
+                                               "restoration model on the photo"))
         self.folder_button.setText(self.tr("Apply to a folder…"))
         if self._content is None:
             self.crop.setText(self.no_photo_text)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from app.pipeline import memory, transfer
-from app.pipeline.degrade import degrade
+from app.pipeline.degrade import degrade, despeckle
 from app.pipeline.errors import UserError, check_cancel
 from app.pipeline.tensors import fit_max_side
 from app.pipeline.zoo import Model, short_title
@@ -101,7 +101,8 @@ def run_model(rgb: np.ndarray, recipe: Recipe, cancel=None, progress=None) -> np
                                 progress=progress, levels=levels)
     if task == "translate":
         return transfer.translate(rgb, recipe.ref, cancel=cancel, progress=progress)
-    if task == "restore":
+    if task == "restore":  # the dots of the recipe's own noise first: the networks are not made for them
+        rgb = despeckle(rgb, recipe.noise.kernel) if recipe.noise and recipe.noise.prob > 0 else rgb
         return transfer.restore(rgb, recipe.ref, cancel=cancel, progress=progress)
     raise UserError(tr("The model {model} cannot be run on its own.").format(model=recipe.model.id))
 

@@ -1,4 +1,4 @@
-"""The original demo.py damage, vectorized: salt-and-pepper noise and a mean blur."""
+"""The original demo.py damage, vectorized: salt-and-pepper noise and a mean blur; and its undoing."""
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -53,4 +53,28 @@ def degrade(rgb: np.ndarray, prob: float, kernel: int, seed=None) -> np.ndarray:
     cuts = np.linspace(0, height, min(WORKERS, max(1, height // (4 * kernel + 1))) + 1).astype(int)
     for job in [_POOL.submit(band, y0, y1) for y0, y1 in zip(cuts[:-1], cuts[1:])]:
         job.result()
+    return out
+
+
+def _dots(rgb: np.ndarray) -> np.ndarray:
+    """Pixels that are pure black or pure white in every channel: what the noise leaves before any blur."""
+    return (rgb == 0).all(axis=2) | (rgb == 255).all(axis=2)
+
+
+def despeckle(rgb: np.ndarray, blur: int = 0) -> np.ndarray:
+    """Undo the salt-and-pepper dots, knowing the mean blur (``blur``, 0 for none) that followed them.
+
+    Unblurred, a dot is a pure black or white pixel: only those are replaced, by the median of their 3x3
+    neighbourhood (5x5, then 7x7 where dots cluster), and the rest of the photo is kept as it is. A blur
+    smears each dot into its neighbours, where it can no longer be told from detail: a 3x3 median of the
+    whole image then removes most of what is left of them."""
+    if blur > 1:
+        return cv2.medianBlur(rgb, 3)
+    out, dots = rgb.copy(), _dots(rgb)
+    for size in (3, 5, 7):
+        if not dots.any():
+            break
+        median = cv2.medianBlur(out, size)
+        out[dots] = median[dots]
+        dots &= _dots(out)
     return out

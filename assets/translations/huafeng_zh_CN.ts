@@ -69,7 +69,7 @@
             <translation>请先选择风格：画廊中的内置风格，或一张风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="106" />
+            <location filename="../../app/gui/recipe.py" line="107" />
             <source>The model {model} cannot be run on its own.</source>
             <translation>模型 {model} 不能单独运行。</translation>
         </message>
@@ -1405,14 +1405,14 @@ Then pick a style in the gallery on the right.</source>
             <translation>修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="150" />
-            <source>Run the restoration model on the photo with this noise</source>
-            <translation>对加了这些噪声的照片运行修复模型</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/noise_panel.py" line="151" />
+            <location filename="../../app/gui/noise_panel.py" line="152" />
             <source>Apply to a folder…</source>
             <translation>应用到文件夹…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/noise_panel.py" line="150" />
+            <source>Remove the dots this noise made (a median filter), then run the restoration model on the photo</source>
+            <translation>先去掉这种噪声造成的黑白点（中值滤波），再用修复模型处理照片</translation>
         </message>
     </context>
     <context>

@@ -1,11 +1,13 @@
 """The noise panel: the seed's demo.py with a live crop, applied before stylizing, and undone by Restore."""
+import cv2
 import numpy as np
 
 from app.gui.images import from_qimage
 from app.gui.noise_panel import CROP_H, CROP_W, center_crop
 from app.pipeline import transfer
-from app.pipeline.degrade import degrade
+from app.pipeline.degrade import degrade, despeckle
 from app.pipeline.tensors import fit_max_side
+from app.pipeline.training.metrics import psnr
 
 from guitools import pixels, wait_loaded, wait_preview, wait_render
 
@@ -59,6 +61,8 @@ def test_noise_applies_before_stylizing_and_restore_undoes_it(qtbot, window, pho
     restored = window.current
     assert restored.label == "waifu2x-photo-n3" and restored.size == (640, 428)  # denoised and doubled
     damaged = degrade(pixels(photo), 0.1, 0, panel.seed.value())
-    assert np.array_equal(restored.rgb, transfer.restore(damaged, "waifu2x-photo-n3"))  # the damaged photo, restored
+    assert np.array_equal(restored.rgb, transfer.restore(despeckle(damaged), "waifu2x-photo-n3"))  # dots out first
     assert np.array_equal(from_qimage(restored.before), damaged)
+    back = cv2.resize(restored.rgb, (320, 214), interpolation=cv2.INTER_AREA)
+    assert psnr(back, pixels(photo)) > psnr(damaged, pixels(photo)) + 12  # the damage is undone, not kept
     assert window.history.count() == 2

@@ -1,0 +1,56 @@
+"""How much of the noise panel's damage each restoration undoes: PSNR (dB, RGB) against the clean photo.
+
+    .venv/bin/python bench/restore_noise.py --limit 8
+
+Each photo is damaged with ``degrade`` (the seed's demo.py) at several settings, then restored by: nothing, the
+waifu2x model alone, ``despeckle`` alone, and ``despeckle`` then the model (what the panel's Restore does). The
+2x results of waifu2x are shrunk back (INTER_AREA) to be compared with the photo.
+"""
+import argparse
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.pipeline import transfer  # noqa: E402
+from app.pipeline.degrade import degrade, despeckle  # noqa: E402
+from app.pipeline.imageio import read_image  # noqa: E402
+from app.pipeline.paths import SHARED_DATA  # noqa: E402
+from app.pipeline.training.metrics import psnr  # noqa: E402
+
+DAMAGE = [(0.05, 0), (0.1, 0), (0.05, 3), (0.1, 20)]  # (salt-and-pepper probability, mean-blur kernel)
+
+
+def restorations(model: str):
+    def back(rgb, like):
+        return cv2.resize(rgb, like.shape[1::-1], interpolation=cv2.INTER_AREA)
+    return {"damaged": lambda bad, blur: bad,
+            model: lambda bad, blur: back(transfer.restore(bad, model), bad),
+            "despeckle": despeckle,
+            f"despeckle + {model}": lambda bad, blur: back(transfer.restore(despeckle(bad, blur), model), bad)}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=8, help="the first N held-out BSDS photos (default 8)")
+    parser.add_argument("--model", default="waifu2x-photo-n3", help="the restoration model (default n3)")
+    args = parser.parse_args(argv)
+    photos = [read_image(p).rgb for p in sorted((SHARED_DATA / "content").glob("bsds_test_*.jpg"))[:args.limit]]
+    methods = restorations(args.model)
+    print("| noise, blur | " + " | ".join(methods) + " |")
+    print("|---" * (len(methods) + 1) + "|")
+    for prob, blur in DAMAGE:
+        scores = {name: [] for name in methods}
+        for i, clean in enumerate(photos):
+            bad = degrade(clean, prob, blur, seed=i)
+            for name, restore in methods.items():
+                scores[name].append(psnr(restore(bad, blur), clean))
+        print(f"| {prob}, {blur} | " + " | ".join(f"{np.mean(v):.2f}" for v in scores.values()) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
