@@ -14,7 +14,7 @@ from app.pipeline.jobs import process_files
 from . import batch_plan
 from .i18n import Retranslating
 from .messages import translated
-from .recipe import Recipe, run_model, working_image
+from .recipe import Recipe, model_title, run_model, working_image
 from .workers import Task, engine
 
 SUFFIXES = (None, ".png", ".jpg")
@@ -210,8 +210,8 @@ class BatchDialog(Retranslating, QDialog):
             recipe = self.source.recipe()
             size = self.tr("original size") if not recipe.max_side else self.tr("at most {n} px").format(
                 n=recipe.max_side)
-            parts = [recipe.label if recipe.model.task != "stylize" else
-                     f"{recipe.style_name} · {recipe.model.id}", size]
+            own = recipe.model.task != "stylize" or recipe.model.own_style  # no style image: the model says it
+            parts = [recipe.title if own else f"{recipe.style_name} · {model_title(recipe.model)}", size]
             if recipe.model.task == "stylize":
                 parts.insert(1, self.tr("strength {n} %").format(n=round(recipe.alpha * 100)))
             if recipe.noise:

@@ -6,7 +6,8 @@ from PyQt5.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBox
 
 from app.pipeline import transfer
 
-from .i18n import Retranslating, current_language
+from .i18n import Retranslating
+from .recipe import model_title
 
 OUTPUT_SIDES = (512, 768, 1024, 1536, 2048, 3072, 4096, 0)  # 0: the photo's own size
 DEFAULT_SIDE = 1024
@@ -137,15 +138,7 @@ class ModelControls(Retranslating, QWidget):
         return -1
 
     def model_title(self, model) -> str:
-        titles = {"arbitrary": self.tr("Any style image"), "multistyle26": self.tr("26 built-in styles"),
-                  "vintage": self.tr("Vintage photo (CycleGAN)")}
-        if model.id in titles:
-            return titles[model.id]
-        if model.kind == "waifu2x":
-            level = model.id.rsplit("-", 1)[-1]
-            return self.tr("Upscale 2x") if level == "x2" else self.tr("Denoise {level} + upscale 2x").format(
-                level=level[1:])
-        return model.title_in(current_language())
+        return model_title(model)
 
     def models(self) -> list:
         return list(self._models.values())
@@ -174,13 +167,23 @@ class ModelControls(Retranslating, QWidget):
         self.modelChanged.emit(model)
         self.changed.emit()
 
-    def _describe(self, model) -> None:
+    def _note(self, model) -> str:
+        if model.own_style:
+            return self.tr("LapStyle, trained on one painting: paints in its style; needs no style image.")
+        if model.task == "restore":
+            if model.id.endswith("-x2"):
+                return self.tr("Doubles the size; takes no style image.")
+            return self.tr("Removes noise and doubles the size; takes no style image.") if model.scale == 2 else \
+                self.tr("Removes noise; the result is {n}x the size; takes no style image.").format(n=model.scale)
         notes = {"stylize": self.tr("Paints the photo in the style of any picture you choose."),
                  "multistyle": self.tr("26 styles learned by one network; pick one in the gallery."),
-                 "lapstyle": self.tr("LapStyle: a draft at low resolution, refined level by level."),
-                 "translate": self.tr("Translates the whole photo; takes no style image."),
-                 "restore": self.tr("Removes noise and doubles the size; takes no style image.")}
-        self.model_note.setText(notes[family(model)])
+                 "lapstyle": self.tr("LapStyle: a draft at low resolution, refined level by level. With any style "
+                                     "image it restyles lightly; a preset or a fine-tune (Ctrl+T) paints more."),
+                 "translate": self.tr("Translates the whole photo; takes no style image.")}
+        return notes[family(model)]
+
+    def _describe(self, model) -> None:
+        self.model_note.setText(self._note(model))
         self.model_note.setToolTip(f"{model.title}\n{model.source} · {model.license}")
         self.show_output_size(self._size)
 

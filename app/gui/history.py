@@ -27,6 +27,7 @@ class Result:
     thumb: QImage = None  # made in the worker: scaling a large result here would stall the GUI
     saved: Path = None
     title: str = ""       # what the history strip calls it (default: the label)
+    model: str = ""       # the model's id
 
     @property
     def size(self) -> tuple:

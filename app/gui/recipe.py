@@ -67,7 +67,7 @@ class Recipe:
         LapStyle preset's is its painting's) in the language in effect."""
         if self.model.task == "stylize" and self.style_name and not self.model.own_style:
             return self.style_name
-        return short_title(self.model.title_in(current_language()))
+        return short_title(model_title(self.model))
 
     def working_size(self, size) -> tuple:
         """(width, height) of the image the model is given for a content of ``size`` = (width, height)."""
@@ -81,6 +81,18 @@ class Recipe:
         """(width, height) of the result for a content of ``size`` = (width, height)."""
         w, h = self.working_size(size)
         return w * self.model.scale, h * self.model.scale
+
+
+def model_title(model: Model) -> str:
+    """The model's name in the model selector, the history and messages, in the language in effect."""
+    titles = {"arbitrary": tr("Any style image"), "multistyle26": tr("26 built-in styles"),
+              "vintage": tr("Vintage photo (CycleGAN)")}
+    if model.id in titles:
+        return titles[model.id]
+    if model.kind == "waifu2x":
+        level = model.id.rsplit("-", 1)[-1]
+        return tr("Upscale 2x") if level == "x2" else tr("Denoise {level} + upscale 2x").format(level=level[1:])
+    return model.title_in(current_language())
 
 
 def working_image(content: np.ndarray, recipe: Recipe) -> np.ndarray:

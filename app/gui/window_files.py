@@ -142,7 +142,9 @@ class PictureFiles:
     # --- saving --------------------------------------------------------------------------------------
 
     def _default_name(self, result: Result) -> str:
-        return safe_stem(f"{result.name}_{result.label}")
+        """photo_style_model (the model too: one style image can go to several), or photo_model."""
+        parts = [result.name, result.label] + ([result.model] if result.model not in ("", result.label) else [])
+        return safe_stem("_".join(parts))
 
     def save(self) -> None:
         """Save the result on screen into the last save folder under a new name (never over a file)."""

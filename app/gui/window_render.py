@@ -24,6 +24,8 @@ PROGRESS_STEPS = 1000    # the render's progress bar, once the pipeline reports 
 class Rendering:
     # --- preview -------------------------------------------------------------------------------------
     def schedule_preview(self) -> None:
+        if self._batch is not None and self._batch.isVisible():
+            self._batch.describe()  # an open batch dialog says what it will do with the settings as they are now
         self._quiet_preview = False
         self._error_unread = False  # the person has moved on: the preview may speak over an older error
         self._preview_timer.start()
@@ -139,7 +141,7 @@ class Rendering:
                 report("")
                 rgb = run_model(prepared, recipe, cancel, report)  # notes, then fractions done
             return Result(rgb, alpha, display_image(prepared), display_image(rgb), name, recipe.label, summary, 0.0,
-                          display_image(rgb, THUMB_ICON), title=recipe.title)
+                          display_image(rgb, THUMB_ICON), title=recipe.title, model=recipe.model.id)
         task = self._render_task = Task(job)
         task.succeeded.connect(self._render_done)
         task.failed.connect(self._render_failed)

@@ -64,12 +64,12 @@
             <translation>{folder}：无法写入此文件夹（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="98" />
+            <location filename="../../app/gui/recipe.py" line="110" />
             <source>Choose a style first: a built-in style in the gallery, or a style image.</source>
             <translation>请先选择风格：画廊中的内置风格，或一张风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="107" />
+            <location filename="../../app/gui/recipe.py" line="119" />
             <source>The model {model} cannot be run on its own.</source>
             <translation>模型 {model} 不能单独运行。</translation>
         </message>
@@ -344,7 +344,7 @@
             <translation>粘贴的图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="39" />
+            <location filename="../../app/gui/window_render.py" line="41" />
             <source>Original</source>
             <translation>原图</translation>
         </message>
@@ -359,132 +359,132 @@
             <translation>已打开 {name}（{w} × {h}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="165" />
+            <location filename="../../app/gui/window_files.py" line="167" />
             <source>Nothing to save yet: render first (Ctrl+R).</source>
             <translation>还没有可保存的结果：请先渲染（Ctrl+R）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="154" />
+            <location filename="../../app/gui/window_files.py" line="156" />
             <source>Already saved as {path}.</source>
             <translation>已保存为 {path}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="169" />
+            <location filename="../../app/gui/window_files.py" line="171" />
             <source>PNG image (*.png)</source>
             <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="169" />
+            <location filename="../../app/gui/window_files.py" line="171" />
             <source>JPEG image (*.jpg *.jpeg)</source>
             <translation>JPEG 图片 (*.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="170" />
+            <location filename="../../app/gui/window_files.py" line="172" />
             <source>Save the result</source>
             <translation>保存结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="188" />
+            <location filename="../../app/gui/window_files.py" line="190" />
             <source>{name} is an original you opened; choose another name.</source>
             <translation>{name} 是你打开的原图；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="191" />
+            <location filename="../../app/gui/window_files.py" line="193" />
             <source>{name} already exists; choose another name.</source>
             <translation>{name} 已存在；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="196" />
+            <location filename="../../app/gui/window_files.py" line="198" />
             <source>Not saved: {reason}</source>
             <translation>未保存：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="197" />
+            <location filename="../../app/gui/window_files.py" line="199" />
             <source>Saving {name}…</source>
             <translation>正在保存 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="204" />
+            <location filename="../../app/gui/window_files.py" line="206" />
             <source>Saved {path}</source>
             <translation>已保存 {path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="54" />
+            <location filename="../../app/gui/window_render.py" line="56" />
             <source>Updating the preview…</source>
             <translation>正在更新预览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="78" />
+            <location filename="../../app/gui/window_render.py" line="80" />
             <source>Preview ({n} px) · Render for the full result</source>
             <translation>预览（{n} 像素）· 渲染可得到完整结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="81" />
+            <location filename="../../app/gui/window_render.py" line="83" />
             <source>Preview updated in {s:.1f} s.</source>
             <translation>预览已更新，用时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="89" />
+            <location filename="../../app/gui/window_render.py" line="91" />
             <source>The preview failed: {reason}</source>
             <translation>预览失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="99" />
+            <location filename="../../app/gui/window_render.py" line="101" />
             <source>Rendering starts as soon as the picture has opened.</source>
             <translation>图片打开后即开始渲染。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="117" />
+            <location filename="../../app/gui/window_render.py" line="119" />
             <source>Open a photo first (Ctrl+O, or drop one on the window).</source>
             <translation>请先打开照片（Ctrl+O，或拖到窗口上）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="110" />
+            <location filename="../../app/gui/window_render.py" line="112" />
             <source>Rendering with {model}…</source>
             <translation>正在用 {model} 渲染…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="127" />
+            <location filename="../../app/gui/window_render.py" line="129" />
             <source>Restoring with {model}…</source>
             <translation>正在用 {model} 修复…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="133" />
+            <location filename="../../app/gui/window_render.py" line="135" />
             <source>waiting for the previous job to stop</source>
             <translation>等待上一个任务停止</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="156" />
+            <location filename="../../app/gui/window_render.py" line="158" />
             <source>strength {n} %</source>
             <translation>强度 {n}%</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="158" />
+            <location filename="../../app/gui/window_render.py" line="160" />
             <source>photo's colours</source>
             <translation>保留照片颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="160" />
+            <location filename="../../app/gui/window_render.py" line="162" />
             <source>noise {p}, blur {k}</source>
             <translation>噪声 {p}，模糊 {k}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="197" />
+            <location filename="../../app/gui/window_render.py" line="199" />
             <source>Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.</source>
             <translation>完成：{w} × {h}，用时 {s:.1f} 秒。按 Ctrl+S 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="202" />
+            <location filename="../../app/gui/window_render.py" line="204" />
             <source>Rendering failed: {reason}</source>
             <translation>渲染失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="219" />
+            <location filename="../../app/gui/window_render.py" line="221" />
             <source>Cancelled.</source>
             <translation>已取消。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="227" />
+            <location filename="../../app/gui/window_render.py" line="229" />
             <source>Result {w} × {h} px</source>
             <translation>结果 {w} × {h} 像素</translation>
         </message>
@@ -497,6 +497,31 @@
             <location filename="../../app/gui/messages.py" line="11" />
             <source>The weights file {file} is damaged or not a {kind} file ({reason}).</source>
             <translation>权重文件 {file} 已损坏，或不是 {kind} 文件（{reason}）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="88" />
+            <source>Any style image</source>
+            <translation>任意风格图片</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="88" />
+            <source>26 built-in styles</source>
+            <translation>26 种内置风格</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="89" />
+            <source>Vintage photo (CycleGAN)</source>
+            <translation>老照片（CycleGAN）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="94" />
+            <source>Upscale 2x</source>
+            <translation>放大 2 倍</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="94" />
+            <source>Denoise {level} + upscale 2x</source>
+            <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
     </context>
     <context>
@@ -923,22 +948,22 @@
     <context>
         <name>HistoryStrip</name>
         <message>
-            <location filename="../../app/gui/history.py" line="77" />
+            <location filename="../../app/gui/history.py" line="78" />
             <source>Save as…</source>
             <translation>另存为…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="78" />
+            <location filename="../../app/gui/history.py" line="79" />
             <source>Use as the photo</source>
             <translation>用作照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="79" />
+            <location filename="../../app/gui/history.py" line="80" />
             <source>Remove from history</source>
             <translation>从历史中移除</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="83" />
+            <location filename="../../app/gui/history.py" line="84" />
             <source>Results of this session: click one to see it again; right-click to save it or to use it as the photo</source>
             <translation>本次的结果：单击可再次查看；右键可保存或用作照片</translation>
         </message>
@@ -1142,34 +1167,9 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>ModelControls</name>
         <message>
-            <location filename="../../app/gui/controls.py" line="116" />
+            <location filename="../../app/gui/controls.py" line="117" />
             <source>none yet: fine-tune one (Tools menu)</source>
             <translation>暂无：可以微调一个（工具菜单）</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/controls.py" line="140" />
-            <source>Any style image</source>
-            <translation>任意风格图片</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/controls.py" line="140" />
-            <source>26 built-in styles</source>
-            <translation>26 种内置风格</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/controls.py" line="141" />
-            <source>Vintage photo (CycleGAN)</source>
-            <translation>老照片（CycleGAN）</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/controls.py" line="146" />
-            <source>Upscale 2x</source>
-            <translation>放大 2 倍</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/controls.py" line="146" />
-            <source>Denoise {level} + upscale 2x</source>
-            <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
         <message>
             <location filename="../../app/gui/controls.py" line="178" />
@@ -1182,154 +1182,169 @@ Then pick a style in the gallery on the right.</source>
             <translation>一个网络学会的 26 种风格；在画廊中选择一种。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="180" />
-            <source>LapStyle: a draft at low resolution, refined level by level.</source>
-            <translation>LapStyle：先在低分辨率起草，再逐级细化。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/controls.py" line="181" />
+            <location filename="../../app/gui/controls.py" line="182" />
             <source>Translates the whole photo; takes no style image.</source>
             <translation>转换整张照片；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="182" />
+            <location filename="../../app/gui/controls.py" line="176" />
             <source>Removes noise and doubles the size; takes no style image.</source>
             <translation>去除噪声并把尺寸放大一倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="251" />
+            <location filename="../../app/gui/controls.py" line="254" />
             <source>Arbitrary style</source>
             <translation>任意风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="251" />
+            <location filename="../../app/gui/controls.py" line="254" />
             <source>LapStyle</source>
             <translation>LapStyle</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="252" />
+            <location filename="../../app/gui/controls.py" line="255" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="252" />
+            <location filename="../../app/gui/controls.py" line="255" />
             <source>CycleGAN</source>
             <translation>CycleGAN</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="253" />
+            <location filename="../../app/gui/controls.py" line="256" />
             <source>Restoration</source>
             <translation>图像修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="254" />
+            <location filename="../../app/gui/controls.py" line="257" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="255" />
+            <location filename="../../app/gui/controls.py" line="258" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="256" />
+            <location filename="../../app/gui/controls.py" line="259" />
             <source>Strength</source>
             <translation>强度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="257" />
+            <location filename="../../app/gui/controls.py" line="260" />
             <source>How much of the style to apply</source>
             <translation>应用多少风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="258" />
+            <location filename="../../app/gui/controls.py" line="261" />
             <source>Keep the photo's colours</source>
             <translation>保留照片的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="263" />
+            <location filename="../../app/gui/controls.py" line="266" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="264" />
+            <location filename="../../app/gui/controls.py" line="267" />
             <source>Save as</source>
             <translation>保存格式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="265" />
+            <location filename="../../app/gui/controls.py" line="268" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="266" />
+            <location filename="../../app/gui/controls.py" line="269" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="267" />
+            <location filename="../../app/gui/controls.py" line="270" />
             <source>The longer side of the result; large sizes take longer and need more memory</source>
             <translation>结果的长边；尺寸越大，耗时越长、内存越多</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="273" />
+            <location filename="../../app/gui/controls.py" line="276" />
             <source>Original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="273" />
+            <location filename="../../app/gui/controls.py" line="276" />
             <source>{n} px</source>
             <translation>{n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="281" />
+            <location filename="../../app/gui/controls.py" line="284" />
             <source>Automatic ({device})</source>
             <translation>自动（{device}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="282" />
+            <location filename="../../app/gui/controls.py" line="285" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="283" />
+            <location filename="../../app/gui/controls.py" line="286" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="283" />
+            <location filename="../../app/gui/controls.py" line="286" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="215" />
+            <location filename="../../app/gui/controls.py" line="218" />
             <source>Pyramid: a draft at {draft} px, then {n} revision levels</source>
             <translation>金字塔：{draft} 像素起草，再细化 {n} 级</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="218" />
+            <location filename="../../app/gui/controls.py" line="221" />
             <source>Pyramid: the draft at about 128 px, one revision level per doubling of the output size</source>
             <translation>金字塔：约 128 像素起草，输出尺寸每翻一倍多细化一级</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="214" />
+            <location filename="../../app/gui/controls.py" line="217" />
             <source>Pyramid: a draft at {draft} px, then one revision level</source>
             <translation>金字塔：{draft} 像素起草，再细化 1 级</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="259" />
+            <location filename="../../app/gui/controls.py" line="262" />
             <source>Pyramid levels</source>
             <translation>金字塔层数</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="260" />
+            <location filename="../../app/gui/controls.py" line="263" />
             <source>By size</source>
             <translation>按尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="261" />
+            <location filename="../../app/gui/controls.py" line="264" />
             <source>Fewer levels draft at a larger size and restyle more of the layout; more levels add detail at more scales</source>
             <translation>层数少：以更大的尺寸起草，更多地改变画面布局；层数多：在更多尺度上添加细节</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="172" />
+            <source>LapStyle, trained on one painting: paints in its style; needs no style image.</source>
+            <translation>LapStyle，在一幅画上训练：按这幅画的风格作画，不需要风格图片。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="175" />
+            <source>Doubles the size; takes no style image.</source>
+            <translation>把尺寸放大一倍；不需要风格图片。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="177" />
+            <source>Removes noise; the result is {n}x the size; takes no style image.</source>
+            <translation>去除噪声；结果是原尺寸的 {n} 倍；不需要风格图片。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="180" />
+            <source>LapStyle: a draft at low resolution, refined level by level. With any style image it restyles lightly; a preset or a fine-tune (Ctrl+T) paints more.</source>
+            <translation>LapStyle：先在低分辨率下起草，再逐级细化。配任意风格图片时风格较轻；预设或微调（Ctrl+T）的风格更浓。</translation>
         </message>
     </context>
     <context>

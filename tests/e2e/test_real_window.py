@@ -101,7 +101,7 @@ def test_drag_a_photo_in_render_and_save(xvfb, tmp_path, shared_data):
             return any(out.iterdir())
         wait_for(saved, 120, "the saved result")
         written = next(out.iterdir())
-        assert written.name == "夜景 photo_style-05.png"
+        assert written.name == "夜景 photo_style-05_multistyle26.png"  # photo_style_model
         result = np.asarray(Image.open(written).convert("RGB"))
         assert result.shape == (320, 480, 3)
         assert np.abs(result.astype(int) - np.asarray(Image.open(photo))).mean() > 10  # really painted

@@ -149,6 +149,13 @@ def test_dropping_several_files_on_the_window_opens_the_batch(qtbot, window, pho
     wait_loaded(qtbot, window)
 
 
+def test_the_summary_follows_the_main_windows_settings_while_open(window, dialog):
+    assert dialog.style_summary.text().startswith("style-09 · 26 built-in styles")
+    window.controls.select_model("vintage")
+    assert dialog.style_summary.text().startswith("Vintage photo")
+    assert dialog.example.text() == "e.g. photo_vintage.jpg"
+
+
 def test_the_report_follows_a_language_switch(qtbot, dialog, photos, tmp_path):
     """A refused start's report survives a switch to Chinese; failed files are then explained in Chinese."""
     from app.gui import i18n

@@ -90,12 +90,12 @@ def test_render_and_save_never_overwrite(qtbot, window, photo, tmp_path):
 
     out = tmp_path / "out"
     out.mkdir()
-    taken = out / "草地 été_style-07.png"
+    taken = out / "草地 été_style-07_multistyle26.png"
     taken.write_bytes(b"not to be touched")
     window.settings.set_last_dir("save", out)
     qtbot.keyClick(window, Qt.Key_S, Qt.ControlModifier)  # Save: a new name in the last folder
     qtbot.waitUntil(lambda: result.saved is not None, timeout=10000)
-    assert result.saved == out / "草地 été_style-07 (2).png"
+    assert result.saved == out / "草地 été_style-07_multistyle26 (2).png"
     assert taken.read_bytes() == b"not to be touched"
     assert np.array_equal(pixels(result.saved), result.rgb)
 
