@@ -58,7 +58,8 @@ class ImagePane(Retranslating, QFrame):
         self.info.setFixedHeight(2 * self.info.fontMetrics().lineSpacing() + 6)  # loading never shifts the layout
         self.open_button = QPushButton(clicked=self.openRequested.emit)
         self.paste_button = QPushButton(clicked=self.paste)
-        self.recent_button = QToolButton(popupMode=QToolButton.InstantPopup)
+        self.recent_button = QToolButton(popupMode=QToolButton.InstantPopup, arrowType=Qt.DownArrow)  # compact
+        self.recent_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")  # the arrow says it
         self.recent_menu = QMenu(self.recent_button)
         self.recent_button.setMenu(self.recent_menu)
         buttons = QHBoxLayout()
@@ -180,5 +181,5 @@ class ImagePane(Retranslating, QFrame):
             self.paste_button.setToolTip(self.tr("Paste a style image from the clipboard (Ctrl+Shift+V)"))
         self.open_button.setText(self.tr("Open…"))
         self.paste_button.setText(self.tr("Paste"))
-        self.recent_button.setText(self.tr("Recent"))
+        self.recent_button.setToolTip(self.tr("Recent files"))
         self._show_info()

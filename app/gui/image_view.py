@@ -22,7 +22,7 @@ class ImageView(Retranslating, QWidget):
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.StrongFocus)
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(240, 200)
         self._before = self._after = None
         self._size = QSize()
         self._scale, self._fit = 1.0, True
@@ -187,6 +187,7 @@ class ImageView(Retranslating, QWidget):
 
     def _paint_badge(self, painter, text, corner):
         metrics = painter.fontMetrics()
+        text = metrics.elidedText(text, Qt.ElideRight, max(self.width() - 30, 20))  # a narrow view: "…", not cut
         w, h = metrics.horizontalAdvance(text) + 14, metrics.height() + 6
         x = 8 if corner & Qt.AlignLeft else self.width() - w - 8
         y = self.height() - h - 8 if corner & Qt.AlignBottom else 8

@@ -124,7 +124,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self.tabs = QTabWidget()
         self.tabs.addTab(self.gallery, "")
         self.tabs.addTab(noise_scroll, "")
-        self.tabs.setMinimumWidth(300)
+        self.tabs.setMinimumWidth(236)  # two gallery columns; with the sidebar and the view the window fits 1024 px
 
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(self.sidebar)
@@ -401,3 +401,6 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         if hasattr(self, "preview_worker"):  # not while the window is being built
             self._show_style()
             self._name_restore_models()
+            if self.current is None and self.content is not None:  # the preview's caption and note, said anew
+                self._preview_key = None
+                self.schedule_preview()

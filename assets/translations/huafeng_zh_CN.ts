@@ -1037,14 +1037,14 @@
         </message>
         <message>
             <location filename="../../app/gui/image_pane.py" line="183" />
-            <source>Recent</source>
-            <translation>最近</translation>
+            <source>Recent files</source>
+            <translation>最近的文件</translation>
         </message>
     </context>
     <context>
         <name>ImageView</name>
         <message>
-            <location filename="../../app/gui/image_view.py" line="244" />
+            <location filename="../../app/gui/image_view.py" line="245" />
             <source>Drop a photo here, or press Ctrl+O to open one.
 
 Then pick a style in the gallery on the right.</source>
@@ -1053,12 +1053,12 @@ Then pick a style in the gallery on the right.</source>
 然后在右侧画廊中选择风格。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_view.py" line="246" />
+            <location filename="../../app/gui/image_view.py" line="247" />
             <source>Before</source>
             <translation>原图</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_view.py" line="247" />
+            <location filename="../../app/gui/image_view.py" line="248" />
             <source>After</source>
             <translation>效果</translation>
         </message>

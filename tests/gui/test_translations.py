@@ -87,6 +87,22 @@ def test_switching_language_in_the_running_app(qtbot, settings):
         win.close()
 
 
+def test_the_preview_on_screen_is_captioned_anew(qtbot, window, photo):
+    from guitools import wait_loaded, wait_preview
+
+    window.open_content(photo)
+    wait_loaded(qtbot, window)
+    window.choose_preset("style-02")
+    wait_preview(qtbot, window)
+    assert window.view.caption.startswith("Preview (")
+    try:
+        window.language_actions["zh_CN"].trigger()
+        qtbot.waitUntil(lambda: window.view.caption.startswith("预览"), timeout=10000)
+        qtbot.waitUntil(lambda: window.message.text().startswith("预览已更新"), timeout=10000)
+    finally:
+        i18n.install_language("en")
+
+
 def test_the_system_language_is_the_default(monkeypatch):
     from PyQt5.QtCore import QLocale
 

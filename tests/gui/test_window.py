@@ -46,6 +46,12 @@ def test_drop_a_non_ascii_file_on_each_pane_and_on_the_window(qtbot, window, pho
     assert [a.text() for a in window.recent_menu.actions()][:2] == ["второй.png", "草地 été.jpg"]
 
 
+def test_the_window_fits_a_1024_px_wide_screen(qtbot, window, photo):
+    window.open_content(photo)
+    wait_loaded(qtbot, window)
+    assert window.minimumSizeHint().width() <= 1024 and window.minimumSize().width() <= 1024
+
+
 def test_paste_a_picture_from_the_clipboard(qtbot, window, photo):
     QApplication.clipboard().setImage(to_qimage(pixels(photo)))
     window.paste("content")
