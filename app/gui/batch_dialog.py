@@ -119,7 +119,6 @@ class BatchDialog(Retranslating, QDialog):
         self.eta = QLabel()
         self.report = QPlainTextEdit(readOnly=True)
         self.report.setMinimumHeight(130)
-        self.report.setLineWrapMode(QPlainTextEdit.NoWrap)
         self.report.hide()
         prog = QVBoxLayout(self.progress_box)
         for widget in (self.current, self.file_bar, self.overall_bar, self.eta, self.report):

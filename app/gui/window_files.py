@@ -5,7 +5,7 @@ A part of :class:`app.gui.main_window.MainWindow` (a mixin); texts use ``tr()`` 
 """
 from pathlib import Path
 
-from PyQt5.QtWidgets import QFileDialog
+from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app.pipeline.errors import UserError
 from app.pipeline.imageio import READABLE, check_size, write_image
@@ -171,22 +171,31 @@ class PictureFiles:
         png, jpeg = tr("PNG image (*.png)"), tr("JPEG image (*.jpg *.jpeg)")
         path, chosen = QFileDialog.getSaveFileName(self, tr("Save the result"), str(suggested),
                                                    ";;".join([png, jpeg]),
-                                                   jpeg if self.controls.save_suffix() == ".jpg" else png)
+                                                   jpeg if self.controls.save_suffix() == ".jpg" else png,
+                                                   QFileDialog.DontConfirmOverwrite)  # asked below, once named
         if not path:
             return
         path = Path(path)
         if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
             path = path.with_name(path.name + (".jpg" if chosen == jpeg else ".png"))
-        self.save_to(path, result, overwrite=True)  # the dialog has asked before replacing a file
+        if path.exists() and not self._is_original(path):
+            asked = QMessageBox.question(self, tr("Replace the file?"),
+                                         tr("{name} already exists. Replace it?").format(name=path.name))
+            if asked != QMessageBox.Yes:
+                return
+        self.save_to(path, result, overwrite=True)
+
+    def _is_original(self, path: Path) -> bool:
+        """True for the photo or the style image that was opened: never written over."""
+        opened = [p for p in (self.content and self.content.path, self.style_image and self.style_image.path) if p]
+        return Path(path).resolve() in [p.resolve() for p in opened]
 
     def save_to(self, path: Path, result: Result = None, overwrite: bool = False) -> bool:
         """Write ``result`` to ``path`` in a worker. Never over the photo it came from; never over any file
         unless ``overwrite`` (the user confirmed in the save dialog). Returns False when refused."""
         result = result or self.current
         path = Path(path)
-        originals = [p.resolve() for p in (self.content and self.content.path, self.style_image and
-                                           self.style_image.path) if p]
-        if path.resolve() in originals:
+        if self._is_original(path):
             self.show_error(tr("{name} is an original you opened; choose another name.").format(name=path.name))
             return False
         if path.exists() and not overwrite:

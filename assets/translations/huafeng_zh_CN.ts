@@ -384,27 +384,27 @@
             <translation>保存结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="190" />
+            <location filename="../../app/gui/window_files.py" line="199" />
             <source>{name} is an original you opened; choose another name.</source>
             <translation>{name} 是你打开的原图；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="193" />
+            <location filename="../../app/gui/window_files.py" line="202" />
             <source>{name} already exists; choose another name.</source>
             <translation>{name} 已存在；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="198" />
+            <location filename="../../app/gui/window_files.py" line="207" />
             <source>Not saved: {reason}</source>
             <translation>未保存：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="199" />
+            <location filename="../../app/gui/window_files.py" line="208" />
             <source>Saving {name}…</source>
             <translation>正在保存 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="206" />
+            <location filename="../../app/gui/window_files.py" line="215" />
             <source>Saved {path}</source>
             <translation>已保存 {path}</translation>
         </message>
@@ -523,206 +523,216 @@
             <source>Denoise {level} + upscale 2x</source>
             <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="182" />
+            <source>Replace the file?</source>
+            <translation>替换文件？</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_files.py" line="182" />
+            <source>{name} already exists. Replace it?</source>
+            <translation>{name} 已存在。要替换它吗？</translation>
+        </message>
     </context>
     <context>
         <name>BatchDialog</name>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="170" />
+            <location filename="../../app/gui/batch_dialog.py" line="169" />
             <source>Folder of photos</source>
             <translation>照片文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="376" />
+            <location filename="../../app/gui/batch_dialog.py" line="375" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="177" />
+            <location filename="../../app/gui/batch_dialog.py" line="176" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="188" />
+            <location filename="../../app/gui/batch_dialog.py" line="187" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="211" />
+            <location filename="../../app/gui/batch_dialog.py" line="210" />
             <source>original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="211" />
+            <location filename="../../app/gui/batch_dialog.py" line="210" />
             <source>at most {n} px</source>
             <translation>最长边 {n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="216" />
+            <location filename="../../app/gui/batch_dialog.py" line="215" />
             <source>strength {n} %</source>
             <translation>强度 {n}%</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="218" />
+            <location filename="../../app/gui/batch_dialog.py" line="217" />
             <source>noise first</source>
             <translation>先加噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="223" />
+            <location filename="../../app/gui/batch_dialog.py" line="222" />
             <source>noise {p}, blur {k} px, seed {s}; the original size is kept</source>
             <translation>噪声 {p}，模糊 {k} 像素，种子 {s}；保持原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="233" />
+            <location filename="../../app/gui/batch_dialog.py" line="232" />
             <source>e.g. {name}</source>
             <translation>例如 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="241" />
+            <location filename="../../app/gui/batch_dialog.py" line="240" />
             <source>Choose an output folder.</source>
             <translation>请选择输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="245" />
+            <location filename="../../app/gui/batch_dialog.py" line="244" />
             <source>Choose a folder of photos.</source>
             <translation>请选择照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="249" />
+            <location filename="../../app/gui/batch_dialog.py" line="248" />
             <source>The output folder is the input folder. Choose another folder, or tick “Allow writing into the input folder”.</source>
             <translation>输出文件夹就是输入文件夹。请选择其他文件夹，或勾选“允许写入输入文件夹”。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="305" />
+            <location filename="../../app/gui/batch_dialog.py" line="304" />
             <source>Now: {name}</source>
             <translation>正在处理：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="327" />
+            <location filename="../../app/gui/batch_dialog.py" line="326" />
             <source>{done} of {total} · about {eta} left</source>
             <translation>{done} / {total} · 约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="330" />
+            <location filename="../../app/gui/batch_dialog.py" line="329" />
             <source>{done} of {total}</source>
             <translation>{done} / {total}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="347" />
+            <location filename="../../app/gui/batch_dialog.py" line="346" />
             <source>Cancelled: run it again with “Skip files whose output already exists” to go on.</source>
             <translation>已取消：勾选“跳过已有输出的文件”再运行一次即可继续。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="348" />
+            <location filename="../../app/gui/batch_dialog.py" line="347" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="349" />
+            <location filename="../../app/gui/batch_dialog.py" line="348" />
             <source>{written} written, {skipped} skipped (already there), {failed} failed.</source>
             <translation>写入 {written} 个，跳过 {skipped} 个（已存在），失败 {failed} 个。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="354" />
+            <location filename="../../app/gui/batch_dialog.py" line="353" />
             <source>Failed files:</source>
             <translation>失败的文件：</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="375" />
+            <location filename="../../app/gui/batch_dialog.py" line="374" />
             <source>Batch</source>
             <translation>批量处理</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="384" />
+            <location filename="../../app/gui/batch_dialog.py" line="383" />
             <source>Folder</source>
             <translation>文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="378" />
+            <location filename="../../app/gui/batch_dialog.py" line="377" />
             <source>Files</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="385" />
+            <location filename="../../app/gui/batch_dialog.py" line="384" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="380" />
+            <location filename="../../app/gui/batch_dialog.py" line="379" />
             <source>Include subfolders</source>
             <translation>包含子文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="381" />
+            <location filename="../../app/gui/batch_dialog.py" line="380" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="382" />
+            <location filename="../../app/gui/batch_dialog.py" line="381" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="383" />
+            <location filename="../../app/gui/batch_dialog.py" line="382" />
             <source>Results</source>
             <translation>结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="386" />
+            <location filename="../../app/gui/batch_dialog.py" line="385" />
             <source>Allow writing into the input folder</source>
             <translation>允许写入输入文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="387" />
+            <location filename="../../app/gui/batch_dialog.py" line="386" />
             <source>File names</source>
             <translation>文件名</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="388" />
+            <location filename="../../app/gui/batch_dialog.py" line="387" />
             <source>{name}: the photo's name, {style}: the style, {model}: the model, {n}: a running number</source>
             <translation>{name}：照片名，{style}：风格，{model}：模型，{n}：序号</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="392" />
+            <location filename="../../app/gui/batch_dialog.py" line="391" />
             <source>same type</source>
             <translation>与原图相同</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="395" />
+            <location filename="../../app/gui/batch_dialog.py" line="394" />
             <source>Skip files whose output already exists (resume)</source>
             <translation>跳过已有输出的文件（断点续做）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="396" />
+            <location filename="../../app/gui/batch_dialog.py" line="395" />
             <source>What to do</source>
             <translation>处理方式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="397" />
+            <location filename="../../app/gui/batch_dialog.py" line="396" />
             <source>Stylize with the main window's settings</source>
             <translation>按主窗口的设置进行风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="398" />
+            <location filename="../../app/gui/batch_dialog.py" line="397" />
             <source>Only add noise and blur (the noise panel's settings)</source>
             <translation>只加噪声和模糊（噪声面板的设置）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="399" />
+            <location filename="../../app/gui/batch_dialog.py" line="398" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="400" />
+            <location filename="../../app/gui/batch_dialog.py" line="399" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="401" />
+            <location filename="../../app/gui/batch_dialog.py" line="400" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="402" />
+            <location filename="../../app/gui/batch_dialog.py" line="401" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -971,72 +981,72 @@
     <context>
         <name>ImagePane</name>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="121" />
+            <location filename="../../app/gui/image_pane.py" line="122" />
             <source>Loading {name}…</source>
             <translation>正在载入 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="128" />
+            <location filename="../../app/gui/image_pane.py" line="129" />
             <source>This model takes no style</source>
             <translation>此模型不需要风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="143" />
+            <location filename="../../app/gui/image_pane.py" line="144" />
             <source>The clipboard holds no image.</source>
             <translation>剪贴板中没有图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="172" />
+            <location filename="../../app/gui/image_pane.py" line="173" />
             <source>Photo</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="173" />
+            <location filename="../../app/gui/image_pane.py" line="174" />
             <source>Drop a photo here</source>
             <translation>把照片拖到这里</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="174" />
+            <location filename="../../app/gui/image_pane.py" line="175" />
             <source>Open a photo (Ctrl+O)</source>
             <translation>打开照片（Ctrl+O）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="175" />
+            <location filename="../../app/gui/image_pane.py" line="176" />
             <source>Paste a photo from the clipboard (Ctrl+V)</source>
             <translation>从剪贴板粘贴照片（Ctrl+V）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="177" />
+            <location filename="../../app/gui/image_pane.py" line="178" />
             <source>Style</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="178" />
+            <location filename="../../app/gui/image_pane.py" line="179" />
             <source>Drop a painting here, or pick a style in the gallery</source>
             <translation>把画作拖到这里，或在画廊中选择风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="179" />
+            <location filename="../../app/gui/image_pane.py" line="180" />
             <source>Open a style image (Ctrl+Shift+O)</source>
             <translation>打开风格图片（Ctrl+Shift+O）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="180" />
+            <location filename="../../app/gui/image_pane.py" line="181" />
             <source>Paste a style image from the clipboard (Ctrl+Shift+V)</source>
             <translation>从剪贴板粘贴风格图片（Ctrl+Shift+V）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="181" />
+            <location filename="../../app/gui/image_pane.py" line="182" />
             <source>Open…</source>
             <translation>打开…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="182" />
+            <location filename="../../app/gui/image_pane.py" line="183" />
             <source>Paste</source>
             <translation>粘贴</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="183" />
+            <location filename="../../app/gui/image_pane.py" line="184" />
             <source>Recent files</source>
             <translation>最近的文件</translation>
         </message>

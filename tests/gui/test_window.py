@@ -52,6 +52,59 @@ def test_the_window_fits_a_1024_px_wide_screen(qtbot, window, photo):
     assert window.minimumSizeHint().width() <= 1024 and window.minimumSize().width() <= 1024
 
 
+def answering(answers):
+    """Answer the app's modal dialogs in turn as a person would: ("file", path) types a name in the file dialog
+    and clicks Save; ("box", button) clicks that button of a message box. Empties ``answers`` as it goes."""
+    from PyQt5.QtCore import QTimer
+    from PyQt5.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox
+
+    def tick():
+        dialog = QApplication.activeModalWidget()
+        if not answers or dialog is None:
+            return
+        kind, value = answers[0]
+        if kind == "file" and isinstance(dialog, QFileDialog):
+            dialog.findChild(QLineEdit, "fileNameEdit").setText(value)
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
+        elif kind == "box" and isinstance(dialog, QMessageBox):
+            dialog.button(value).click()
+        else:
+            return
+        answers.pop(0)
+    timer = QTimer(interval=50, timeout=tick)
+    timer.start()
+    return timer
+
+
+def test_save_as_asks_before_replacing_and_never_offers_an_original(qtbot, window, photo, tmp_path):
+    from PyQt5.QtWidgets import QMessageBox
+
+    opened = tmp_path / "photo.jpg"
+    opened.write_bytes(photo.read_bytes())
+    window.open_content(opened)
+    wait_loaded(qtbot, window)
+    window.choose_preset("style-07")
+    window.render()
+    wait_render(qtbot, window)
+    result = window.current
+    taken = tmp_path / "taken.png"
+    taken.write_bytes(b"keep")
+    def save_as(*answers):
+        answers = list(answers)
+        timer = answering(answers)
+        window.save_as(result)
+        timer.stop()
+        assert answers == []  # every dialog that was to come came, and no other
+
+    save_as(("file", str(tmp_path / "taken")), ("box", QMessageBox.No))  # taken.png (the suffix added): asked
+    assert taken.read_bytes() == b"keep" and result.saved is None
+    save_as(("file", str(opened)))                                        # the original: refused, not asked
+    assert "is an original you opened" in window.message.text() and opened.read_bytes() == photo.read_bytes()
+    save_as(("file", str(tmp_path / "taken")), ("box", QMessageBox.Yes))
+    qtbot.waitUntil(lambda: result.saved == taken, timeout=10000)
+    assert np.array_equal(pixels(taken), result.rgb)
+
+
 def test_paste_a_picture_from_the_clipboard(qtbot, window, photo):
     QApplication.clipboard().setImage(to_qimage(pixels(photo)))
     window.paste("content")
