@@ -8,7 +8,10 @@ from app.cli import main
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if not args or args[0] not in ("translate",):
-        print(__doc__.strip())
+    if args in ([], ["-h"], ["--help"]):
+        print(__doc__.strip().replace("``", ""))
+        sys.exit(0 if args else 2)
+    if args[0] != "translate":
+        print(f"cycleGAN.py: unknown command {args[0]!r}; use: python cycleGAN.py translate --help", file=sys.stderr)
         sys.exit(2)
     sys.exit(main(args))

@@ -91,8 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("degrade", help="salt-and-pepper noise then a mean blur (the original demo.py)")
     _add_io(p, device=False)
-    p.add_argument("--sp-prob", type=float, default=0.1, help="salt-and-pepper probability per pixel, 0..0.5")
-    p.add_argument("--blur", type=int, default=20, help="mean-blur kernel size in pixels, 0 for none")
+    p.add_argument("--sp-prob", type=float, default=0.1,
+                   help="salt-and-pepper probability per pixel, 0..0.5 (default 0.1)")
+    p.add_argument("--blur", type=int, default=20, help="mean-blur kernel size in pixels, 0 for none (default 20)")
     p.add_argument("--seed", type=int, help="random seed, for repeatable noise")
 
     p = sub.add_parser("train", help="train a model: LapStyle for a style image, CycleGAN, restoration",
@@ -102,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("run_dir", nargs="?", metavar="RUN_DIR", help="folder for a new run")
     p.add_argument("--resume", metavar="RUN_DIR", help="continue the run in RUN_DIR exactly where it stopped")
     p.add_argument("--style", help="lapstyle: the style image")
-    p.add_argument("--content", help="lapstyle, restore: a folder of photos (default ../shared/data/content)")
+    p.add_argument("--content", help="lapstyle, restore: a folder of photos")
     p.add_argument("--init", help="lapstyle: start from this LapStyle model, an id or a file (fine-tuning)")
     p.add_argument("--preset", help="lapstyle: the app's fine-tune presets (quick, standard, high)")
     p.add_argument("--domain-a", help="cyclegan: folder of domain A images")
@@ -275,6 +276,7 @@ def _train_options(args) -> dict:
 
 
 def cmd_train(args) -> int:
+    from .pipeline.paths import weights_dir
     from .pipeline.training import train
 
     if bool(args.run_dir) == bool(args.resume):
@@ -296,7 +298,10 @@ def cmd_train(args) -> int:
             bar = bar or ProgressBar(event.total)
             last = event
             if event.model_path:
-                print(f"model written: {event.model_path} (id {event.model_path.stem})")
+                installed = event.model_path.parent.resolve() == weights_dir().resolve()
+                print(f"model written: {event.model_path} " + (f"(id {event.model_path.stem})" if installed else
+                      "(not installed into the zoo; to use it, copy its .safetensors and .json into the weights "
+                      "folder)"))
                 if (run_dir / "evaluation.csv").exists():
                     print((run_dir / "evaluation.csv").read_text(), end="")
             elif bar.tty or event.step % max(1, event.total // 100) == 0 or event.step == event.total:

@@ -10,6 +10,7 @@
 
 scikit-image is a development dependency only: the outputs are committed and the app never imports it.
 """
+import argparse
 import sys
 from pathlib import Path
 
@@ -88,4 +89,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " ")).parse_args()  # --help
     main()

@@ -49,7 +49,7 @@ def save(widget, name):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "))
     parser.add_argument("--steps", type=int, default=10, help="at least this many fine-tuning steps (and until "
                         "the first snapshot) for its screenshot")
     args = parser.parse_args()

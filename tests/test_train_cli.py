@@ -124,6 +124,7 @@ def test_a_run_that_fails_before_its_first_checkpoint_leaves_the_folder_free(tmp
     (photos / "b.jpg").write_bytes(inputs["photo"].read_bytes())
     again = app("train", "lapstyle", run_dir, "--style", inputs["style"], "--content", photos, *settings, env=env)
     assert again.returncode == 0, again.stderr
+    assert "not installed into the zoo" in again.stdout  # install=false: the model stays in its run folder
 
 
 def test_a_resumed_run_refuses_new_settings(tmp_path, env, inputs):

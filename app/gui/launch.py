@@ -24,7 +24,16 @@ def create_app(argv=()):
     return app
 
 
+USAGE = """usage: python ui.py [PHOTO [STYLE]]
+
+Huafeng (画风), the desktop app: opens PHOTO as the photo and STYLE as the style image when given.
+Everything it does is also on the command line: python -m app --help"""
+
+
 def main(argv) -> int:
+    if any(a in ("-h", "--help") for a in argv):
+        print(USAGE)
+        return 0
     app = create_app()
     import models  # noqa: F401  (paddle's threads are set before paddle is imported)
 
