@@ -234,6 +234,8 @@ class FinetuneDialog(Retranslating, QDialog):
             self.plot.add(event.step, event.losses)
             if self._first_step is None:
                 self._first_step, self._first_time = event.step, time.perf_counter()
+                if not self._stopping:
+                    self._say(lambda: self.tr("Training: the loss plot and the snapshots follow it."))
             elif event.step > self._first_step:
                 per_step = (time.perf_counter() - self._first_time) / (event.step - self._first_step)
                 left = format_duration(per_step * (event.total - event.step))

@@ -10,6 +10,7 @@ from app.pipeline.tensors import fit_max_side
 
 from .i18n import Retranslating
 from .images import to_qimage
+from .messages import translated
 from .recipe import Noise
 from .workers import LatestWorker
 
@@ -79,6 +80,7 @@ class NoisePanel(Retranslating, QWidget):
         self._timer = QTimer(self, singleShot=True, interval=80, timeout=self._submit)
         self._worker = LatestWorker()
         self._worker.done.connect(self._crop_ready)
+        self._worker.failed.connect(self._crop_failed)
         self._worker.start()
         for signal in (self.prob.valueChanged, self.kernel.valueChanged, self.seed.valueChanged):
             signal.connect(self._settings_changed)
@@ -128,6 +130,11 @@ class NoisePanel(Retranslating, QWidget):
     def _crop_ready(self, request_id, image, seconds) -> None:
         if request_id == self._worker.latest_id:
             self.crop.setPixmap(QPixmap.fromImage(image))
+
+    def _crop_failed(self, request_id, message) -> None:
+        if request_id == self._worker.latest_id:  # no stale crop of another photo stays on screen
+            self.crop.clear()
+            self.crop.setText(translated(message))
 
     def stop(self) -> None:
         self._worker.stop()

@@ -88,7 +88,8 @@ class Rendering:
             return
         self._preview_key = None
         self.view.set_busy("")
-        self.show_error(tr("The preview failed: {reason}").format(reason=message))
+        if not (self._quiet_preview and self._error_unread):  # the render's own failure, said first, stays
+            self.show_error(tr("The preview failed: {reason}").format(reason=message))
 
     # --- render --------------------------------------------------------------------------------------
 

@@ -740,7 +740,7 @@
     <context>
         <name>FinetuneDialog</name>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="298" />
+            <location filename="../../app/gui/finetune_dialog.py" line="300" />
             <source>Style image</source>
             <translation>风格图片</translation>
         </message>
@@ -750,7 +750,7 @@
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="298" />
+            <location filename="../../app/gui/finetune_dialog.py" line="300" />
             <source>Photos to learn from</source>
             <translation>用来学习的照片</translation>
         </message>
@@ -790,127 +790,127 @@
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="329" />
+            <location filename="../../app/gui/finetune_dialog.py" line="331" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="240" />
+            <location filename="../../app/gui/finetune_dialog.py" line="242" />
             <source>about {eta} left</source>
             <translation>约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="244" />
+            <location filename="../../app/gui/finetune_dialog.py" line="246" />
             <source>after step {n}</source>
             <translation>第 {n} 步后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="246" />
+            <location filename="../../app/gui/finetune_dialog.py" line="248" />
             <source>Checkpoint saved at step {n}.</source>
             <translation>已在第 {n} 步保存检查点。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="266" />
+            <location filename="../../app/gui/finetune_dialog.py" line="268" />
             <source>Stopped at step {n}; the checkpoint is kept. Resume continues it.</source>
             <translation>已在第 {n} 步停止；检查点已保留，点“继续”可接着训练。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="258" />
+            <location filename="../../app/gui/finetune_dialog.py" line="260" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="259" />
+            <location filename="../../app/gui/finetune_dialog.py" line="261" />
             <source>The model is ready and in the style gallery: {path}</source>
             <translation>模型已完成，已加入风格画廊：{path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="271" />
+            <location filename="../../app/gui/finetune_dialog.py" line="273" />
             <source>Fine-tuning stopped: {reason}</source>
             <translation>微调已停止：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="296" />
+            <location filename="../../app/gui/finetune_dialog.py" line="298" />
             <source>Fine-tune a style</source>
             <translation>微调一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="297" />
+            <location filename="../../app/gui/finetune_dialog.py" line="299" />
             <source>What to learn</source>
             <translation>学习内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="298" />
+            <location filename="../../app/gui/finetune_dialog.py" line="300" />
             <source>Effort</source>
             <translation>训练量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="298" />
+            <location filename="../../app/gui/finetune_dialog.py" line="300" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="298" />
+            <location filename="../../app/gui/finetune_dialog.py" line="300" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="302" />
+            <location filename="../../app/gui/finetune_dialog.py" line="304" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="303" />
+            <location filename="../../app/gui/finetune_dialog.py" line="305" />
             <source>Any folder of photos; the default is the sample photos that come with Huafeng</source>
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="317" />
+            <location filename="../../app/gui/finetune_dialog.py" line="319" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="318" />
+            <location filename="../../app/gui/finetune_dialog.py" line="320" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="319" />
+            <location filename="../../app/gui/finetune_dialog.py" line="321" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="319" />
+            <location filename="../../app/gui/finetune_dialog.py" line="321" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="322" />
+            <location filename="../../app/gui/finetune_dialog.py" line="324" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="324" />
+            <location filename="../../app/gui/finetune_dialog.py" line="326" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="325" />
+            <location filename="../../app/gui/finetune_dialog.py" line="327" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="326" />
+            <location filename="../../app/gui/finetune_dialog.py" line="328" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="327" />
+            <location filename="../../app/gui/finetune_dialog.py" line="329" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="328" />
+            <location filename="../../app/gui/finetune_dialog.py" line="330" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -940,19 +940,24 @@
             <translation>第 {level} 级细化：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="305" />
+            <location filename="../../app/gui/finetune_dialog.py" line="307" />
             <source>Quick (about 10 minutes on a CPU)</source>
             <translation>快速（CPU 上约 10 分钟）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="306" />
+            <location filename="../../app/gui/finetune_dialog.py" line="308" />
             <source>Standard (about 2.5 hours on a CPU)</source>
             <translation>标准（CPU 上约 2.5 小时）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="307" />
+            <location filename="../../app/gui/finetune_dialog.py" line="309" />
             <source>High (about 8 hours on a CPU)</source>
             <translation>精细（CPU 上约 8 小时）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="238" />
+            <source>Training: the loss plot and the snapshots follow it.</source>
+            <translation>训练中：损失曲线和快照会随之更新。</translation>
         </message>
     </context>
     <context>

@@ -33,8 +33,11 @@ def test_fine_tune_shows_progress_and_adds_the_model_to_the_gallery(qtbot, windo
     assert dialog.name_edit.text() == "starry" and "“lapstyle-starry”" in dialog.name_note.text()
     assert dialog.content_edit.text().endswith("assets/samples") and dialog.content_note.text() == "4 photos"
     assert dialog.preset_note.text() == "4 steps in all · draft: 4 steps at 64 px"
+    said = []
     with qtbot.waitSignal(dialog.modelReady, timeout=120000) as ready:
         dialog.start_button.click()
+        dialog.task.progress.connect(lambda _: said.append(dialog.status.text()))  # after the dialog's own slot
+    assert said[0].startswith("Training:")  # no longer "Starting: loading the networks…" once steps run
     assert dialog.bar.value() == 4 and "total" in dialog.plot.series and len(dialog.plot.series["total"]) == 4
     assert dialog.snapshot.pixmap() is not None and dialog.snapshot_note.text() == "after step 4"
     path = ready.args[0]

@@ -35,6 +35,8 @@ def test_the_live_crop_shows_the_exact_damage_and_follows_every_setting(qtbot, w
     assert panel.prob_slider.value() == 200
     panel.prob_slider.setValue(100)  # the slider and the number move together
     assert panel.prob.value() == 0.1
+    panel.set_content(np.zeros((1, 1, 3), np.uint8), None)  # OpenCV fails on a single pixel: said, not the old crop
+    qtbot.waitUntil(lambda: panel.crop.pixmap() is None and panel.crop.text() != "", timeout=10000)
 
 
 def test_noise_applies_before_stylizing_and_restore_undoes_it(qtbot, window, photo):
