@@ -326,8 +326,16 @@ def cmd_bench(args) -> int:
         (model,), (size,) = args.models, args.size
         print(json.dumps(benchmark.measure(model, size, (args.backend or ["numpy"])[0], args.runs)))
         return EXIT_OK
+    from .pipeline import zoo
+
+    models = args.models or benchmark.DEFAULT_MODELS
+    for model_id in set(models) - {"degrade", benchmark.RANDOM_LAPSTYLE}:  # said once, not once per cell
+        try:
+            zoo.get(model_id)
+        except UserError as exc:
+            raise UsageError(str(exc)) from None
     failed = False
-    for row in benchmark.run(args.models or benchmark.DEFAULT_MODELS, args.size, args.backend, args.runs):
+    for row in benchmark.run(models, args.size, args.backend, args.runs):
         print(benchmark.format_row(row, args.json), flush=True)
         failed = failed or bool(row.get("error"))
     return EXIT_FAILED if failed else EXIT_OK

@@ -1,5 +1,6 @@
 """``python -m app bench``: one row per model x size x backend with the documented keys."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +12,14 @@ from app.pipeline import benchmark
 REPO = Path(__file__).resolve().parents[1]
 
 
-def bench(*args):
+def bench(*args, **env):
     return subprocess.run([sys.executable, "-m", "app", "bench", *map(str, args)], capture_output=True, text=True,
-                          cwd=REPO, timeout=600)
+                          cwd=REPO, timeout=600, env={**os.environ, **env})
+
+
+def test_an_unknown_model_is_one_line():
+    run = bench("nosuch", "--size", 64)
+    assert run.returncode == 2 and run.stderr.count("error:") == 1 and "unknown model 'nosuch'" in run.stderr
 
 
 def test_json_rows_for_every_requested_cell():
@@ -39,11 +45,13 @@ def test_without_backend_every_available_one_is_measured_and_text_is_readable():
     assert all("median" in line and "peak" in line and "MB" in line for line in lines)
 
 
-def test_a_failing_cell_is_reported_and_the_exit_code_says_so():
-    run = bench("no-such-model", "--size", 32, "--runs", 1, "--backend", "paddle", "--json")
+def test_a_failing_cell_is_reported_and_the_exit_code_says_so(tmp_path):
+    (tmp_path / "lapstyle_broken.pdparams").write_bytes(b"not a pickle")  # listed by the zoo, fails to load
+    run = bench("lapstyle-broken", "--size", 32, "--runs", 1, "--backend", "paddle", "--json",
+                HUAFENG_WEIGHTS=str(tmp_path))
     assert run.returncode == 1
     row = json.loads(run.stdout.splitlines()[0])
-    assert "unknown model" in row["error"]
+    assert "is damaged or not a lapstyle file" in row["error"]
 
 
 def test_synthetic_images_are_repeatable_and_photo_like():
