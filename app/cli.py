@@ -351,15 +351,14 @@ def _interrupted(*_):
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "device", None):
-        from .pipeline import device
-        try:
-            device.select(args.device)
-        except UserError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_USAGE
     signal.signal(signal.SIGTERM, _interrupted)  # a plain kill cleans up as Ctrl-C does (temporary files)
     try:
+        if getattr(args, "device", None):
+            from .pipeline import device
+            try:
+                device.select(args.device)  # loads paddle: Ctrl-C here is a plain "cancelled" too
+            except UserError as exc:
+                raise UsageError(str(exc)) from None
         return COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -104,6 +104,15 @@ def test_read_only_destination(tmp_path, photo):
         tmp_path.chmod(0o700)
 
 
+def test_a_read_only_file_is_not_replaced(tmp_path, photo):
+    kept = tmp_path / "kept.png"
+    kept.write_bytes(b"keep me")
+    kept.chmod(0o444)
+    with pytest.raises(UserError, match="kept.png: cannot write here \\(permission denied\\)"):
+        write_image(kept, photo)
+    assert kept.read_bytes() == b"keep me"
+
+
 def test_unwritable_destination_is_a_plain_error(tmp_path, photo):
     (tmp_path / "blocker").write_text("a file where a folder should be")
     with pytest.raises(UserError, match="could not be written"):

@@ -127,6 +127,8 @@ def write_image(path, rgb: np.ndarray, alpha: np.ndarray = None, quality: int = 
         img.putalpha(Image.fromarray(alpha, "L"))
     options = {"quality": quality} if fmt in ("JPEG", "WEBP") else {}
     try:
+        if path.exists() and not path.stat().st_mode & 0o222:  # read-only: someone meant to keep it (even root)
+            raise PermissionError
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(path) as tmp:
             img.save(tmp, fmt, **options)
