@@ -10,12 +10,14 @@ from app.pipeline.zoo import short_title
 from .flow_layout import FlowLayout
 from .i18n import Retranslating, current_language
 from .images import THUMB_SIDE, to_qimage
+from .text import wrapped
 from .workers import Task
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 THUMBNAILS = ASSETS / "thumbnails"
 APP_ICON = ASSETS / "icons" / "huafeng-256.png"
 ICON = 84
+TEXT_WIDTH = ICON + 8  # a tile's label lines
 
 
 def preset_title(name: str) -> str:
@@ -45,28 +47,6 @@ def _thumbnails_job(paths):
             except UserError:
                 continue
     return job
-
-
-def _wrapped(metrics, text: str, width: int, lines: int) -> str:
-    """``text`` in at most ``lines`` lines of ``width`` pixels, broken at spaces (a word wider than a line, such
-    as a file name or Chinese, within it); the last line is elided."""
-    out, rest = [], text
-    while rest and len(out) < lines - 1:
-        words, line = rest.split(" "), ""
-        while words and metrics.horizontalAdvance(f"{line} {words[0]}".strip()) <= width:
-            line = f"{line} {words.pop(0)}".strip()
-        if not line:  # a word wider than the tile (a file name): broken where it fills the line
-            word = words.pop(0)
-            cut = next((i for i in range(len(word), 1, -1) if metrics.horizontalAdvance(word[:i]) <= width), 1)
-            half = (len(word) + 1) // 2  # a last word that fits in two lines is broken in the middle
-            if not words and cut >= half and metrics.horizontalAdvance(word[half:]) <= width:
-                cut = half
-            line, words = word[:cut], [word[cut:], *words]
-        out.append(line)
-        rest = " ".join(words)
-    if rest:
-        out.append(metrics.elidedText(rest, Qt.ElideRight, width))
-    return "\n".join(out)
 
 
 class StyleGallery(Retranslating, QScrollArea):
@@ -111,7 +91,7 @@ class StyleGallery(Retranslating, QScrollArea):
         lines = 1 if section == "builtin" else 2  # a section's tiles are all one height
         button.setFixedSize(ICON + 12, ICON + 16 + lines * button.fontMetrics().lineSpacing())
         button.setIcon(QIcon(pixmap))
-        button.setText(_wrapped(button.fontMetrics(), text, ICON + 8, lines))
+        button.setText(wrapped(button.fontMetrics(), text, TEXT_WIDTH, lines))
         button.setToolTip(tooltip)
         button.clicked.connect(on_click)
         self.group.addButton(button)
@@ -156,7 +136,7 @@ class StyleGallery(Retranslating, QScrollArea):
         """Model tiles named in the language in effect (a card may give its title in Chinese)."""
         for key, model in self._models.items():
             button, title = self.tiles[key], model.title_in(current_language())
-            button.setText(_wrapped(button.fontMetrics(), short_title(title), ICON + 8, 2))
+            button.setText(wrapped(button.fontMetrics(), short_title(title), TEXT_WIDTH, 2))
             button.setToolTip("\n".join(dict.fromkeys([title, model.title, model.source])))  # English too
 
     def set_recent_styles(self, paths) -> None:

@@ -8,6 +8,7 @@ from PyQt5.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMenu, Q
 
 from .i18n import Retranslating
 from .images import from_qimage
+from .text import wrapped
 
 THUMB_W, THUMB_H = 172, 124
 
@@ -55,7 +56,7 @@ class ImagePane(Retranslating, QFrame):
         self.info = QLabel(wordWrap=True, alignment=Qt.AlignLeft | Qt.AlignTop)
         self.info.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.info.ensurePolished()  # the style sheet's font, not the default one
-        self.info.setFixedHeight(2 * self.info.fontMetrics().lineSpacing() + 6)  # loading never shifts the layout
+        self.info.setFixedHeight(2 * self.info.fontMetrics().lineSpacing() + 12)  # loading never shifts the layout
         self.open_button = QPushButton(clicked=self.openRequested.emit)
         self.paste_button = QPushButton(clicked=self.paste)
         self.recent_button = QToolButton(popupMode=QToolButton.InstantPopup, arrowType=Qt.DownArrow)  # compact
@@ -118,11 +119,12 @@ class ImagePane(Retranslating, QFrame):
             self.info.setToolTip(str(self._loaded.path or ""))
             return
         self.info.setToolTip(text)
+        room = max(self.info.width(), THUMB_W) - 4  # one line of the pane: what does not fit ends in "…"
         if state == "loading":
-            self.info.setText(self.tr("Loading {name}…").format(name=text))
+            self.info.setText(self.info.fontMetrics().elidedText(self.tr("Loading {name}…").format(name=text),
+                                                                 Qt.ElideMiddle, room))
         elif state in ("error", "preset"):
-            self.info.setText(self.info.fontMetrics().elidedText(text, Qt.ElideRight, int(THUMB_W * 1.7))
-                              if state == "error" else text)
+            self.info.setText(wrapped(self.info.fontMetrics(), text, room, 2) if state == "error" else text)
         else:
             self.info.setText("")
         if state in ("empty", "none", "error"):
