@@ -211,7 +211,7 @@ class ModelControls(Retranslating, QWidget):
         """Show what size the result will have (``size`` (w, h) or None), and for LapStyle the pyramid it
         takes: the draft at about 128 px, then one revision level per doubling up to that size."""
         self._size = size
-        self.size_note.setText("→ {} × {} px".format(*size) if size else "")
+        self.size_note.setText(self.tr("→ {w} × {h} px").format(w=size[0], h=size[1]) if size else "")
         if size:
             levels = transfer.lapstyle_levels(size[1], size[0], wanted=self.pyramid_levels())
             text = self.tr("Pyramid: a draft at {draft} px, then one revision level") if levels == 1 else \

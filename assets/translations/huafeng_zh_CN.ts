@@ -424,67 +424,67 @@
             <translation>预览已更新，用时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="91" />
+            <location filename="../../app/gui/window_render.py" line="92" />
             <source>The preview failed: {reason}</source>
             <translation>预览失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="101" />
+            <location filename="../../app/gui/window_render.py" line="102" />
             <source>Rendering starts as soon as the picture has opened.</source>
             <translation>图片打开后即开始渲染。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="119" />
+            <location filename="../../app/gui/window_render.py" line="120" />
             <source>Open a photo first (Ctrl+O, or drop one on the window).</source>
             <translation>请先打开照片（Ctrl+O，或拖到窗口上）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="112" />
+            <location filename="../../app/gui/window_render.py" line="113" />
             <source>Rendering with {model}…</source>
             <translation>正在用 {model} 渲染…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="129" />
+            <location filename="../../app/gui/window_render.py" line="130" />
             <source>Restoring with {model}…</source>
             <translation>正在用 {model} 修复…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="135" />
+            <location filename="../../app/gui/window_render.py" line="136" />
             <source>waiting for the previous job to stop</source>
             <translation>等待上一个任务停止</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="158" />
+            <location filename="../../app/gui/window_render.py" line="159" />
             <source>strength {n} %</source>
             <translation>强度 {n}%</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="160" />
+            <location filename="../../app/gui/window_render.py" line="161" />
             <source>photo's colours</source>
             <translation>保留照片颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="162" />
+            <location filename="../../app/gui/window_render.py" line="163" />
             <source>noise {p}, blur {k}</source>
             <translation>噪声 {p}，模糊 {k}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="199" />
+            <location filename="../../app/gui/window_render.py" line="200" />
             <source>Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.</source>
             <translation>完成：{w} × {h}，用时 {s:.1f} 秒。按 Ctrl+S 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="204" />
+            <location filename="../../app/gui/window_render.py" line="205" />
             <source>Rendering failed: {reason}</source>
             <translation>渲染失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="221" />
+            <location filename="../../app/gui/window_render.py" line="222" />
             <source>Cancelled.</source>
             <translation>已取消。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="229" />
+            <location filename="../../app/gui/window_render.py" line="230" />
             <source>Result {w} × {h} px</source>
             <translation>结果 {w} × {h} 像素</translation>
         </message>
@@ -986,72 +986,72 @@
     <context>
         <name>ImagePane</name>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="122" />
+            <location filename="../../app/gui/image_pane.py" line="124" />
             <source>Loading {name}…</source>
             <translation>正在载入 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="129" />
+            <location filename="../../app/gui/image_pane.py" line="131" />
             <source>This model takes no style</source>
             <translation>此模型不需要风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="144" />
+            <location filename="../../app/gui/image_pane.py" line="146" />
             <source>The clipboard holds no image.</source>
             <translation>剪贴板中没有图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="173" />
+            <location filename="../../app/gui/image_pane.py" line="175" />
             <source>Photo</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="174" />
+            <location filename="../../app/gui/image_pane.py" line="176" />
             <source>Drop a photo here</source>
             <translation>把照片拖到这里</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="175" />
+            <location filename="../../app/gui/image_pane.py" line="177" />
             <source>Open a photo (Ctrl+O)</source>
             <translation>打开照片（Ctrl+O）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="176" />
+            <location filename="../../app/gui/image_pane.py" line="178" />
             <source>Paste a photo from the clipboard (Ctrl+V)</source>
             <translation>从剪贴板粘贴照片（Ctrl+V）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="178" />
+            <location filename="../../app/gui/image_pane.py" line="180" />
             <source>Style</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="179" />
+            <location filename="../../app/gui/image_pane.py" line="181" />
             <source>Drop a painting here, or pick a style in the gallery</source>
             <translation>把画作拖到这里，或在画廊中选择风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="180" />
+            <location filename="../../app/gui/image_pane.py" line="182" />
             <source>Open a style image (Ctrl+Shift+O)</source>
             <translation>打开风格图片（Ctrl+Shift+O）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="181" />
+            <location filename="../../app/gui/image_pane.py" line="183" />
             <source>Paste a style image from the clipboard (Ctrl+Shift+V)</source>
             <translation>从剪贴板粘贴风格图片（Ctrl+Shift+V）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="182" />
+            <location filename="../../app/gui/image_pane.py" line="184" />
             <source>Open…</source>
             <translation>打开…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="183" />
+            <location filename="../../app/gui/image_pane.py" line="185" />
             <source>Paste</source>
             <translation>粘贴</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="184" />
+            <location filename="../../app/gui/image_pane.py" line="186" />
             <source>Recent files</source>
             <translation>最近的文件</translation>
         </message>
@@ -1361,86 +1361,91 @@ Then pick a style in the gallery on the right.</source>
             <source>LapStyle: a draft at low resolution, refined level by level. With any style image it restyles lightly; a preset or a fine-tune (Ctrl+T) paints more.</source>
             <translation>LapStyle：先在低分辨率下起草，再逐级细化。配任意风格图片时风格较轻；预设或微调（Ctrl+T）的风格更浓。</translation>
         </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="214" />
+            <source>→ {w} × {h} px</source>
+            <translation>→ {w} × {h} 像素</translation>
+        </message>
     </context>
     <context>
         <name>NoisePanel</name>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="136" />
+            <location filename="../../app/gui/noise_panel.py" line="143" />
             <source>Salt-and-pepper noise, then a mean blur</source>
             <translation>椒盐噪声，然后均值模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="137" />
+            <location filename="../../app/gui/noise_panel.py" line="144" />
             <source>Apply to the photo before stylizing</source>
             <translation>风格迁移前先加到照片上</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="138" />
+            <location filename="../../app/gui/noise_panel.py" line="145" />
             <source>Noise</source>
             <translation>噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="139" />
+            <location filename="../../app/gui/noise_panel.py" line="146" />
             <source>Probability that a pixel turns black, and the same that it turns white</source>
             <translation>像素变黑的概率（变白的概率相同）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="140" />
+            <location filename="../../app/gui/noise_panel.py" line="147" />
             <source>Blur</source>
             <translation>模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="141" />
+            <location filename="../../app/gui/noise_panel.py" line="148" />
             <source> px</source>
             <translation> 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="142" />
+            <location filename="../../app/gui/noise_panel.py" line="149" />
             <source>Mean-blur kernel size in pixels; 0 or 1 for no blur</source>
             <translation>均值模糊核大小（像素）；0 或 1 表示不模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="143" />
+            <location filename="../../app/gui/noise_panel.py" line="150" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="144" />
+            <location filename="../../app/gui/noise_panel.py" line="151" />
             <source>The same seed gives the same noise</source>
             <translation>相同的种子产生相同的噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="145" />
+            <location filename="../../app/gui/noise_panel.py" line="152" />
             <source>New</source>
             <translation>换一个</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="146" />
+            <location filename="../../app/gui/noise_panel.py" line="153" />
             <source>A 100 % crop from the middle of the photo, at the output size.</source>
             <translation>按输出尺寸，从照片中央截取的 100% 局部。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="147" />
+            <location filename="../../app/gui/noise_panel.py" line="154" />
             <source>Open a photo to see the noise</source>
             <translation>打开照片即可看到噪声效果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="148" />
+            <location filename="../../app/gui/noise_panel.py" line="155" />
             <source>Restore the damaged photo</source>
             <translation>修复受损的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="149" />
+            <location filename="../../app/gui/noise_panel.py" line="156" />
             <source>Restore</source>
             <translation>修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="152" />
+            <location filename="../../app/gui/noise_panel.py" line="159" />
             <source>Apply to a folder…</source>
             <translation>应用到文件夹…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="150" />
+            <location filename="../../app/gui/noise_panel.py" line="157" />
             <source>Remove the dots this noise made (a median filter), then run the restoration model on the photo</source>
             <translation>先去掉这种噪声造成的黑白点（中值滤波），再用修复模型处理照片</translation>
         </message>
@@ -1448,37 +1453,37 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>StyleGallery</name>
         <message>
-            <location filename="../../app/gui/gallery.py" line="202" />
+            <location filename="../../app/gui/gallery.py" line="182" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="202" />
+            <location filename="../../app/gui/gallery.py" line="182" />
             <source>LapStyle models</source>
             <translation>LapStyle 模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="203" />
+            <location filename="../../app/gui/gallery.py" line="183" />
             <source>My fine-tuned models</source>
             <translation>我微调的模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="203" />
+            <location filename="../../app/gui/gallery.py" line="183" />
             <source>Recent style images</source>
             <translation>最近的风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="207" />
+            <location filename="../../app/gui/gallery.py" line="187" />
             <source>None yet. LapStyle files put into the weights folder appear here.</source>
             <translation>暂无。放进 weights 文件夹的 LapStyle 文件会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="208" />
+            <location filename="../../app/gui/gallery.py" line="188" />
             <source>None yet. Tools ▸ Fine-tune teaches a model a new style.</source>
             <translation>暂无。工具 ▸ 微调 可以教模型学会新风格。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="209" />
+            <location filename="../../app/gui/gallery.py" line="189" />
             <source>Style images you open or drop appear here.</source>
             <translation>你打开或拖入的风格图片会显示在这里。</translation>
         </message>
