@@ -13,6 +13,7 @@ from PyQt5.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGrou
                              QLineEdit, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout)
 
 from app.pipeline.imageio import READABLE, image_files
+from app.pipeline.paths import weights_dir
 
 from .batch_dialog import format_duration
 from .i18n import Retranslating
@@ -154,9 +155,18 @@ class FinetuneDialog(Retranslating, QDialog):
             self.content_edit.setText(folder)
 
     def _suggest_name(self) -> None:
+        """The style image's name, numbered when a model of that name exists (a shipped preset, say)."""
         if self.task is None:
-            self.name_edit.setText(Path(self.style_edit.text()).stem if self.style_edit.text() else "")
+            stem = Path(self.style_edit.text()).stem if self.style_edit.text() else ""
+            name, n = stem, 2
+            while stem and self._taken(name):
+                name, n = f"{stem}-{n}", n + 1
+            self.name_edit.setText(name)
         self._update()
+
+    def _taken(self, name: str) -> bool:
+        """A model of this name is in the zoo already (a run stopped before its end has none yet)."""
+        return (weights_dir() / f"lapstyle-{training().runner.slug(name or 'style')}.safetensors").exists()
 
     def run_dir(self) -> Path:
         slug = training().runner.slug(self.name_edit.text() or "style")
@@ -171,7 +181,9 @@ class FinetuneDialog(Retranslating, QDialog):
         if name in training().PRESETS:
             self.preset_note.setText(self.describe_preset(training().PRESETS[name]))
         run_dir = self.run_dir()
-        self.name_note.setText(self.tr("The model will be called “lapstyle-{slug}”.").format(slug=run_dir.name))
+        self.name_note.setText(self.tr("A model called “lapstyle-{slug}” exists already; choose another name.")
+                               .format(slug=run_dir.name) if self._taken(self.name_edit.text()) else
+                               self.tr("The model will be called “lapstyle-{slug}”.").format(slug=run_dir.name))
         self.name_note.setToolTip(self.tr("Training run folder: {folder}").format(folder=run_dir))
         self.resume_button.setEnabled(self.task is None and (run_dir / "checkpoint.safetensors").exists())
 

@@ -740,224 +740,229 @@
     <context>
         <name>FinetuneDialog</name>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="300" />
+            <location filename="../../app/gui/finetune_dialog.py" line="312" />
             <source>Style image</source>
             <translation>风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="146" />
+            <location filename="../../app/gui/finetune_dialog.py" line="147" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="300" />
+            <location filename="../../app/gui/finetune_dialog.py" line="312" />
             <source>Photos to learn from</source>
             <translation>用来学习的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="168" />
+            <location filename="../../app/gui/finetune_dialog.py" line="178" />
             <source>{n} photos</source>
             <translation>{n} 张照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="168" />
+            <location filename="../../app/gui/finetune_dialog.py" line="178" />
             <source>no such folder</source>
             <translation>文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="196" />
+            <location filename="../../app/gui/finetune_dialog.py" line="208" />
             <source>Choose a style image first.</source>
             <translation>请先选择风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="199" />
+            <location filename="../../app/gui/finetune_dialog.py" line="211" />
             <source>Choose a folder of photos to learn from.</source>
             <translation>请选择用来学习的照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="216" />
+            <location filename="../../app/gui/finetune_dialog.py" line="228" />
             <source>Resuming…</source>
             <translation>正在继续…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="216" />
+            <location filename="../../app/gui/finetune_dialog.py" line="228" />
             <source>Starting: loading the networks…</source>
             <translation>开始：正在加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="224" />
+            <location filename="../../app/gui/finetune_dialog.py" line="236" />
             <source>Stopping after this step; the checkpoint is kept…</source>
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="331" />
+            <location filename="../../app/gui/finetune_dialog.py" line="343" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="242" />
+            <location filename="../../app/gui/finetune_dialog.py" line="254" />
             <source>about {eta} left</source>
             <translation>约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="246" />
+            <location filename="../../app/gui/finetune_dialog.py" line="258" />
             <source>after step {n}</source>
             <translation>第 {n} 步后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="248" />
+            <location filename="../../app/gui/finetune_dialog.py" line="260" />
             <source>Checkpoint saved at step {n}.</source>
             <translation>已在第 {n} 步保存检查点。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="268" />
+            <location filename="../../app/gui/finetune_dialog.py" line="280" />
             <source>Stopped at step {n}; the checkpoint is kept. Resume continues it.</source>
             <translation>已在第 {n} 步停止；检查点已保留，点“继续”可接着训练。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="260" />
+            <location filename="../../app/gui/finetune_dialog.py" line="272" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="261" />
+            <location filename="../../app/gui/finetune_dialog.py" line="273" />
             <source>The model is ready and in the style gallery: {path}</source>
             <translation>模型已完成，已加入风格画廊：{path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="273" />
+            <location filename="../../app/gui/finetune_dialog.py" line="285" />
             <source>Fine-tuning stopped: {reason}</source>
             <translation>微调已停止：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="298" />
+            <location filename="../../app/gui/finetune_dialog.py" line="310" />
             <source>Fine-tune a style</source>
             <translation>微调一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="299" />
+            <location filename="../../app/gui/finetune_dialog.py" line="311" />
             <source>What to learn</source>
             <translation>学习内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="300" />
+            <location filename="../../app/gui/finetune_dialog.py" line="312" />
             <source>Effort</source>
             <translation>训练量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="300" />
+            <location filename="../../app/gui/finetune_dialog.py" line="312" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="300" />
+            <location filename="../../app/gui/finetune_dialog.py" line="312" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="304" />
+            <location filename="../../app/gui/finetune_dialog.py" line="316" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="305" />
+            <location filename="../../app/gui/finetune_dialog.py" line="317" />
             <source>Any folder of photos; the default is the sample photos that come with Huafeng</source>
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="319" />
+            <location filename="../../app/gui/finetune_dialog.py" line="331" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="320" />
+            <location filename="../../app/gui/finetune_dialog.py" line="332" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="321" />
+            <location filename="../../app/gui/finetune_dialog.py" line="333" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="321" />
+            <location filename="../../app/gui/finetune_dialog.py" line="333" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="324" />
+            <location filename="../../app/gui/finetune_dialog.py" line="336" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="326" />
+            <location filename="../../app/gui/finetune_dialog.py" line="338" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="327" />
+            <location filename="../../app/gui/finetune_dialog.py" line="339" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="328" />
+            <location filename="../../app/gui/finetune_dialog.py" line="340" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="329" />
+            <location filename="../../app/gui/finetune_dialog.py" line="341" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="330" />
+            <location filename="../../app/gui/finetune_dialog.py" line="342" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="174" />
+            <location filename="../../app/gui/finetune_dialog.py" line="184" />
             <source>The model will be called “lapstyle-{slug}”.</source>
             <translation>模型将命名为“lapstyle-{slug}”。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="175" />
+            <location filename="../../app/gui/finetune_dialog.py" line="187" />
             <source>Training run folder: {folder}</source>
             <translation>训练文件夹：{folder}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="181" />
+            <location filename="../../app/gui/finetune_dialog.py" line="193" />
             <source>{n} steps in all</source>
             <translation>共 {n} 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="184" />
+            <location filename="../../app/gui/finetune_dialog.py" line="196" />
             <source>draft: {n} steps at {side} px</source>
             <translation>起草：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="185" />
+            <location filename="../../app/gui/finetune_dialog.py" line="197" />
             <source>revision {level}: {n} steps at {side} px</source>
             <translation>第 {level} 级细化：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="307" />
+            <location filename="../../app/gui/finetune_dialog.py" line="319" />
             <source>Quick (about 10 minutes on a CPU)</source>
             <translation>快速（CPU 上约 10 分钟）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="308" />
+            <location filename="../../app/gui/finetune_dialog.py" line="320" />
             <source>Standard (about 2.5 hours on a CPU)</source>
             <translation>标准（CPU 上约 2.5 小时）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="309" />
+            <location filename="../../app/gui/finetune_dialog.py" line="321" />
             <source>High (about 8 hours on a CPU)</source>
             <translation>精细（CPU 上约 8 小时）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="238" />
+            <location filename="../../app/gui/finetune_dialog.py" line="250" />
             <source>Training: the loss plot and the snapshots follow it.</source>
             <translation>训练中：损失曲线和快照会随之更新。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="184" />
+            <source>A model called “lapstyle-{slug}” exists already; choose another name.</source>
+            <translation>已有名为“lapstyle-{slug}”的模型；请换一个名字。</translation>
         </message>
     </context>
     <context>

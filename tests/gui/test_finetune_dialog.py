@@ -45,6 +45,11 @@ def test_fine_tune_shows_progress_and_adds_the_model_to_the_gallery(qtbot, windo
     assert ("model", "lapstyle-starry") in window.gallery.tiles
     assert window.controls.model_id() == "lapstyle-starry"
     assert "lapstyle-starry" in window.message.text() or "LapStyle" in window.message.text()
+    dialog.style_edit.clear()
+    dialog.style_edit.setText(str(painting))  # again: the name is taken now, so the next free one is offered
+    assert dialog.name_edit.text() == "starry-2" and "“lapstyle-starry-2”" in dialog.name_note.text()
+    dialog.name_edit.setText("starry")
+    assert "exists already" in dialog.name_note.text()
     i18n.install_language("zh_CN")                    # the snapshot stays through a language switch
     try:
         qtbot.waitUntil(lambda: dialog.start_button.text() == "开始", timeout=2000)
