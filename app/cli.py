@@ -52,6 +52,7 @@ def _whole(low: int, high: int = None):
             raise argparse.ArgumentTypeError(f"must be {low} or more, got {text}" if high is None else
                                              f"must be from {low} to {high}, got {text}")
         return value
+    parse.__name__ = "whole number"  # argparse says "invalid whole number value: 'x'" for a word
     return parse
 
 

@@ -95,8 +95,8 @@ def test_bad_style_is_one_line(tmp_path, env):
 @pytest.mark.parametrize("args, said", [
     (["lapstyle"], "no style image given"),
     (["cyclegan"], "no domain A folder given"),
-    (["lapstyle", "--style", "STYLE", "--set", "size=0"], "'size' must be at least 1, not 0"),
-    (["lapstyle", "--style", "STYLE", "--set", "steps.draft=-2"], "'steps.draft' must be positive, not -2"),
+    (["lapstyle", "--style", "STYLE", "--set", "size=0"], "'size' must be 1 or more, not 0"),
+    (["lapstyle", "--style", "STYLE", "--set", "steps.draft=-2"], "'steps.draft' must be 0 or more, not -2"),
     (["lapstyle", "--style", "STYLE", "--set", "lr=abc"], "'lr' must be a number, not \"abc\""),
     (["lapstyle", "--style", "STYLE", "--set", "steps=5"], "'steps' must be a group of settings"),
     (["restore", "--set", "steps=0"], "nothing to train"),

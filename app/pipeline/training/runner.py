@@ -57,9 +57,9 @@ def _check_value(key: str, value, default) -> None:
                                                          f"(set one with {key}.NAME=VALUE)"}[type(default)]
     if not fits:
         raise UserError(f"training option '{key}' must be {kind}, not {json.dumps(value)}")
-    if number and (value < 0 or (value < 1 and key.split(".")[0] in ("size", "batch"))):
-        raise UserError(f"training option '{key}' must be {'at least 1' if value >= 0 else 'positive'}, "
-                        f"not {value}")
+    least = 1 if key.split(".")[0] in ("size", "batch") else 0
+    if number and value < least:
+        raise UserError(f"training option '{key}' must be {least} or more, not {value}")
 
 
 def resolve(defaults: dict, options: dict) -> dict:
