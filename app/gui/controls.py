@@ -118,7 +118,7 @@ class ModelControls(Retranslating, QWidget):
                 empty.setFlags(Qt.NoItemFlags)
                 self.model_items.appendRow(empty)
             for model in members:
-                item = QStandardItem("   " + self.model_title(model))
+                item = QStandardItem("   " + model_title(model))
                 item.setData(model.id, Qt.UserRole)
                 item.setToolTip(f"{model.title}\n{model.source} · {model.license}")
                 self.model_items.appendRow(item)
@@ -136,9 +136,6 @@ class ModelControls(Retranslating, QWidget):
             if self.model_items.item(row).data(Qt.UserRole) == model_id:
                 return row
         return -1
-
-    def model_title(self, model) -> str:
-        return model_title(model)
 
     def models(self) -> list:
         return list(self._models.values())

@@ -24,7 +24,7 @@ from .image_pane import ImagePane
 from .image_view import ImageView
 from .images import loaded_from_array
 from .noise_panel import NoisePanel
-from .recipe import Recipe, safe_stem
+from .recipe import Recipe, model_title, safe_stem
 from .settings import Settings
 from .window_actions import WindowActions
 from .window_files import PictureFiles
@@ -204,7 +204,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self._name_restore_models()
 
     def _name_restore_models(self) -> None:
-        self.noise_panel.set_restore_models([(m.id, self.controls.model_title(m)) for m in self._restore_models])
+        self.noise_panel.set_restore_models([(m.id, model_title(m)) for m in self._restore_models])
 
     def choose_preset(self, name: str) -> None:
         self.preset = name

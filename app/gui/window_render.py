@@ -14,7 +14,7 @@ from .history import ICON as THUMB_ICON
 from .history import Result
 from .i18n import tr
 from .images import display_image
-from .recipe import Recipe, check_memory, run_model, working_image
+from .recipe import Recipe, check_memory, model_title, run_model, working_image
 from .workers import Task, engine
 
 PREVIEW_SIDE = 448       # the live preview's longer side
@@ -110,7 +110,7 @@ class Rendering:
         except UserError as exc:
             self.show_error(str(exc))
             return
-        self._run(recipe, tr("Rendering with {model}…").format(model=self.controls.model_title(recipe.model)))
+        self._run(recipe, tr("Rendering with {model}…").format(model=model_title(recipe.model)))
 
     def restore_noisy(self, model_id: str) -> None:
         """Run a restoration model on the photo with the noise panel's damage (the seed's demo, undone)."""
@@ -127,7 +127,7 @@ class Rendering:
         except UserError as exc:
             self.show_error(str(exc))
             return
-        self._run(recipe, tr("Restoring with {model}…").format(model=self.controls.model_title(model)))
+        self._run(recipe, tr("Restoring with {model}…").format(model=model_title(model)))
 
     def _run(self, recipe: Recipe, message: str) -> None:
         content, alpha, name = self.content.rgb, self.content.alpha, self.content.name
@@ -154,7 +154,7 @@ class Rendering:
         task.start()
 
     def _summary(self, recipe: Recipe) -> str:
-        parts = [self.controls.model_title(recipe.model)]
+        parts = [model_title(recipe.model)]
         if recipe.model.task == "stylize":
             parts += [recipe.style_name, tr("strength {n} %").format(n=round(recipe.alpha * 100))]
             if recipe.preserve_color:
