@@ -185,13 +185,13 @@ def verify(model: Model) -> str:
 
 
 def _damage(path: Path) -> str:
-    """'' when the safetensors file's header and sizes hold together, else what is wrong with it."""
+    """'' when the safetensors file's header and sizes hold together, else what is wrong with it (opening it
+    checks that the header's tensors cover the file exactly)."""
     from safetensors import safe_open
 
     try:
-        with safe_open(str(path), "numpy") as f:
-            for key in f.keys():
-                f.get_slice(key)
+        with safe_open(str(path), "numpy"):
+            pass
     except Exception as exc:  # safetensors raises its own error type for every kind of damage
         return f"damaged ({exc})"
     return ""
