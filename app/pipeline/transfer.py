@@ -331,10 +331,6 @@ def restore(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile
     model = zoo.get(model_id)
     if model.task != "restore":
         raise UserError(f"model '{model_id}' is not a restoration model")
-    net = network(model_id)
-    if model.kind == "waifu2x":
-        make, scale = graphs.Upscale2x, 2
-    else:
-        make, scale = graphs.Plain, 2 ** (len(net.upsample) // 2)
-    return _run(model_id, model.kind, make, image, [], net.size_multiple, backends.check(backend), tile, cancel,
-                scale, progress)
+    make = graphs.Upscale2x if model.kind == "waifu2x" else graphs.Plain
+    return _run(model_id, model.kind, make, image, [], network(model_id).size_multiple, backends.check(backend), tile,
+                cancel, model.scale, progress)
