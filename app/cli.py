@@ -17,15 +17,16 @@ class UsageError(UserError):
     """A mistake in the command itself (an unknown model, a model for another command): exit code 2."""
 
 
-def _model(model_id: str, task: str) -> str:
-    """``model_id`` once it names a model of the zoo made for ``task``, else a UsageError before any file is read."""
+def _model(model_id: str, task: str = None) -> str:
+    """``model_id`` once it names a model of the zoo (made for ``task`` when given), else a UsageError before
+    any file is read."""
     from .pipeline import zoo
 
     try:
         model = zoo.get(model_id)
     except UserError as exc:
         raise UsageError(str(exc)) from None
-    if model.task != task:
+    if task is not None and model.task != task:
         raise UsageError(f"model '{model_id}' is {TASKS[model.task]}, not {TASKS[task]}; "
                          "python -m app models list shows them all")
     return model_id
@@ -327,14 +328,9 @@ def cmd_bench(args) -> int:
         (model,), (size,) = args.models, args.size
         print(json.dumps(benchmark.measure(model, size, (args.backend or ["numpy"])[0], args.runs)))
         return EXIT_OK
-    from .pipeline import zoo
-
     models = args.models or benchmark.DEFAULT_MODELS
     for model_id in set(models) - {"degrade", benchmark.RANDOM_LAPSTYLE}:  # said once, not once per cell
-        try:
-            zoo.get(model_id)
-        except UserError as exc:
-            raise UsageError(str(exc)) from None
+        _model(model_id)
     failed = False
     for row in benchmark.run(models, args.size, args.backend, args.runs):
         print(benchmark.format_row(row, args.json), flush=True)
