@@ -21,7 +21,8 @@ from app.pipeline.imageio import read_image  # noqa: E402
 from app.pipeline.paths import SHARED_DATA  # noqa: E402
 from app.pipeline.training.metrics import psnr  # noqa: E402
 
-DAMAGE = [(0.05, 0), (0.1, 0), (0.05, 3), (0.1, 20)]  # (salt-and-pepper probability, mean-blur kernel)
+DAMAGE = [(0.05, 0), (0.1, 0), (0.05, 3), (0.1, 20), (0.0, 0)]  # (salt-and-pepper probability, mean-blur kernel);
+# the last is a clean photo: what each restoration does to one that needs none ("inf": left exactly as it was)
 
 
 def restorations(model: str):
