@@ -6,6 +6,7 @@ from PyQt5.QtGui import QPixmap
 from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                              QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget)
 
+from app.pipeline.imageio import check_size
 from app.pipeline.tensors import fit_max_side
 
 from .i18n import Retranslating
@@ -124,6 +125,7 @@ class NoisePanel(Retranslating, QWidget):
         content, max_side, noise = self._content, self._max_side, self.settings()
 
         def job(cancel):
+            check_size(content)  # said plainly, whatever a library does with a tiny image
             return to_qimage(center_crop(noise.apply(fit_max_side(content, max_side)), CROP_W, CROP_H))
         self._worker.submit(job)
 

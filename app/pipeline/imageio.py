@@ -72,11 +72,12 @@ def decode(img: Image.Image) -> Picture:
 MIN_SIDE = 16  # the networks pad by reflection, which needs a few pixels on every side at every scale
 
 
-def check_size(rgb: np.ndarray, source) -> None:
-    """UserError, said of ``source``, for an image too small for any model to run on."""
+def check_size(rgb: np.ndarray, source=None) -> None:
+    """UserError (said of ``source`` when given) for an image too small for any model to run on."""
     h, w = rgb.shape[:2]
     if min(h, w) < MIN_SIDE:
-        raise UserError(f"{source}: image is too small ({w}x{h}); its sides must be at least {MIN_SIDE} pixels")
+        said = f"image is too small ({w}x{h}); its sides must be at least {MIN_SIDE} pixels"
+        raise UserError(said if source is None else f"{source}: {said}")
 
 
 def read_image(path) -> Picture:
