@@ -261,7 +261,7 @@ def cmd_models(args) -> int:
 
 def _train_options(args) -> dict:
     """The new run's options from the flags and the --set KEY=VALUE pairs (dotted keys nest)."""
-    from .pipeline.paths import SHARED_DATA
+    from .pipeline.paths import SAMPLES
     from .pipeline.training import PRESETS, finetune_options
     from .pipeline.training.runner import apply_settings
 
@@ -270,9 +270,8 @@ def _train_options(args) -> dict:
         if args.kind != "lapstyle" or args.preset not in PRESETS:
             raise UserError(f"--preset is for lapstyle and one of {', '.join(PRESETS)}")
         options.update(finetune_options(args.preset))
-    shared = SHARED_DATA / "content"
     flags = {"style": args.style, "init": args.init, "domain_a": args.domain_a, "domain_b": args.domain_b,
-             "content": args.content or (str(shared) if args.kind != "cyclegan" and shared.is_dir() else None)}
+             "content": args.content or (str(SAMPLES) if args.kind != "cyclegan" else None)}
     options.update({k: v for k, v in flags.items() if v is not None})
     return apply_settings(options, args.set)
 

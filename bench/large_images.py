@@ -22,7 +22,7 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-from app.pipeline.paths import SHARED_DATA as DATA  # noqa: E402
+from team_images import DATA  # noqa: E402
 
 
 def mosaic(height, width):

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.pipeline import transfer  # noqa: E402
 from app.pipeline.degrade import degrade, despeckle  # noqa: E402
 from app.pipeline.imageio import read_image  # noqa: E402
-from app.pipeline.paths import SHARED_DATA  # noqa: E402
+from team_images import DATA  # noqa: E402
 from app.pipeline.training.metrics import psnr  # noqa: E402
 
 DAMAGE = [(0.05, 0), (0.1, 0), (0.05, 3), (0.1, 20), (0.0, 0)]  # (salt-and-pepper probability, mean-blur kernel);
@@ -39,7 +39,7 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, default=8, help="the first N held-out BSDS photos (default 8)")
     parser.add_argument("--model", default="waifu2x-photo-n3", help="the restoration model (default n3)")
     args = parser.parse_args(argv)
-    photos = [read_image(p).rgb for p in sorted((SHARED_DATA / "content").glob("bsds_test_*.jpg"))[:args.limit]]
+    photos = [read_image(p).rgb for p in sorted((DATA / "content").glob("bsds_test_*.jpg"))[:args.limit]]
     methods = restorations(args.model)
     print("| noise, blur | " + " | ".join(methods) + " |")
     print("|---" * (len(methods) + 1) + "|")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.pipeline.paths import SHARED_DATA as DATA  # noqa: E402
+from team_images import DATA  # noqa: E402
 from app.pipeline.training import cyclegan, lapstyle, restore  # noqa: E402
 from app.pipeline.training.runner import resolve  # noqa: E402
 

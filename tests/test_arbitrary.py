@@ -49,13 +49,13 @@ def square_crop(path, size):
 
 
 @pytest.fixture(scope="module")
-def photo(shared_data):
-    return square_crop(shared_data / "content" / "bsds_test_100007_polar_bear_on_ice.jpg", 384)
+def photo(kit):
+    return square_crop(kit / "content" / "test_chelsea.jpg", 384)
 
 
 @pytest.fixture(scope="module")
-def painting(shared_data):
-    return square_crop(shared_data / "style" / "van_gogh_the_starry_night_1889.jpg", 256)
+def painting(kit):
+    return square_crop(kit / "style" / "van_gogh_the_starry_night_1889.jpg", 256)
 
 
 def session(model):
@@ -108,12 +108,12 @@ def stylize(stylizer, photo, vector):
 
 
 def test_predictor_matches_onnxruntime(stylizer, paths, painting):
+    """Against the predictor's own graph with its int8 weights dequantized. Not against onnxruntime's int8
+    kernels: their results depend on the CPU (without VNNI the u8s8 products saturate: 0.13 mean difference on
+    an AVX2-only CPU, 0.008 on one with VNNI)."""
     with paddle.no_grad():
         ours = stylizer.style_vector(nchw(painting)).numpy()
     assert ours.shape == (1, 100)
-    int8 = session(paths[0]).run(None, {"style_image": painting[None]})[0].reshape(1, 100)
-    diff = np.abs(ours - int8)
-    assert diff.mean() < 1e-2 and diff.max() < 0.06  # measured 0.0081 / 0.028 (|vector| ~0.6)
     exact = session(float_activation_graph(paths[0])).run(None, {"style_image": painting[None]})[0]
     assert np.abs(ours - exact.reshape(1, 100)).max() < 1e-5
 

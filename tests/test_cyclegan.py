@@ -10,7 +10,7 @@ from models.cyclegan import (NLayerDiscriminator, ResnetGenerator, convert_paddl
 from models.safe_pickle import read_pdparams, read_torch
 
 VINTAGE = ("vintagify", "vintagify/resources/G_A2B_epoch33.pth")
-PHOTO = "content/bsds_train_2092_mountains_meadow_fence.jpg"
+PHOTO = "content/test_chelsea.jpg"
 
 
 # ---- an independent numpy forward of pytorch-CycleGAN's ResnetGenerator (float64)
@@ -77,8 +77,8 @@ def vintage(wheel_file):
     return net, path
 
 
-def load_photo(shared_data, size):
-    image = Image.open(shared_data / PHOTO).convert("RGB").resize(size, Image.BICUBIC)
+def load_photo(kit, size):
+    image = Image.open(kit / PHOTO).convert("RGB").resize(size, Image.BICUBIC)
     return np.asarray(image, np.float32).transpose(2, 0, 1)[None] / 255.0
 
 
@@ -107,18 +107,18 @@ def test_discriminator_is_a_70x70_patchgan():
     assert rows.max() - rows.min() + 1 == 70 and cols.max() - cols.min() + 1 == 70
 
 
-def test_vintage_port_matches_numpy_reference(vintage, shared_data):
+def test_vintage_port_matches_numpy_reference(vintage, kit):
     net, path = vintage
-    x = load_photo(shared_data, (48, 32))[:, :, 4:28, 10:34] * 2 - 1  # a 24x24 crop in [-1, 1]
+    x = load_photo(kit, (48, 32))[:, :, 4:28, 10:34] * 2 - 1  # a 24x24 crop in [-1, 1]
     expected = numpy_generator(read_torch(path), x.astype(np.float64))
     got = net(paddle.to_tensor(x)).numpy()
     assert got.shape == (1, 3, 24, 24)
     assert np.abs(got - expected).max() < 1e-4
 
 
-def test_vintage_translates_a_photo_at_its_own_size(vintage, shared_data):
+def test_vintage_translates_a_photo_at_its_own_size(vintage, kit):
     net, _ = vintage
-    photo = load_photo(shared_data, (121, 81))  # not a multiple of 4 either way
+    photo = load_photo(kit, (121, 81))  # not a multiple of 4 either way
     with paddle.no_grad():
         out = translate(net, paddle.to_tensor(photo)).numpy()
     assert out.shape == photo.shape

@@ -61,9 +61,9 @@ def test_blur_is_opencv_box_blur():
 
 
 @pytest.mark.parametrize("prob, blur, gain", [(0.05, 0, 20), (0.3, 0, 18), (0.05, 3, 1)])
-def test_despeckle_undoes_the_dots(shared_data, prob, blur, gain):
+def test_despeckle_undoes_the_dots(kit, prob, blur, gain):
     """Unblurred dots are replaced and nothing else is touched; blurred ones are mostly removed (PSNR gain, dB)."""
-    photo = read_image(sorted((shared_data / "content").glob("bsds_test_*.jpg"))[0]).rgb
+    photo = read_image(sorted((kit / "content").glob("test_*.jpg"))[0]).rgb
     damaged = degrade(photo, prob, blur, seed=3)
     repaired = despeckle(damaged, blur)
     assert psnr(repaired, photo) > psnr(damaged, photo) + gain
@@ -73,10 +73,10 @@ def test_despeckle_undoes_the_dots(shared_data, prob, blur, gain):
     assert np.array_equal(despeckle(photo), photo)  # a clean photo has no dots to remove
 
 
-def test_demo_py_keeps_file_names(tmp_path, shared_data):
+def test_demo_py_keeps_file_names(tmp_path, kit):
     src = tmp_path / "in"
     src.mkdir()
-    photos = sorted((shared_data / "content").glob("*.jpg"))[:2]
+    photos = sorted((kit / "content").glob("*.jpg"))[:2]
     for p in photos:
         (src / p.name).write_bytes(p.read_bytes())
     run = subprocess.run([sys.executable, str(Path(__file__).parents[1] / "demo.py"), str(src), str(tmp_path / "out"), "--prob", "0.1",

@@ -10,8 +10,8 @@ from app.pipeline.imageio import read_image, write_image
 
 
 @pytest.fixture
-def photo(shared_data):
-    return np.asarray(Image.open(next((shared_data / "content").glob("*.jpg"))).convert("RGB"))
+def photo(kit):
+    return np.asarray(Image.open(next((kit / "content").glob("*.jpg"))).convert("RGB"))
 
 
 def test_grayscale_becomes_rgb(tmp_path, photo):
@@ -68,10 +68,10 @@ def test_non_ascii_path(tmp_path, photo):
 
 
 @pytest.mark.parametrize("content, reason", [(b"hello, not an image", "not an image"), (None, "damaged")])
-def test_bad_files_get_a_plain_reason(tmp_path, shared_data, content, reason):
+def test_bad_files_get_a_plain_reason(tmp_path, kit, content, reason):
     bad = tmp_path / "bad.jpg"
     if content is None:  # a real JPEG cut in half
-        content = next((shared_data / "content").glob("*.jpg")).read_bytes()
+        content = next((kit / "content").glob("*.jpg")).read_bytes()
         content = content[: len(content) // 2]
     bad.write_bytes(content)
     with pytest.raises(UserError, match=reason):

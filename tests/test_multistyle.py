@@ -25,9 +25,9 @@ def net(onnx_path):
 
 
 @pytest.fixture(scope="module")
-def photo(shared_data):
+def photo(kit):
     """1x3x200x296 float32 in [0, 1]: a non-square photo."""
-    img = Image.open(shared_data / "content" / "bsds_test_100039_black_bear_climbing_tree.jpg").convert("RGB")
+    img = Image.open(kit / "content" / "test_chelsea.jpg").convert("RGB")
     return np.ascontiguousarray((np.asarray(img.resize((296, 200)), np.float32) / 255).transpose(2, 0, 1)[None])
 
 

@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture()
-def presets(tmp_path, monkeypatch):
+def presets(tmp_path, monkeypatch, kit):
     spec = importlib.util.spec_from_file_location("presets", REPO / "scripts" / "presets.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -23,6 +23,9 @@ def presets(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "WEIGHTS", tmp_path / "weights")
     monkeypatch.setattr(module, "SHEETS", tmp_path / "sheets")
     monkeypatch.setattr(module, "HELD_OUT", 2)
+    monkeypatch.setattr(module, "DATA", kit)
+    monkeypatch.setattr(module, "TRAIN_PREFIX", "train_")
+    monkeypatch.setattr(module, "HELD_OUT_PREFIX", "test_")
     monkeypatch.setattr(module, "PRESET", {"init": None, "size": 32, "levels": 1, "preview_side": 64,
                                            "preview_every": 0, "steps": {"draft": 2, "net_rev": 1, "net_rev_2": 0}})
     return module
@@ -39,7 +42,7 @@ def test_a_preset_is_trained_installed_and_carded(presets, tmp_path):
     assert card["style"]["file"] == "vallotton_portrait_of_camille_mauclair_woodcut.jpg"
     assert "Public domain" in card["style"]["pd_note"]
     assert card["held_out"] == [p.name for p in presets.held_out()] and all("test" in n for n in card["held_out"])
-    assert not any(p.name.startswith("bsds_test") for p in (runs / "content-train").iterdir())
+    assert not any(p.name.startswith("test_") for p in (runs / "content-train").iterdir())
     assert card["stages"] == {"draft": {"steps": 2, "batch": 4, "crop": 32}, "net_rev": {"steps": 1, "batch": 2,
                                                                                          "crop": 64}}
     assert set(card["final_losses"]) == {"draft", "net_rev"}

@@ -46,9 +46,9 @@ def test_scale_must_be_a_power_of_two():
         SRResNet(scale=3)
 
 
-def test_adam_steps_reduce_l1_on_a_fixed_pair(shared_data):
+def test_adam_steps_reduce_l1_on_a_fixed_pair(kit):
     paddle.seed(0)
-    hr = Image.open(shared_data / "sr/set5/butterfly.png").convert("RGB").resize((128, 128), Image.BICUBIC)
+    hr = Image.open(kit / "sr/coffee.png").convert("RGB").resize((128, 128), Image.BICUBIC)
     lr = hr.resize((32, 32), Image.BICUBIC)
     x, y = (paddle.to_tensor(np.asarray(im, np.float32).transpose(2, 0, 1)[None] / 255.0) for im in (lr, hr))
 

@@ -24,9 +24,9 @@ def env(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def inputs(shared_data):
-    return {"style": shared_data / "style" / "hokusai_the_great_wave_off_kanagawa_c1831.jpg",
-            "photo": sorted((shared_data / "content").glob("bsds_test_*.jpg"))[0]}
+def inputs(kit):
+    return {"style": kit / "style" / "hokusai_the_great_wave_off_kanagawa_c1831.jpg",
+            "photo": sorted((kit / "content").glob("test_*.jpg"))[0]}
 
 
 def test_a_stop_signal_checkpoints_and_resume_finishes(tmp_path, env, inputs):
@@ -135,12 +135,12 @@ def test_a_resumed_run_refuses_new_settings(tmp_path, env, inputs):
     assert run.returncode == 1 and "--style, --set are for a new run" in run.stderr
 
 
-def test_data_parallel_with_paddles_launcher(tmp_path, env, inputs, shared_data):
+def test_data_parallel_with_paddles_launcher(tmp_path, env, inputs, kit):
     """Two CPU processes under ``python -m paddle.distributed.launch`` (gloo): each trains on half of every
     batch, gradients are averaged, and only rank 0 writes the run folder and the model."""
     content = tmp_path / "content"
     content.mkdir()
-    for path in sorted((shared_data / "content").glob("bsds_train_*.jpg"))[:2]:
+    for path in sorted((kit / "content").glob("train_*.jpg"))[:2]:
         (content / path.name).write_bytes(path.read_bytes())
     run_dir, logs = tmp_path / "dp", tmp_path / "log"
     launch = subprocess.run(

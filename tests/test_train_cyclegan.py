@@ -21,11 +21,11 @@ TINY = {"size": 64, "load_size": 72, "steps": 2, "decay_steps": 2, "pool": 2, "p
 
 
 @pytest.fixture(scope="module")
-def domains(shared_data, tmp_path_factory):
+def domains(kit, tmp_path_factory):
     a, b = tmp_path_factory.mktemp("photos"), tmp_path_factory.mktemp("paintings")
-    for path in sorted((shared_data / "content").glob("bsds_train_*.jpg"))[:3]:
+    for path in sorted((kit / "content").glob("train_*.jpg"))[:3]:
         shutil.copy(path, a)
-    for path in sorted((shared_data / "style").glob("monet_*.jpg"))[:3]:
+    for path in sorted((kit / "style").glob("monet_*.jpg"))[:3]:
         shutil.copy(path, b)
     return {"domain_a": str(a), "domain_b": str(b)}
 
@@ -56,7 +56,7 @@ def test_losses_are_finite_and_fall_on_a_fixed_batch(domains, tmp_path):
     assert history[-1]["cycle_A"] < history[0]["cycle_A"]
 
 
-def test_resume_is_exact_and_both_directions_are_models(domains, tmp_path, weights_folder, shared_data):
+def test_resume_is_exact_and_both_directions_are_models(domains, tmp_path, weights_folder, kit):
     straight = run({**domains, **TINY, "name": "a"}, tmp_path / "straight")
     stopped = run({**domains, **TINY, "name": "b"}, tmp_path / "resumed", stop_at=3)
     assert stopped[-1].step == 3 and stopped[-1].checkpoint
@@ -70,7 +70,7 @@ def test_resume_is_exact_and_both_directions_are_models(domains, tmp_path, weigh
     assert straight[-1].model_path == weights_folder / "cyclegan-a.safetensors"
     a_name, b_name = (Path(domains[key]).name for key in ("domain_a", "domain_b"))  # paintings0, photos0 or so
     assert zoo.get("cyclegan-a-reverse").title == f"CycleGAN: {b_name} to {a_name}"
-    photo = read_image(sorted((shared_data / "content").glob("bsds_test_*.jpg"))[0]).rgb[:50, :70]
+    photo = read_image(sorted((kit / "content").glob("test_*.jpg"))[0]).rgb[:50, :70]
     assert transfer.translate(photo, "cyclegan-a").shape == photo.shape
 
 

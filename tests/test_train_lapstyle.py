@@ -36,11 +36,11 @@ TINY = {"size": 32, "levels": 1, "preview_side": 64, "preview_every": 2, "batch"
 
 
 @pytest.fixture(scope="module")
-def data(shared_data, tmp_path_factory):
+def data(kit, tmp_path_factory):
     folder = tmp_path_factory.mktemp("content")
-    for path in sorted((shared_data / "content").glob("bsds_train_*.jpg"))[:3]:
+    for path in sorted((kit / "content").glob("train_*.jpg"))[:3]:
         shutil.copy(path, folder)
-    return {"content": str(folder), "style": str(shared_data / "style" / "van_gogh_the_starry_night_1889.jpg")}
+    return {"content": str(folder), "style": str(kit / "style" / "van_gogh_the_starry_night_1889.jpg")}
 
 
 @pytest.fixture(autouse=True)
@@ -114,7 +114,7 @@ def test_resume_gives_the_same_weights_as_a_straight_run(data, tmp_path):
     assert [r[3:] for r in rows] == [r[3:] for r in straight_rows]  # the same losses at every step
 
 
-def test_finished_model_is_in_the_zoo_and_stylizes(data, tmp_path, weights_folder, shared_data):
+def test_finished_model_is_in_the_zoo_and_stylizes(data, tmp_path, weights_folder, kit):
     events = run({**data, **TINY, "name": "Tiny Starry"}, tmp_path / "run")
     model_path = events[-1].model_path
     assert model_path == weights_folder / "lapstyle-tiny-starry.safetensors"
@@ -125,7 +125,7 @@ def test_finished_model_is_in_the_zoo_and_stylizes(data, tmp_path, weights_folde
     assert model.kind == "lapstyle" and model.own_style and model.options["encoder"] == "efficientnet-lite0"
     assert (weights_folder / "lapstyle-tiny-starry.jpg").is_file()  # the gallery's thumbnail
     assert not list(weights_folder.glob("*.style.*"))  # the painting itself is not kept
-    photo = read_image(sorted((shared_data / "content").glob("bsds_test_*.jpg"))[0]).rgb[:100, :150]
+    photo = read_image(sorted((kit / "content").glob("test_*.jpg"))[0]).rgb[:100, :150]
     style = read_image(data["style"]).rgb
     own = transfer.stylize(photo, None, "lapstyle-tiny-starry")  # the preset's own style
     assert own.shape == photo.shape and own.std() > 1  # not a blank image
@@ -134,11 +134,11 @@ def test_finished_model_is_in_the_zoo_and_stylizes(data, tmp_path, weights_folde
     assert "monochrome" not in model.options and own.std(axis=2).max() > 0  # a painting in colour draws in colour
 
 
-def test_a_preset_of_a_black_and_white_painting_draws_in_grey(data, tmp_path, shared_data):
-    woodcut = shared_data / "style" / "vallotton_portrait_of_camille_mauclair_woodcut.jpg"
+def test_a_preset_of_a_black_and_white_painting_draws_in_grey(data, tmp_path, kit):
+    woodcut = kit / "style" / "vallotton_portrait_of_camille_mauclair_woodcut.jpg"
     run({**data, **TINY, "style": str(woodcut), "name": "print"}, tmp_path / "run")
     assert zoo.get("lapstyle-print").options["monochrome"] is True
-    photo = read_image(sorted((shared_data / "content").glob("bsds_test_*.jpg"))[0]).rgb[:100, :150]
+    photo = read_image(sorted((kit / "content").glob("test_*.jpg"))[0]).rgb[:100, :150]
     own = transfer.stylize(photo, None, "lapstyle-print")
     assert own.std() > 1 and np.array_equal(own[..., 0], own[..., 1]) and np.array_equal(own[..., 1], own[..., 2])
     assert read_image(tmp_path / "run" / "lapstyle-print.jpg").rgb.std(axis=2).max() <= 2  # its thumbnail, grey
@@ -220,7 +220,7 @@ def test_fine_tune_from_an_initial_model(data, tmp_path, weights_folder):
 
 
 def test_fine_tune_starts_from_the_general_model_when_there_is_one(data, tmp_path, weights_folder, monkeypatch,
-                                                                   shared_data):
+                                                                   kit):
     """Without a general model the app's fine-tune trains from scratch with PaddleGAN's losses; with one it
     starts there, style terms up and identity terms off, SWAG on."""
     from app.pipeline.training.finetune import FROM_GENERAL
@@ -233,7 +233,7 @@ def test_fine_tune_starts_from_the_general_model_when_there_is_one(data, tmp_pat
     styles = tmp_path / "paintings"
     styles.mkdir()
     shutil.copy(data["style"], styles / "a.jpg")
-    shutil.copy(shared_data / "style" / "munch_the_scream_1893.jpg", styles / "b.jpg")
+    shutil.copy(kit / "style" / "munch_the_scream_1893.jpg", styles / "b.jpg")
     run({**data, **TINY, "style": str(styles), "name": "general", "steps": {"draft": 1, "net_rev": 0}},
         tmp_path / "general")
     list(finetune(data["style"], data["content"], tmp_path / "tuned", preset="tiny"))

@@ -19,18 +19,18 @@ def quality():
     return module
 
 
-def test_measures(shared_data):
-    photo = read_image(sorted((shared_data / "content").glob("bsds_test_*.jpg"))[0]).rgb
-    wave = read_image(shared_data / "style" / "hokusai_the_great_wave_off_kanagawa_c1831.jpg").rgb
+def test_measures(kit):
+    photo = read_image(sorted((kit / "content").glob("test_*.jpg"))[0]).rgb
+    wave = read_image(kit / "style" / "hokusai_the_great_wave_off_kanagawa_c1831.jpg").rgb
     assert content_fidelity(photo, photo) == pytest.approx(1.0)
     assert content_fidelity(photo, np.full_like(photo, 128)) < 0.3  # only flat areas agree
     assert style_fidelity(wave, wave) == pytest.approx(1.0, abs=1e-6)
     assert style_fidelity(photo, wave) < 0.99
 
 
-def test_harness_scores_a_stylizer_above_the_unstyled_photo(quality, shared_data, tmp_path):
-    contents = sorted((shared_data / "content").glob("bsds_test_*.jpg"))[:2]
-    styles = [shared_data / "style" / "van_gogh_the_starry_night_1889.jpg"]
+def test_harness_scores_a_stylizer_above_the_unstyled_photo(quality, kit, tmp_path):
+    contents = sorted((kit / "content").glob("test_*.jpg"))[:2]
+    styles = [kit / "style" / "van_gogh_the_starry_night_1889.jpg"]
     rows, summary, sheet = quality.evaluate("arbitrary", contents, styles, max_side=256)
     _, floor, published = quality.evaluate("arbitrary", contents, styles, max_side=256, baseline=True,
                                            show_style=False)

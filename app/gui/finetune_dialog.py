@@ -13,7 +13,7 @@ from PyQt5.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGrou
                              QLineEdit, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout)
 
 from app.pipeline.imageio import READABLE, image_files
-from app.pipeline.paths import weights_dir
+from app.pipeline.paths import SAMPLES, weights_dir
 
 from .batch_dialog import format_duration
 from .i18n import Retranslating
@@ -22,7 +22,6 @@ from .loss_plot import LossPlot
 from .settings import data_dir
 from .workers import Task, engine
 
-SAMPLES = Path(__file__).resolve().parents[2] / "assets" / "samples"
 PREVIEW = 220
 
 

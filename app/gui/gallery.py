@@ -5,6 +5,7 @@ from PyQt5.QtCore import QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QIcon, QPixmap
 from PyQt5.QtWidgets import QButtonGroup, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
+from app.pipeline.paths import ASSETS
 from app.pipeline.zoo import short_title
 
 from .flow_layout import FlowLayout
@@ -13,7 +14,6 @@ from .images import THUMB_SIDE, to_qimage
 from .text import wrapped
 from .workers import Task
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
 THUMBNAILS = ASSETS / "thumbnails"
 APP_ICON = ASSETS / "icons" / "huafeng-256.png"
 ICON = 84

@@ -3,13 +3,14 @@
 Switching the language installs new translators; Qt then sends every widget a LanguageChange event and
 each widget sets its texts again in its ``retranslate()``.
 """
-from pathlib import Path
 
 from PyQt5.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PyQt5.QtGui import QPalette
 from PyQt5.QtWidgets import QApplication, QStyleFactory
 
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "assets" / "translations"
+from app.pipeline.paths import ASSETS
+
+TRANSLATIONS = ASSETS / "translations"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 THEMES = ("dark", "light")
 _installed = []

@@ -1,5 +1,6 @@
 """Start the Qt application: environment fixes, theme, language, main window."""
 import os
+import sys
 
 
 def _drop_cv2_qt_plugin_path() -> None:
@@ -30,7 +31,8 @@ Huafeng (画风), the desktop app: opens PHOTO as the photo and STYLE as the sty
 Everything it does is also on the command line: python -m app --help"""
 
 
-def main(argv) -> int:
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     if any(a in ("-h", "--help") for a in argv):
         print(USAGE)
         return 0

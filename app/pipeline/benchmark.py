@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 
-from .paths import REPO, cache_dir
+from .paths import cache_dir
 
 DEFAULT_MODELS = ["arbitrary", "vintage", "lapstyle-random"]
 RANDOM_LAPSTYLE = "lapstyle-random"
@@ -117,7 +117,7 @@ def run(models, sizes, wanted_backends=None, runs: int = 5):
             for backend in _backends_for(model_id, wanted_backends):
                 command = [sys.executable, "-m", "app", "bench", model_id, "--size", str(size), "--runs", str(runs),
                            "--in-process"] + (["--backend", backend] if backend != "numpy" else [])
-                done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env)
+                done = subprocess.run(command, capture_output=True, text=True, env=env)
                 lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
                 if done.returncode == 0 and lines:
                     yield json.loads(lines[-1])

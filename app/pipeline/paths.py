@@ -1,16 +1,20 @@
-"""Where Huafeng keeps things: the repository's weights/ folder and a per-user cache."""
+"""Where Huafeng keeps things: its weights/ and assets/ folders and a per-user cache.
+
+In a checkout weights/ and assets/ sit beside app/; an installed package carries them inside app/."""
 import os
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-MANIFEST = REPO / "weights" / "manifest.toml"
-SHARED_DATA = REPO.parent / "shared" / "data"  # the team's images for training, tests and benchmarks (not shipped)
+_PACKAGE = Path(__file__).resolve().parents[1]
+RESOURCES = next(p for p in (_PACKAGE.parent, _PACKAGE) if (p / "weights" / "manifest.toml").is_file())
+MANIFEST = RESOURCES / "weights" / "manifest.toml"
+ASSETS = RESOURCES / "assets"
+SAMPLES = ASSETS / "samples"  # public-domain and CC0 photos: the default to train on
 
 
 def weights_dir() -> Path:
     """Where PaddleGAN files and trained models are looked for (``HUAFENG_WEIGHTS`` overrides weights/)."""
-    return Path(os.environ.get("HUAFENG_WEIGHTS") or REPO / "weights")
+    return Path(os.environ.get("HUAFENG_WEIGHTS") or RESOURCES / "weights")
 
 
 def cache_dir() -> Path:

@@ -49,9 +49,9 @@ def layout(env, config):
     return {name: QPoint(*xy) for name, xy in json.loads(run.stdout.splitlines()[-1]).items()}
 
 
-def test_drag_a_photo_in_render_and_save(xvfb, tmp_path, shared_data):
+def test_drag_a_photo_in_render_and_save(xvfb, tmp_path, kit):
     photo = tmp_path / "夜景 photo.jpg"
-    img = Image.open(shared_data / "content/bsds_train_2092_mountains_meadow_fence.jpg")
+    img = Image.open(kit / "content/test_chelsea.jpg")
     img.resize((480, 320)).save(photo, quality=92)
     out = tmp_path / "saved"
     out.mkdir()

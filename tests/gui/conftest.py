@@ -11,7 +11,7 @@ from PyQt5.QtCore import QSettings  # noqa: E402
 
 from guitools import small_copy  # noqa: E402
 
-PHOTO = "content/bsds_train_2092_mountains_meadow_fence.jpg"   # 481x321
+PHOTO = "content/test_chelsea.jpg"   # 451x300
 PAINTING = "style/van_gogh_the_starry_night_1889.jpg"
 
 
@@ -30,16 +30,16 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def photo(tmp_path, shared_data):
+def photo(tmp_path, kit):
     """A small photo with a non-ASCII file name."""
     folder = tmp_path / "照片"
     folder.mkdir(exist_ok=True)
-    return small_copy(shared_data / PHOTO, folder / "草地 été.jpg")
+    return small_copy(kit / PHOTO, folder / "草地 été.jpg")
 
 
 @pytest.fixture
-def painting(tmp_path, shared_data):
-    return small_copy(shared_data / PAINTING, tmp_path / "starry.jpg", 256)
+def painting(tmp_path, kit):
+    return small_copy(kit / PAINTING, tmp_path / "starry.jpg", 256)
 
 
 @pytest.fixture

@@ -16,11 +16,11 @@ def digest(path):
 
 
 @pytest.fixture
-def photos(tmp_path, shared_data):
+def photos(tmp_path, kit):
     """Four good photos (one in a subfolder), a truncated JPEG and a text file named .jpg."""
     folder = tmp_path / "相册"
     (folder / "sub").mkdir(parents=True)
-    names = sorted((shared_data / "content").glob("bsds_train_1*.jpg"))[:4]
+    names = sorted((kit / "content").glob("train_*.jpg"))[:4]
     good = [small_copy(src, folder / f"p{i}.jpg", 160) for i, src in enumerate(names[:3])]
     good.append(small_copy(names[3], folder / "sub" / "deep.jpg", 160))
     broken = folder / "broken.jpg"

@@ -6,7 +6,7 @@ from app.gui.controls import ModelControls
 from app.gui.gallery import ICON, StyleGallery
 from app.pipeline import zoo
 from app.pipeline.zoo import short_title
-from app.pipeline.paths import REPO
+from app.pipeline.paths import RESOURCES
 
 
 def test_short_title_keeps_the_name():
@@ -25,7 +25,7 @@ def _lines_fit(button, text):
 
 
 def shipped_presets():
-    models = [zoo.trained_model(path) for path in sorted((REPO / "weights").glob("lapstyle-*.safetensors"))]
+    models = [zoo.trained_model(path) for path in sorted((RESOURCES / "weights").glob("lapstyle-*.safetensors"))]
     return [m for m in models if m.own_style]
 
 

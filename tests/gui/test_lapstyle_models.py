@@ -13,13 +13,13 @@ TINY = {"size": 32, "levels": 2, "preview_side": 64, "preview_every": 0, "batch"
 
 
 @pytest.fixture
-def lapstyle_models(tmp_path, shared_data):
+def lapstyle_models(tmp_path, kit):
     """lapstyle-wave (a preset) and lapstyle-any (a general model), installed into the weights folder."""
     photos = tmp_path / "photos"
     photos.mkdir()
-    for path in sorted((shared_data / "content").glob("bsds_train_*.jpg"))[:2]:
+    for path in sorted((kit / "content").glob("train_*.jpg"))[:2]:
         (photos / path.name).write_bytes(path.read_bytes())
-    paintings = shared_data / "style"
+    paintings = kit / "style"
     for name, style in (("wave", paintings / "hokusai_the_great_wave_off_kanagawa_c1831.jpg"), ("any", paintings)):
         list(training.train("lapstyle", {**TINY, "name": name, "style": str(style), "content": str(photos)},
                             tmp_path / "runs" / name, "cpu"))
@@ -41,7 +41,7 @@ def test_a_preset_paints_with_its_own_style_and_a_general_model_is_only_a_model(
     window.render()
     wait_render(qtbot, window)
     result = window.current
-    assert result.size == (320, 214) and result.label == "lapstyle-wave" and np.std(result.rgb) > 1
+    assert result.size == (320, 213) and result.label == "lapstyle-wave" and np.std(result.rgb) > 1
     assert window.history.item(0).text() == "hokusai_the_great_wave_off_kanagawa_c1831"  # its title, shortened
 
     assert window.controls.levels_note.text() == "Pyramid: a draft at 160 px, then one revision level"

@@ -30,13 +30,13 @@ class GapMeter:
         self.timer.stop()
 
 
-def big_photo(shared_data, path, size):
-    Image.open(shared_data / "content/bsds_train_2092_mountains_meadow_fence.jpg").resize(size).save(path)
+def big_photo(kit, path, size):
+    Image.open(kit / "content/test_chelsea.jpg").resize(size).save(path)
     return path
 
 
-def test_event_loop_during_a_full_render(qtbot, window, shared_data, tmp_path, painting):
-    window.open_content(big_photo(shared_data, tmp_path / "big.jpg", (2400, 1600)))
+def test_event_loop_during_a_full_render(qtbot, window, kit, tmp_path, painting):
+    window.open_content(big_photo(kit, tmp_path / "big.jpg", (2400, 1600)))
     window.open_style(painting)
     wait_loaded(qtbot, window)
     wait_loaded(qtbot, window, "style")
@@ -57,11 +57,11 @@ def test_event_loop_during_a_full_render(qtbot, window, shared_data, tmp_path, p
     assert meter.longest < LIMIT
 
 
-def test_event_loop_during_a_batch(qtbot, window, shared_data, tmp_path):
+def test_event_loop_during_a_batch(qtbot, window, kit, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(3):
-        big_photo(shared_data, folder / f"{i}.jpg", (1600, 1067))
+        big_photo(kit, folder / f"{i}.jpg", (1600, 1067))
     window.choose_preset("style-15")
     window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(0))
     dialog = window.open_batch()

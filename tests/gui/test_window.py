@@ -21,7 +21,7 @@ def test_command_line_images_open_as_photo_and_style(qtbot, settings, photo, pai
         wait_loaded(qtbot, win, "content")
         wait_loaded(qtbot, win, "style")
         assert win.content.path == photo and win.content.name == "草地 été"
-        assert win.content.size == (320, 214)
+        assert win.content.size == (320, 213)
         assert win.style_image.path == painting
         assert win.controls.model_id() == "arbitrary"
         assert "草地 été" in win.content_pane.info.text()
@@ -108,7 +108,7 @@ def test_save_as_asks_before_replacing_and_never_offers_an_original(qtbot, windo
 def test_paste_a_picture_from_the_clipboard(qtbot, window, photo):
     QApplication.clipboard().setImage(to_qimage(pixels(photo)))
     window.paste("content")
-    assert window.content.name == "pasted" and window.content.size == (320, 214)
+    assert window.content.name == "pasted" and window.content.size == (320, 213)
     assert np.array_equal(window.content.rgb, pixels(photo))
     QApplication.clipboard().clear()
     window.paste("style")
@@ -145,7 +145,7 @@ def test_render_and_save_never_overwrite(qtbot, window, photo, tmp_path):
     wait_render(qtbot, window)
     assert window.history.count() == 1
     result = window.current
-    assert result.size == (320, 214) and result.label == "style-07"
+    assert result.size == (320, 213) and result.label == "style-07"
 
     out = tmp_path / "out"
     out.mkdir()
@@ -199,11 +199,11 @@ def test_render_clicked_while_the_app_is_busy_gives_its_result(qtbot, window, ph
     assert window.save_action.isEnabled()
 
 
-def _open_big_photo_at_original_size(qtbot, window, shared_data, tmp_path, painting, size):
+def _open_big_photo_at_original_size(qtbot, window, kit, tmp_path, painting, size):
     """Open the kit photo enlarged to ``size`` and the painting, and choose the original size: a tiled render."""
     from PIL import Image
     big = tmp_path / "big.jpg"
-    Image.open(shared_data / "content/bsds_train_2092_mountains_meadow_fence.jpg").resize(size).save(big)
+    Image.open(kit / "content/test_chelsea.jpg").resize(size).save(big)
     window.open_content(big)
     window.open_style(painting)
     wait_loaded(qtbot, window)
@@ -211,8 +211,8 @@ def _open_big_photo_at_original_size(qtbot, window, shared_data, tmp_path, paint
     window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(0))
 
 
-def test_cancel_frees_the_window_at_once_and_keeps_no_result(qtbot, window, shared_data, tmp_path, painting):
-    _open_big_photo_at_original_size(qtbot, window, shared_data, tmp_path, painting, (2400, 1600))
+def test_cancel_frees_the_window_at_once_and_keeps_no_result(qtbot, window, kit, tmp_path, painting):
+    _open_big_photo_at_original_size(qtbot, window, kit, tmp_path, painting, (2400, 1600))
     qtbot.wait(50)
     window.render()
     task = window._render_task
@@ -234,9 +234,9 @@ def test_cancel_frees_the_window_at_once_and_keeps_no_result(qtbot, window, shar
     assert window.history.count() == 1 and window.current.size == (512, 341)
 
 
-def test_a_tiled_render_shows_how_far_it_has_got(qtbot, window, shared_data, tmp_path, painting):
+def test_a_tiled_render_shows_how_far_it_has_got(qtbot, window, kit, tmp_path, painting):
     """The bar is a busy indicator until the pipeline's first fraction, then counts the tiles up to full."""
-    _open_big_photo_at_original_size(qtbot, window, shared_data, tmp_path, painting, (2200, 2000))
+    _open_big_photo_at_original_size(qtbot, window, kit, tmp_path, painting, (2200, 2000))
     seen = []
     window.progress.valueChanged.connect(lambda value: seen.append((window.progress.maximum(), value)))
     window.render()

@@ -5,7 +5,7 @@ A high-resolution pair member is a random ``size`` crop; its low-resolution part
 by ``scale`` with bicubic resampling and, for a ``degraded`` share of the pairs, then damaged by our
 ``degrade`` tool (salt-and-pepper up to ``max_noise`` and a mean blur of one of ``blur_kernels``).
 L1 loss, Adam. At the end the run measures PSNR/SSIM (Y channel, ``scale`` border pixels shaved, as SR
-papers do) on ``eval_folders`` for the trained net, bicubic upscaling and, when fetched, waifu2x
+papers do) on ``eval_folders`` (e.g. Set5 and Set14; none by default) for the trained net, bicubic upscaling and, when fetched, waifu2x
 (two 2x passes for 4x), and writes ``evaluation.csv``.
 """
 import csv
@@ -17,7 +17,6 @@ import numpy as np
 from .. import zoo
 from ..atomic import atomic_path
 from ..degrade import degrade
-from ..paths import SHARED_DATA
 from . import checkpoint
 from .base import Trainer, write_model
 from .data import Folder, center_crop, random_crop, step_rng, to_batch
@@ -25,11 +24,10 @@ from .distributed import mine, wrap
 from .metrics import luma, psnr, ssim
 from .runner import COMMON, slug
 
-SR_DATA = SHARED_DATA / "sr"
 DEFAULTS = {
     "content": "", "name": "", "scale": 4, "blocks": 16, "channels": 64, "size": 96, "batch": 16, "steps": 20000,
     "lr": 1e-4, "degraded": 0.5, "max_noise": 0.02, "blur_kernels": [0, 2, 3],
-    "eval_folders": [str(SR_DATA / "set5"), str(SR_DATA / "set14")],
+    "eval_folders": [],
     **COMMON,
 }
 
