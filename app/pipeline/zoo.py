@@ -1,6 +1,8 @@
 """The model zoo: the manifest in weights/, the files users drop there, fetching, converting and loading."""
 import json
 import re
+import stat
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,9 +85,34 @@ _DROPPED = [
 ]
 
 
+_left_out = {}  # a file of the weights folder -> why the zoo left it out when it last looked
+
+
+def _leave_out(path: Path, why: str) -> None:
+    """Leave ``path`` out of the zoo, saying why on stderr (one line, once while the reason stays the same)."""
+    if _left_out.get(path) != why:
+        print(f"warning: {why}; left out of the model zoo", file=sys.stderr)
+    _left_out[path] = why
+
+
+def left_out() -> list:
+    """Why each file of the weights folder named like a model was left out when :func:`models` last looked."""
+    return [why for path, why in _left_out.items() if path.parent == weights_dir()]
+
+
+def _regular(path: Path) -> bool:
+    """True when ``path`` is a regular file; anything else named like a model (a FIFO, a folder) is left out
+    unopened."""
+    if path.is_file():
+        return True
+    _leave_out(path, f"{path} is not a regular file")
+    return False
+
+
 def _dropped_models(folder: Path) -> list:
     found = []
-    for path in sorted(folder.glob("*.pdparams")):
+    for path in sorted(p for p in folder.glob("*.pdparams") if _regular(p)):
+        _left_out.pop(path, None)
         for pattern, id_, kind, converter, title, options in _DROPPED:
             match = pattern.match(path.name)
             if match:
@@ -95,21 +122,80 @@ def _dropped_models(folder: Path) -> list:
     return found
 
 
+CARD_LIMIT = 1 << 20  # bytes: a card is a few kB; a larger file is not read
+_cards = {}  # weights path -> (its card's mode, time and size, the Model or why the card is unusable)
+
+
 def trained_model(weights: Path) -> Model:
     """A model we trained: ``NAME.safetensors`` with its card ``NAME.json`` (id, kind, title, license, options,
-    titles)."""
+    titles). A card is read once per process while its time and size stay the same."""
+    card = weights.with_suffix(".json")
+    try:
+        info = card.stat()
+    except OSError as exc:
+        raise UserError(f"{weights}: its model card {card.name} is missing or unreadable ({exc.strerror})") from None
+    stamp = (info.st_mode, info.st_mtime_ns, info.st_size)
+    if weights not in _cards or _cards[weights][0] != stamp:
+        _cards[weights] = (stamp, _read_card(weights, info))
+    found = _cards[weights][1]
+    if isinstance(found, str):
+        raise UserError(f"{weights}: its model card {card.name} is missing or unreadable ({found})")
+    return found
+
+
+def _read_card(weights: Path, info) -> Model | str:
+    """The model ``weights``' card (whose ``os.stat`` is ``info``) describes, or why the card is unusable; only a
+    regular file up to CARD_LIMIT is read."""
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if info.st_size > CARD_LIMIT:
+        return f"{info.st_size:,} bytes; a card is at most {CARD_LIMIT:,}"
     try:
         card = json.loads(weights.with_suffix(".json").read_text(encoding="utf-8"))
-        return Model(id=card["id"], kind=card["kind"], title=card.get("title", card["id"]),
-                     license=card.get("license", "ours"), converter="safetensors", file=weights,
-                     options=card.get("options", {}), titles=dict(card.get("titles") or {}))
-    except (OSError, ValueError, KeyError) as exc:
-        raise UserError(f"{weights}: its model card {weights.with_suffix('.json').name} is missing or "
-                        f"unreadable ({exc})") from None
+    except RecursionError:
+        return "nested too deeply"
+    except (OSError, ValueError) as exc:
+        return str(exc)
+    fault = _card_fault(card)
+    if fault:
+        return fault
+    return Model(id=card["id"], kind=card["kind"], title=card.get("title", card["id"]),
+                 license=card.get("license", "ours"), converter="safetensors", file=weights,
+                 options=card.get("options", {}), titles=dict(card.get("titles") or {}))
+
+
+def _card_fault(card) -> str:
+    """'' when a card's fields have the types and values the zoo uses, else what is wrong."""
+    if not isinstance(card, dict):
+        return f"a JSON object is expected, not {type(card).__name__}"
+    if not isinstance(card.get("id"), str) or not card["id"]:
+        return f"'id' must be a non-empty string, not {card.get('id')!r:.40}"
+    if not isinstance(card.get("kind"), str) or card["kind"] not in TASKS:
+        return f"unknown 'kind' {card.get('kind')!r:.40}; one of {', '.join(TASKS)}"
+    for name in ("title", "license"):
+        if not isinstance(card.get(name, ""), str):
+            return f"'{name}' must be a string, not {card[name]!r:.40}"
+    options, titles = card.get("options", {}), card.get("titles") or {}
+    if not isinstance(titles, dict) or not all(isinstance(t, str) for t in titles.values()):
+        return f"'titles' must map languages to strings, not {titles!r:.40}"
+    if not isinstance(options, dict):
+        return f"'options' must be an object, not {options!r:.40}"
+    if not isinstance(options.get("encoder", ""), str):
+        return f"option 'encoder' must be a model id, not {options['encoder']!r:.40}"
+    if type(options.get("scale", 1)) is not int or options.get("scale", 1) < 1:
+        return f"option 'scale' must be a whole number from 1, not {options['scale']!r:.40}"
+    return ""
 
 
 def _trained_models(folder: Path) -> list:
-    return [trained_model(p) for p in sorted(folder.glob("*.safetensors")) if p.with_suffix(".json").exists()]
+    found = []
+    for path in sorted(p for p in folder.glob("*.safetensors") if p.with_suffix(".json").exists() and _regular(p)):
+        try:
+            found.append(trained_model(path))
+            _left_out.pop(path, None)
+        except UserError as exc:
+            _leave_out(path, str(exc))
+    return found
 
 
 def models() -> list:
@@ -171,7 +257,19 @@ def _card(target: Path) -> dict:
 
 
 def verify(model: Model) -> str:
-    """Check a model's weights on disk; return 'ok', 'not fetched' or what is wrong."""
+    """Whether the model loads: 'ok', 'not fetched' or what is wrong (its weights are loaded into its network)."""
+    found = _on_disk(model)
+    if found != "ok":
+        return found
+    try:
+        load(model)
+    except UserError as exc:
+        return f"does not load: {exc}"
+    return "ok"
+
+
+def _on_disk(model: Model) -> str:
+    """'ok' when the model's weights are on disk and whole, else 'missing', 'not fetched' or what is wrong."""
     if model.file:
         if not model.file.exists():
             return "missing"
@@ -221,8 +319,8 @@ def load_state(model: Model) -> dict:
         if model.options.get("encoder"):
             state.update({f"net_enc.{k}": v for k, v in encoder_state(model.options["encoder"]).items()})
         return state
-    if verify(model) != "ok":
-        raise UserError(f"model '{model.id}' is {verify(model)}; run: python -m app models fetch {model.id}")
+    if _on_disk(model) != "ok":
+        raise UserError(f"model '{model.id}' is {_on_disk(model)}; run: python -m app models fetch {model.id}")
     from safetensors.numpy import load_file
     return load_file(str(converted_path(model)))
 
@@ -260,7 +358,11 @@ def load(model: Model):
     from models import registry
 
     state = load_state(model)
-    net = registry.build(model.kind, state)
+    try:
+        net = registry.build(model.kind, state)
+    except (KeyError, ValueError, TypeError) as exc:  # a state too odd to shape the network after
+        raise UserError(f"weights of '{model.id}' ({model.source}) do not fit its network "
+                        f"({type(exc).__name__}: {exc})") from None
     problems = registry.mismatches(net, state)
     if problems:
         raise UserError(f"weights of '{model.id}' ({model.source}) do not fit its network: {problems}")
