@@ -7,6 +7,8 @@ paddle configured for this machine: Paddle runs one thread unless told otherwise
 import contextlib
 import io
 import os
+import signal
+import threading
 import warnings
 
 _threads = str(os.cpu_count() or 1)
@@ -17,5 +19,22 @@ os.environ.setdefault("KMP_BLOCKTIME", "0")
 os.environ.setdefault("GLOG_minloglevel", "2")  # paddle's C++ INFO/WARNING lines (type promotion, PIR notes)
 warnings.filterwarnings("ignore", message="No ccache found")  # paddle warns at import; we compile nothing
 
-with contextlib.redirect_stderr(io.StringIO()):  # paddle warns that OMP_NUM_THREADS > 1, which is on purpose
+
+@contextlib.contextmanager
+def _sigterm_kept():
+    """Keep the SIGTERM handler set before paddle's import (paddle's C++ one prints a stack dump and ends the
+    process, skipping the program's cleanup); a SIGTERM during the import waits for it."""
+    handler = signal.getsignal(signal.SIGTERM) if threading.current_thread() is threading.main_thread() else None
+    masked = handler is not None and hasattr(signal, "pthread_sigmask")
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}) if masked else None
+    try:
+        yield
+    finally:
+        if handler is not None:
+            signal.signal(signal.SIGTERM, handler)
+        if masked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+
+with _sigterm_kept(), contextlib.redirect_stderr(io.StringIO()):  # paddle warns that OMP_NUM_THREADS > 1, on purpose
     import paddle  # noqa: E402

@@ -42,9 +42,4 @@ def train(kind: str, options: dict, run_dir, device: str = "auto", cancel=None, 
     if not resume and settings["install"] and taken.exists():
         raise UserError(f"a trained model named '{trainer.model_id}' exists already ({taken}); "
                         "choose another run folder or name")
-    try:
-        yield from runner.run(trainer, run_dir, cancel, resume)
-    except BaseException:
-        if not resume and not (run_dir / runner.CHECKPOINT).exists():
-            runner.discard_untrained(run_dir)
-        raise
+    yield from runner.run(trainer, run_dir, cancel, resume)

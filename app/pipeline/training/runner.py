@@ -156,7 +156,8 @@ def run(trainer, run_dir: Path, cancel=None, resume=False):
 
     ``trainer`` provides ``settings``, ``total``, ``loss_names``, ``stage(step)``, ``train_step(step)``,
     ``arrays()``, ``restore(arrays, step)``, ``preview()`` and ``export(folder) -> [model files]``.
-    The main process holds the run folder's lock throughout (a second process is refused, with a UserError).
+    The main process holds the run folder's lock throughout (a second process is refused, with a UserError, and
+    touches nothing); a new run that fails before its first checkpoint leaves the folder free for another.
     """
     run_dir = Path(run_dir)
     if not trainer.is_main:
@@ -164,7 +165,12 @@ def run(trainer, run_dir: Path, cancel=None, resume=False):
         return
     run_dir.mkdir(parents=True, exist_ok=True)
     with run_lock(run_dir):
-        yield from _steps(trainer, run_dir, cancel, resume)
+        try:
+            yield from _steps(trainer, run_dir, cancel, resume)
+        except BaseException:
+            if not resume and not (run_dir / CHECKPOINT).exists():
+                discard_untrained(run_dir)
+            raise
 
 
 def _steps(trainer, run_dir: Path, cancel, resume):
