@@ -1,5 +1,6 @@
 """The command line: everything the GUI does, headless. ``python -m app <command> --help`` for details."""
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -95,8 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_io(p, device=False)
     p.add_argument("--sp-prob", type=float, default=0.1,
                    help="salt-and-pepper probability per pixel, 0..0.5 (default 0.1)")
-    p.add_argument("--blur", type=int, default=20, help="mean-blur kernel size in pixels, 0 for none (default 20)")
-    p.add_argument("--seed", type=int, help="random seed, for repeatable noise")
+    p.add_argument("--blur", type=int, default=20,
+                   help="mean-blur kernel size in pixels, 0 for none, at most 255 (default 20)")
+    p.add_argument("--seed", type=int, help="random seed, 0 or more, for repeatable noise")
 
     p = sub.add_parser("train", help="train a model: LapStyle for a style image, CycleGAN, restoration",
                        description="Train, or with --resume continue, a model. Each run folder keeps its settings, "
@@ -133,26 +135,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped (``\\n``): a file name cannot split a line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _run_files(args, work) -> int:
+    from .pipeline.imageio import WRITERS
     from .pipeline.jobs import expand_inputs, plan_outputs, process_files
 
     sources = expand_inputs(args.inputs)
     if not sources:
         raise UserError("no images found in " + ", ".join(args.inputs))
+    out = Path(args.output)
+    if (len(sources) == 1 and out.suffix and out.suffix.lower() not in WRITERS and not out.is_dir()
+            and not args.output.endswith(("/", os.sep))):  # a file name we cannot write, not a new folder
+        raise UsageError(f"{out}: cannot write '{out.suffix}' files; use .png, .jpg, .webp, .tif or .bmp "
+                         "(or end a folder's name with /)")
     pairs = plan_outputs(sources, args.output)
     bar, failed, skipped = ProgressBar(len(pairs)), 0, 0
     for event in process_files(pairs, work, cancel=threading.Event(), skip_existing=args.skip_existing,
                                quality=args.quality):
         if event.error:
             failed += 1
-            bar.message(f"error: {event.error}")
+            bar.message(f"error: {_one_line(event.error)}")
         elif event.skipped:
             skipped += 1
             if len(pairs) == 1:
                 print(f"{event.target} exists already; left as it is (--skip-existing)")
         elif len(pairs) == 1:
             print(f"{event.source} -> {event.target} ({event.seconds:.2f} s)")
-        bar.update(event.index, event.source.name)
+        bar.update(event.index, _one_line(event.source.name))
     if len(pairs) > 1:
         written = len(pairs) - failed - skipped
         print(f"{written} of {len(pairs)} written to {args.output}" + (f", {skipped} already there" if skipped else "")
@@ -217,10 +230,14 @@ def cmd_restore(args) -> int:
 
 
 def cmd_degrade(args) -> int:
-    from .pipeline.degrade import degrade
+    from .pipeline.degrade import MAX_BLUR, degrade
 
-    if not 0.0 <= args.sp_prob <= 0.5 or args.blur < 0:
-        raise UsageError("--sp-prob must be between 0 and 0.5 and --blur 0 or more")
+    if not 0.0 <= args.sp_prob <= 0.5:
+        raise UsageError("--sp-prob must be between 0 and 0.5")
+    if not 0 <= args.blur <= MAX_BLUR:
+        raise UsageError(f"--blur must be from 0 to {MAX_BLUR}, got {args.blur}")
+    if args.seed is not None and args.seed < 0:
+        raise UsageError(f"--seed must be 0 or more, got {args.seed}")
     return _run_files(args, lambda rgb: degrade(rgb, args.sp_prob, args.blur, args.seed))
 
 
@@ -250,7 +267,7 @@ def cmd_models(args) -> int:
                 failed += 1
                 print(f"error: {m.id}: {exc}", file=sys.stderr)
         return EXIT_FAILED if failed else EXIT_OK
-    bad = 0
+    bad = 0 if args.ids else len(zoo.left_out())  # each already said on stderr
     for m in chosen:
         verdict = zoo.verify(m)
         bad += verdict not in ("ok", "not fetched")
@@ -289,6 +306,8 @@ def cmd_train(args) -> int:
         raise UserError(f"a run continues with the settings it started with; {', '.join(new_run_flags)} "
                         "are for a new run")
     run_dir = Path(args.resume or args.run_dir)
+    if run_dir.exists() and not run_dir.is_dir():
+        raise UsageError(f"{run_dir} is a file; a run needs a folder")
     options = {} if args.resume else _train_options(args)
     cancel = threading.Event()
     stops = (signal.SIGINT, signal.SIGTERM)  # Ctrl-C or kill: checkpoint, then stop
@@ -357,10 +376,10 @@ def main(argv=None) -> int:
                 raise UsageError(str(exc)) from None
         return COMMANDS[args.command](args)
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("cancelled", file=sys.stderr)

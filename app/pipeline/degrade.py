@@ -27,6 +27,7 @@ def mean_blur(rgb: np.ndarray, kernel: int) -> np.ndarray:
     return cv2.blur(rgb, (kernel, kernel)) if kernel > 1 else rgb.copy()
 
 
+MAX_BLUR = 255  # the widest blur: far wider boxes make OpenCV return a white image or run out of memory
 WORKERS = os.cpu_count() or 1
 _POOL = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="degrade")
 
@@ -39,8 +40,10 @@ def degrade(rgb: np.ndarray, prob: float, kernel: int, seed=None) -> np.ndarray:
     result equals ``mean_blur(noise_from_draws(...))`` of the whole image."""
     if not 0.0 <= prob <= 0.5:
         raise ValueError("salt-and-pepper probability must be between 0 and 0.5")
-    if kernel < 0:
-        raise ValueError("blur kernel size must be 0 or more")
+    if not 0 <= kernel <= MAX_BLUR:
+        raise ValueError(f"blur kernel size must be from 0 to {MAX_BLUR}")
+    if seed is not None and seed < 0:
+        raise ValueError("seed must be 0 or more")
     draws = uniform_draws(rgb.shape[:2], np.random.default_rng(seed))
     height = rgb.shape[0]
     out = np.empty_like(rgb)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from .atomic import atomic_path
+from .atomic import write_bytes
 from .errors import UserError
 
 Image.MAX_IMAGE_PIXELS = 300_000_000  # 300 MP; larger files are refused before they are decoded
@@ -84,6 +84,8 @@ def read_image(path) -> Picture:
     """Read an image file; anything unreadable, or too small to work on, raises UserError with a plain reason."""
     path = Path(path)
     try:
+        if path.exists() and not (path.is_file() or path.is_dir()):  # a FIFO or a device: reading it never ends
+            raise UserError(f"{path}: not a regular file")
         with Image.open(path) as img:
             img.load()
             picture = decode(img)
@@ -130,9 +132,10 @@ def write_image(path, rgb: np.ndarray, alpha: np.ndarray = None, quality: int = 
     try:
         if path.exists() and not path.stat().st_mode & 0o222:  # read-only: someone meant to keep it (even root)
             raise PermissionError
+        encoded = io.BytesIO()  # Pillow's own file writes ignore a short write: a full disk would cut the file
+        img.save(encoded, fmt, **options)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path) as tmp:
-            img.save(tmp, fmt, **options)
+        write_bytes(path, encoded.getbuffer())
     except PermissionError:
         raise UserError(f"{path}: cannot write here (permission denied)") from None
     except OSError as exc:

@@ -1,34 +1,12 @@
 """One process at a time trains a run folder: two would overwrite each other's checkpoints and mix their logs."""
 import contextlib
 import os
-import sys
 from pathlib import Path
 
+from ..atomic import alive
 from ..errors import UserError
 
 LOCK = "training.lock"  # holds the training process's id
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` is running (Windows: os.kill would end it, so the process is asked for its exit code)."""
-    if sys.platform == "win32":
-        import ctypes
-
-        kernel = ctypes.windll.kernel32
-        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return kernel.GetLastError() == 5  # access denied: it exists
-        code = ctypes.c_ulong()
-        kernel.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @contextlib.contextmanager
@@ -47,7 +25,7 @@ def run_lock(run_dir: Path):
                 continue
             except (OSError, ValueError):  # being written this instant: held
                 pid = None
-            if pid is None or _alive(pid):
+            if pid is None or alive(pid):
                 raise UserError(f"{run_dir} is already being trained (by process {pid or '?'}); wait for that "
                                 f"training to finish or stop it (if none is running, delete {path})") from None
             with contextlib.suppress(FileNotFoundError):
