@@ -2,7 +2,7 @@
 
 Runs inside its own virtual environment (``bench/setup_references.sh`` makes it: paddlepaddle 3.3.1,
 ``ppgan==2.1.0`` installed with ``--no-deps``, plus requests and tqdm). ``import ppgan.models`` fails on
-every paddle with a Python 3.11 wheel (../shared/docs/FINDINGS.md), so this imports only the network files
+every paddle with a Python 3.11 wheel, so this imports only the network files
 (``generater_lapstyle.py``, ``resnet.py``) by path under empty parent packages: the workaround.
 
     .bench/ppgan/bin/python bench/paddlegan_reference.py lapstyle cyclegan --size 512 --runs 5

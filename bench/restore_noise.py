@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/restore_noise.py --limit 8
 
-Each photo is damaged with ``degrade`` (the seed's demo.py) at several settings, then restored by: nothing, the
+Each photo is damaged with ``degrade`` (the original demo.py) at several settings, then restored by: nothing, the
 waifu2x model alone, ``despeckle`` alone, and ``despeckle`` then the model (what the panel's Restore does). The
 2x results of waifu2x are shrunk back (INTER_AREA) to be compared with the photo.
 """

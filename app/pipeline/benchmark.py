@@ -80,7 +80,7 @@ def workload(model_id: str, size: int, backend: str):
 
 def timed(work, runs: int) -> dict:
     """Call ``work`` ``runs`` times: a row's timing keys (median, min and max seconds) and this process's peak
-    RSS after them. The reference scripts in bench/ time PaddleGAN and the seed with it too."""
+    RSS after them. The reference scripts in bench/ time PaddleGAN and the original demo.py with it too."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()

@@ -13,7 +13,7 @@ def uniform_draws(shape, rng: np.random.Generator) -> np.ndarray:
 
 
 def noise_from_draws(rgb: np.ndarray, draws: np.ndarray, prob: float) -> np.ndarray:
-    """The seed's rule on uint8 images (per pixel, all channels: ``u < prob`` -> 0, ``u > 1 - prob`` -> 255,
+    """demo.py's rule on uint8 images (per pixel, all channels: ``u < prob`` -> 0, ``u > 1 - prob`` -> 255,
     else kept), with OpenCV's masked operations. 16-bit draws put each probability within 1.5e-5 of ``prob``."""
     kept = cv2.compare(draws, math.ceil(prob * 65536), cv2.CMP_GE)  # d / 65536 >= prob
     white = cv2.compare(draws, math.floor((1.0 - prob) * 65536), cv2.CMP_GT)  # d / 65536 > 1 - prob
@@ -23,7 +23,7 @@ def noise_from_draws(rgb: np.ndarray, draws: np.ndarray, prob: float) -> np.ndar
 
 
 def mean_blur(rgb: np.ndarray, kernel: int) -> np.ndarray:
-    """A ``kernel`` x ``kernel`` box blur (OpenCV's ``blur``, as the seed used); 0 or 1 leaves the image as is."""
+    """A ``kernel`` x ``kernel`` box blur (OpenCV's ``blur``, as demo.py did); 0 or 1 leaves the image as is."""
     return cv2.blur(rgb, (kernel, kernel)) if kernel > 1 else rgb.copy()
 
 

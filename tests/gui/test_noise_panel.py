@@ -1,4 +1,4 @@
-"""The noise panel: the seed's demo.py with a live crop, applied before stylizing, and undone by Restore."""
+"""The noise panel: the original demo.py with a live crop, applied before stylizing, and undone by Restore."""
 import cv2
 import numpy as np
 

@@ -9,7 +9,7 @@
   ``{"content": 8}``) overrides ``weights`` in these stages.
 
 With the EfficientNet-Lite0 encoder the mean/std style loss is taken relative to the style's own
-statistics (its ReLU6 taps are far smaller than VGG's; ../shared/docs/FINDINGS.md), and an RGB mean/std term
+statistics (its ReLU6 taps are far smaller than VGG's), and an RGB mean/std term
 (``weights.color``) carries the palette over. A run starts from ``init`` (a LapStyle model id or
 path: fine-tuning) or from scratch (ImageNet encoder, fresh decoder, revision nets that start as
 identity: their last conv is zero).

@@ -1,4 +1,4 @@
-"""Restoration training: the seed's SRResNet-style network (models/srresnet.py) on (low, high) pairs
+"""Restoration training: the original demo's SRResNet-style network (models/srresnet.py) on (low, high) pairs
 made from a folder of photos.
 
 A high-resolution pair member is a random ``size`` crop; its low-resolution partner is the crop shrunk
