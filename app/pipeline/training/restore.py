@@ -5,8 +5,8 @@ A high-resolution pair member is a random ``size`` crop; its low-resolution part
 by ``scale`` with bicubic resampling and, for a ``degraded`` share of the pairs, then damaged by our
 ``degrade`` tool (salt-and-pepper up to ``max_noise`` and a mean blur of one of ``blur_kernels``).
 L1 loss, Adam. At the end the run measures PSNR/SSIM (Y channel, ``scale`` border pixels shaved, as SR
-papers do) on ``eval_folders`` (e.g. Set5 and Set14; none by default) for the trained net, bicubic upscaling and, when fetched, waifu2x
-(two 2x passes for 4x), and writes ``evaluation.csv``.
+papers do) on ``eval_folders`` (e.g. Set5 and Set14; none by default) for the trained net, bicubic upscaling
+and, when fetched, waifu2x (two 2x passes for 4x), and writes ``evaluation.csv``.
 """
 import csv
 from pathlib import Path
