@@ -8,6 +8,7 @@ import argparse
 import sys
 
 from app.cli import main
+from app.pipeline.degrade import MAX_BLUR
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -17,8 +18,8 @@ if __name__ == "__main__":
     parser.add_argument("--blur", type=int, default=20, help="mean-blur kernel size (default 20)")
     parser.add_argument("--seed", type=int)
     args = parser.parse_args()
-    if not 0.0 <= args.prob <= 0.5 or args.blur < 0:
-        parser.error("--prob must be between 0 and 0.5 and --blur 0 or more")
+    if not 0.0 <= args.prob <= 0.5 or not 0 <= args.blur <= MAX_BLUR:
+        parser.error(f"--prob must be between 0 and 0.5 and --blur from 0 to {MAX_BLUR}")
     seed = [] if args.seed is None else ["--seed", str(args.seed)]
     sys.exit(main(["degrade", args.in_dir, "-o", args.out_dir, "--sp-prob", str(args.prob),
                    "--blur", str(args.blur), *seed]))

@@ -155,7 +155,7 @@ def _run_files(args, work) -> int:
     pairs = plan_outputs(sources, args.output)
     bar, failed, skipped = ProgressBar(len(pairs)), 0, 0
     for event in process_files(pairs, work, cancel=threading.Event(), skip_existing=args.skip_existing,
-                               quality=args.quality):
+                               quality=args.quality, max_side=getattr(args, "max_side", None)):
         if event.error:
             failed += 1
             bar.message(f"error: {_one_line(event.error)}")
@@ -221,8 +221,10 @@ def cmd_translate(args) -> int:
 def cmd_restore(args) -> int:
     from .pipeline import transfer
 
-    from .pipeline.degrade import despeckle
+    from .pipeline.degrade import MAX_BLUR, despeckle
 
+    if args.despeckle is not None and args.despeckle > MAX_BLUR:
+        raise UsageError(f"--despeckle must be from 0 to {MAX_BLUR}, got {args.despeckle}")
     transfer.network(_model(args.model, "restore"))
     clean = (lambda rgb: rgb) if args.despeckle is None else (lambda rgb: despeckle(rgb, args.despeckle))
     return _run_files(args, lambda rgb: transfer.restore(_fits(clean(rgb), args.model), args.model,
@@ -251,7 +253,10 @@ def cmd_models(args) -> int:
         for row in [("id", "task", "status", "source", "license")] + rows:
             print("  ".join(f"{cell:<{w}}" for cell, w in zip(row, widths)) + "  " + row[4])
         from .pipeline.transfer import presets
-        print(f"\npresets for --style (model multistyle26): {presets()[0]} ... {presets()[-1]}")
+        print("\npresets for --style (model multistyle26):")
+        titles = zoo.style_titles()
+        for name in presets():
+            print(f"  {name}  {zoo.style_title(name, titles=titles)}")
         print("'component' models are used by others (LapStyle, training) and are not run on their own.")
         return EXIT_OK
     if args.action == "fetch":
@@ -306,8 +311,9 @@ def cmd_train(args) -> int:
         raise UserError(f"a run continues with the settings it started with; {', '.join(new_run_flags)} "
                         "are for a new run")
     run_dir = Path(args.resume or args.run_dir)
-    if run_dir.exists() and not run_dir.is_dir():
-        raise UsageError(f"{run_dir} is a file; a run needs a folder")
+    in_the_way = next((p for p in (run_dir, *run_dir.parents) if p.exists() and not p.is_dir()), None)
+    if in_the_way is not None:
+        raise UsageError(f"{in_the_way} is a file; a run needs a folder")
     options = {} if args.resume else _train_options(args)
     cancel = threading.Event()
     stops = (signal.SIGINT, signal.SIGTERM)  # Ctrl-C or kill: checkpoint, then stop

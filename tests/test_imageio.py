@@ -133,3 +133,15 @@ def test_written_files_get_the_usual_mode(tmp_path, photo):
     os.umask(umask)
     write_image(tmp_path / "x.png", photo)
     assert (tmp_path / "x.png").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_text_goes_into_png_chunks_and_a_jpeg_comment(tmp_path, photo):
+    text = {"Software": "Huafeng 0.9.0", "Huafeng": '{"style": "星月夜", "strength": 47}'}
+    write_image(tmp_path / "r.png", photo, text=text)
+    with Image.open(tmp_path / "r.png") as img:
+        assert img.text == text  # tEXt for Latin-1, iTXt for the rest
+    write_image(tmp_path / "r.jpg", photo, text=text)
+    with Image.open(tmp_path / "r.jpg") as img:
+        assert img.info["comment"].decode("utf-8") == "\n".join(f"{k}: {v}" for k, v in text.items())
+    write_image(tmp_path / "r.webp", photo, text=text)  # other formats: written, without the text
+    assert np.asarray(Image.open(tmp_path / "r.webp")).shape == photo.shape

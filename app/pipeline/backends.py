@@ -178,6 +178,13 @@ class _OnnxSession:
             watcher.join()
 
 
+def close_sessions() -> None:
+    """Let go of the open onnxruntime sessions and Paddle predictors, with the memory their arenas kept (a
+    run opens them again from the exported files)."""
+    _onnx_session.cache_clear()
+    _predictor.cache_clear()
+
+
 @functools.lru_cache(maxsize=8)
 def _onnx_session(graph: Graph, lean=False):
     path = graphs_dir() / f"{graph.key}.onnx"

@@ -7,17 +7,21 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, PngImagePlugin, UnidentifiedImageError
 
 from .atomic import write_bytes
 from .errors import UserError
+from .tensors import fit_size
 
 Image.MAX_IMAGE_PIXELS = 300_000_000  # 300 MP; larger files are refused before they are decoded
 READABLE = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"}
 WRITERS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".bmp": "BMP", ".tif": "TIFF", ".tiff": "TIFF",
            ".webp": "WEBP"}
 KEEPS_ALPHA = {"PNG", "WEBP", "TIFF"}
+REDUCIBLE = {"L", "LA", "RGB", "RGBA", "CMYK", "I", "F"}  # the modes Pillow's reduce() takes
+BAND = 1024  # rows converted at a time: temporaries of a band, not of the whole image
 
 
 @dataclass
@@ -34,6 +38,9 @@ def _to_srgb(img: Image.Image) -> Image.Image:
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
         out_mode = "RGBA" if img.mode == "RGBA" else "RGB"
+        if img.mode == out_mode:  # converted in place: no second copy of a large image
+            ImageCms.profileToProfile(img, source, ImageCms.createProfile("sRGB"), inPlace=True)
+            return img
         return ImageCms.profileToProfile(img, source, ImageCms.createProfile("sRGB"), outputMode=out_mode)
     except (ImageCms.PyCMSError, OSError, ValueError):
         return img
@@ -50,9 +57,21 @@ def _high_depth_to_8bit(img: Image.Image) -> Image.Image:
     return Image.fromarray(np.clip(scaled + 0.5, 0, 255).astype(np.uint8), "L")
 
 
-def decode(img: Image.Image) -> Picture:
-    """Turn any opened PIL image into a Picture (EXIF orientation, colour profile, mode and depth handled)."""
-    img = ImageOps.exif_transpose(img)
+def decode(img: Image.Image, max_side=None) -> Picture:
+    """Turn any opened PIL image into a Picture (EXIF orientation, colour profile, mode and depth handled),
+    shrunk so its longer side is at most ``max_side`` when given: a JPEG is decoded at 1/2, 1/4 or 1/8 of its
+    size where that is still large enough, any image is reduced by a whole factor right after decoding, and
+    every later step works on the small image."""
+    target = fit_size(img.size, max_side)
+    if target != img.size:
+        img.draft(None, target)  # JPEG only; other formats ignore it
+    drafted = img.size
+    ImageOps.exif_transpose(img, in_place=True)
+    if img.size != drafted:  # turned a quarter
+        target = target[::-1]
+    factor = min(img.size[0] // target[0], img.size[1] // target[1])
+    if factor > 1 and img.mode in REDUCIBLE:
+        img = img.reduce(factor)
     if img.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
         img = _high_depth_to_8bit(img)
     img = _to_srgb(img)
@@ -60,13 +79,23 @@ def decode(img: Image.Image) -> Picture:
         img = img.convert("RGBA" if "transparency" in img.info else "RGB")
     if img.mode in ("LA", "PA", "La"):
         img = img.convert("RGBA")
-    if img.mode == "RGBA":
-        rgba = np.asarray(img)
-        alpha = rgba[..., 3].copy()
-        a = alpha[..., None].astype(np.float32) / 255.0
-        rgb = (rgba[..., :3].astype(np.float32) * a + 255.0 * (1.0 - a) + 0.5).astype(np.uint8)
-        return Picture(np.ascontiguousarray(rgb), None if alpha.min() == 255 else alpha)
-    return Picture(np.ascontiguousarray(np.asarray(img.convert("RGB"))))
+    mode, (w, h) = "RGBA" if img.mode == "RGBA" else "RGB", img.size
+    rgb, alpha = np.empty((h, w, 3), np.uint8), np.empty((h, w), np.uint8) if mode == "RGBA" else None
+    for y in range(0, h, BAND):  # whole, Pillow's conversion and export would make three more full-size copies
+        band = img.crop((0, y, w, min(h, y + BAND)))
+        band = np.asarray(band if band.mode == mode else band.convert(mode))
+        if alpha is None:
+            rgb[y:y + BAND] = band
+        else:
+            alpha[y:y + BAND] = band[..., 3]
+            a = band[..., 3:].astype(np.float32) / 255.0
+            rgb[y:y + BAND] = band[..., :3].astype(np.float32) * a + 255.0 * (1.0 - a) + 0.5
+    picture = Picture(rgb, None if alpha is None or alpha.min() == 255 else alpha)
+    if picture.rgb.shape[1::-1] != target:
+        picture.rgb = cv2.resize(picture.rgb, target, interpolation=cv2.INTER_AREA)
+        if picture.alpha is not None:
+            picture.alpha = cv2.resize(picture.alpha, target, interpolation=cv2.INTER_AREA)
+    return picture
 
 
 MIN_SIDE = 16  # the networks pad by reflection, which needs a few pixels on every side at every scale
@@ -80,15 +109,15 @@ def check_size(rgb: np.ndarray, source=None) -> None:
         raise UserError(said if source is None else f"{source}: {said}")
 
 
-def read_image(path) -> Picture:
-    """Read an image file; anything unreadable, or too small to work on, raises UserError with a plain reason."""
+def read_image(path, max_side=None) -> Picture:
+    """Read an image file, shrunk so its longer side is at most ``max_side`` when given (see :func:`decode`);
+    anything unreadable, or too small to work on, raises UserError with a plain reason."""
     path = Path(path)
     try:
         if path.exists() and not (path.is_file() or path.is_dir()):  # a FIFO or a device: reading it never ends
             raise UserError(f"{path}: not a regular file")
         with Image.open(path) as img:
-            img.load()
-            picture = decode(img)
+            picture = decode(img, max_side)
     except FileNotFoundError:
         raise UserError(f"{path}: file not found") from None
     except IsADirectoryError:
@@ -117,8 +146,25 @@ def resize_alpha(alpha: np.ndarray, size) -> np.ndarray:
     return np.asarray(Image.fromarray(alpha).resize(size, Image.LANCZOS))
 
 
-def write_image(path, rgb: np.ndarray, alpha: np.ndarray = None, quality: int = 95) -> Path:
-    """Write atomically; the format comes from the suffix; alpha is kept where the format allows."""
+def _text_options(fmt: str, text: dict) -> dict:
+    """Save options that carry ``text`` ({key: value}): PNG text chunks (tEXt, or iTXt for non-Latin-1 values),
+    a JPEG comment of "key: value" lines in UTF-8; other formats carry none."""
+    if not text:
+        return {}
+    if fmt == "PNG":
+        info = PngImagePlugin.PngInfo()
+        for key, value in text.items():
+            info.add_text(str(key), str(value))  # Pillow writes iTXt (UTF-8) when the value is not Latin-1
+        return {"pnginfo": info}
+    if fmt == "JPEG":
+        return {"comment": "\n".join(f"{key}: {value}" for key, value in text.items()).encode("utf-8")}
+    return {}
+
+
+def write_image(path, rgb: np.ndarray, alpha: np.ndarray = None, quality: int = 95, text: dict = None) -> Path:
+    """Write atomically; the format comes from the suffix; alpha is kept where the format allows. ``text``
+    ({key: value}, e.g. {"Software": ..., "Huafeng": settings as JSON}) goes into PNG text chunks or a JPEG
+    comment; WebP, TIFF and BMP files are written without it."""
     path = Path(path)
     fmt = WRITERS.get(path.suffix.lower())
     if fmt is None:
@@ -129,6 +175,7 @@ def write_image(path, rgb: np.ndarray, alpha: np.ndarray = None, quality: int = 
             alpha = resize_alpha(alpha, img.size)
         img.putalpha(Image.fromarray(alpha, "L"))
     options = {"quality": quality} if fmt in ("JPEG", "WEBP") else {}
+    options.update(_text_options(fmt, text))
     try:
         if path.exists() and not path.stat().st_mode & 0o222:  # read-only: someone meant to keep it (even root)
             raise PermissionError

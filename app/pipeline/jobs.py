@@ -76,8 +76,9 @@ def overwritten_inputs(pairs: list) -> set:
     return {src for src, dst in pairs if _file_id(dst) in inputs}
 
 
-def process_files(pairs: list, work, cancel=None, skip_existing=False, quality=95):
-    """Run ``work(rgb) -> rgb`` on every (source, target) pair, yielding a FileEvent per file."""
+def process_files(pairs: list, work, cancel=None, skip_existing=False, quality=95, max_side=None):
+    """Run ``work(rgb) -> rgb`` on every (source, target) pair, yielding a FileEvent per file; ``max_side``:
+    each image is read shrunk so its longer side is at most this."""
     total, at_risk = len(pairs), overwritten_inputs(pairs)
     for index, (src, dst) in enumerate(pairs, 1):
         if cancel is not None and cancel.is_set():
@@ -89,7 +90,7 @@ def process_files(pairs: list, work, cancel=None, skip_existing=False, quality=9
         try:
             if src in at_risk:
                 raise UserError(f"{src}: the output would overwrite the original; choose another output")
-            picture = read_image(src)
+            picture = read_image(src, max_side)
             write_image(dst, work(picture.rgb), picture.alpha, quality=quality)
             yield FileEvent(index, total, src, dst, time.perf_counter() - start)
         except Cancelled:

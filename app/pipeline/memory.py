@@ -1,6 +1,9 @@
 """Will a run fit in memory? The measured peak per model kind, and a plain refusal before a run that would
-exhaust the computer's memory (the app checks before it renders, the command line before each file)."""
+exhaust the computer's memory (the app checks before it renders, the command line before each file); and
+memory given back once a run is over."""
+import ctypes
 import os
+import sys
 
 from .errors import UserError
 
@@ -57,3 +60,27 @@ def check(kind: str, size, model_id: str, available=None) -> None:
     raise UserError(f"{w}x{h} is too large for {model_id} on this computer: it needs about {need / 2**30:.1f} GB "
                     f"of memory and {free / 2**30:.1f} GB are free; use an image of at most {fits} px on its "
                     "longer side")
+
+
+def trim() -> None:
+    """Hand the heap's free pages back to the system (glibc keeps them after large frees); elsewhere nothing."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):
+        pass
+
+
+def release(model_id=None) -> None:
+    """Give memory back once the work is over: the open onnxruntime sessions and Paddle predictors (their arenas
+    keep a run's peak), the networks of models other than ``model_id``, Paddle's GPU cache and the free heap."""
+    import gc
+
+    from . import backends, transfer
+
+    backends.close_sessions()
+    transfer.forget_networks(keep=model_id)
+    gc.collect()
+    paddle = sys.modules.get("paddle")
+    if paddle is not None and paddle.device.is_compiled_with_cuda():
+        paddle.device.cuda.empty_cache()
+    trim()

@@ -28,3 +28,20 @@ def cache_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     return base / "huafeng"
+
+
+def version() -> str:
+    """Huafeng's version: the installed package's, else the ``pyproject.toml`` of a checkout, else "unknown"."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("huafeng")
+    except metadata.PackageNotFoundError:
+        pass
+    try:
+        import tomllib
+
+        project = tomllib.loads((RESOURCES / "pyproject.toml").read_text(encoding="utf-8"))
+        return str(project["project"]["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "unknown"

@@ -25,14 +25,19 @@ def pad_to_multiple(rgb: np.ndarray, multiple: int, min_side: int = 1) -> np.nda
     return np.pad(rgb, ((0, ph), (0, pw), (0, 0)), mode="reflect") if ph or pw else rgb
 
 
+def fit_size(size, max_side) -> tuple:
+    """``size`` = (width, height) shrunk (never enlarged) so the longer side is at most ``max_side``."""
+    w, h = size
+    if not max_side or max(w, h) <= max_side:
+        return w, h
+    scale = max_side / max(w, h)
+    return max(1, round(w * scale)), max(1, round(h * scale))
+
+
 def fit_max_side(rgb: np.ndarray, max_side) -> np.ndarray:
     """Shrink (never enlarge) so the longer side is at most ``max_side``, keeping the aspect ratio."""
-    h, w = rgb.shape[:2]
-    if not max_side or max(h, w) <= max_side:
-        return rgb
-    scale = max_side / max(h, w)
-    size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+    size = fit_size(rgb.shape[1::-1], max_side)
+    return rgb if size == rgb.shape[1::-1] else cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
 
 
 def resize_long_side(rgb: np.ndarray, side: int) -> np.ndarray:

@@ -9,9 +9,9 @@ overlapped tiles (:mod:`.tiling`); what must be global is computed once for the 
 vector, the instance-norm statistics (from the image at ``STATS_SIDE``) and the LapStyle draft with its
 coarse levels (up to ``WHOLE_SIDE``).
 """
-import functools
 import hashlib
 import math
+import threading
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -67,10 +67,29 @@ def preset_index(name: str):
     return presets().index(name) if name in presets() else None
 
 
-@functools.lru_cache(maxsize=4)
+_NETWORKS = OrderedDict()  # model id -> loaded network, the one used last at the end
+NETWORKS = 4
+_networks_lock = threading.Lock()
+
+
 def network(model_id: str):
-    """The loaded network of a model (kept for reuse)."""
-    return zoo.load(zoo.get(model_id))
+    """The loaded network of a model (the last ``NETWORKS`` used are kept for reuse)."""
+    with _networks_lock:
+        net = _NETWORKS.pop(model_id, None)
+    if net is None:
+        net = zoo.load(zoo.get(model_id))
+    with _networks_lock:
+        _NETWORKS[model_id] = net
+        while len(_NETWORKS) > NETWORKS:
+            _NETWORKS.popitem(last=False)
+    return net
+
+
+def forget_networks(keep=None) -> None:
+    """Let go of the loaded networks, all but ``keep``'s."""
+    with _networks_lock:
+        for model_id in [m for m in _NETWORKS if m != keep]:
+            del _NETWORKS[model_id]
 
 
 _DIGESTS = weakref.WeakKeyDictionary()  # network -> weights digest (follows network()'s cache, cleared or not)

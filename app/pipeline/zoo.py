@@ -72,6 +72,19 @@ def _manifest_models(path: Path = MANIFEST) -> list:
     return [Model(**{k: v for k, v in entry.items()}) for entry in data.get("model", [])]
 
 
+def style_titles(path: Path = MANIFEST) -> dict:
+    """The built-in styles' names from the manifest's ``[styles]`` table: {'style-01': {'title': English,
+    'zh_CN': Chinese}, ...}."""
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("styles", {})
+
+
+def style_title(name: str, language: str = "en", titles: dict = None) -> str:
+    """What people call the built-in style ``name`` ('style-07') in ``language`` (a Qt code such as 'zh_CN'),
+    falling back to English, then to ``name`` itself."""
+    entry = (style_titles() if titles is None else titles).get(name, {})
+    return entry.get(language) or entry.get("title") or name
+
+
 # PaddleGAN's published file names, and what they become here.
 _DROPPED = [
     (re.compile(r"lapstyle_(\w+)\.pdparams$"), "lapstyle-{}", "lapstyle", "paddlegan_lapstyle",

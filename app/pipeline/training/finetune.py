@@ -14,11 +14,12 @@ from .lapstyle import GENERAL_MODEL
 
 PRESETS = {
     "quick": {"steps": {"draft": 250, "net_rev": 0, "net_rev_2": 0}, "batch": {"draft": 4}, "lr": 5e-4,
-              "checkpoint_minutes": 2.0, "preview_every": 25},
+              "checkpoint_minutes": 2.0, "preview_every": 25, "preview_first": 1},
     "standard": {"steps": {"draft": 1500, "net_rev": 400, "net_rev_2": 0}, "batch": {"draft": 4, "net_rev": 2},
-                 "lr": 2e-4, "preview_every": 50},
+                 "lr": 2e-4, "preview_every": 50, "preview_first": 1},
     "high": {"steps": {"draft": 4000, "net_rev": 1500, "net_rev_2": 1000},
-             "batch": {"draft": 4, "net_rev": 2, "net_rev_2": 1}, "preview_every": 100},
+             "batch": {"draft": 4, "net_rev": 2, "net_rev_2": 1}, "preview_every": 100,
+             "preview_first": 1},
 }
 
 

@@ -6,7 +6,7 @@ A run directory holds:
 - ``checkpoint.safetensors``: networks, optimizer state and the step, written atomically every
   ``checkpoint_minutes`` (and every ``checkpoint_steps`` when set), on cancel and at the end;
 - ``losses.csv``: one row per step (step, seconds, stage, each loss);
-- ``previews/step_NNNNNN.jpg``: snapshots every ``preview_every`` steps;
+- ``previews/step_NNNNNN.jpg``: snapshots every ``preview_every`` steps (and one after ``preview_first``);
 - ``training.lock``: the id of the process training it, while it trains;
 - the final model (``NAME.safetensors`` + card ``NAME.json``), also installed into the zoo's weights
   folder so ``models list`` shows it and ``stylize --model NAME`` uses it.
@@ -32,7 +32,8 @@ from .events import TrainEvent
 from .lock import run_lock
 
 SETTINGS, CHECKPOINT, LOSSES, PREVIEWS = "settings.json", "checkpoint.safetensors", "losses.csv", "previews"
-COMMON = {"seed": 0, "checkpoint_minutes": 5.0, "checkpoint_steps": 0, "preview_every": 100, "install": True}
+COMMON = {"seed": 0, "checkpoint_minutes": 5.0, "checkpoint_steps": 0, "preview_every": 100, "preview_first": 0,
+          "install": True}  # preview_first: one early snapshot after that step (0: none), before the first of every
 
 
 def slug(text: str) -> str:
@@ -229,7 +230,8 @@ def _steps(trainer, run_dir: Path, cancel, resume):
             if time.monotonic() - last_saved >= interval or (every and done % every == 0) or \
                     trainer.stage(step) != trainer.stage(done):
                 saved, last_saved = save_checkpoint(done), time.monotonic()
-            preview = snapshot(done) if settings["preview_every"] and done % settings["preview_every"] == 0 else None
+            every, first = settings["preview_every"], settings.get("preview_first", 0)  # (older runs have no first)
+            preview = snapshot(done) if (every and done % every == 0) or done == first else None
             yield TrainEvent(done, trainer.total, losses, preview, saved)
         saved = save_checkpoint(trainer.total)
         preview = snapshot(trainer.total)
