@@ -2,8 +2,9 @@
 
     .venv/bin/python scripts/make_thumbnails.py
 
-* assets/thumbnails/style-NN.jpg: the astronaut photo (Eileen Collins, NASA, public domain) painted with each
-  of the 26 built-in styles through the pipeline, for the style gallery;
+* assets/thumbnails/style-NN.jpg: a square crop of the cat photo (Chelsea, CC0) painted with each of the 26
+  built-in styles through the pipeline, for the style gallery: close enough to show each style's strokes and
+  texture, with the cat's face to show what it does to a subject (about 10-15 KB each);
 * assets/icons/huafeng-N.png: the app icon drawn from assets/icons/huafeng.svg (with QtSvg);
 * assets/samples/*.jpg: a few sample photos (the default content folder of the fine-tune dialog, and
   something to try the app on), listed with their sources in assets/samples/SOURCES.md.
@@ -21,7 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 THUMB_SIDE = 160
-STYLIZE_SIDE = 256
+STYLIZE_SIDE = 360  # the cat photo's longer side when painted: the strokes at about the scale a photo gets them
+CROP = (0.22, 0.0, 0.887, 1.0)  # the square around the cat's face (left, top, right, bottom, in fractions)
+THUMB_QUALITY = 85
 SAMPLES = {  # skimage.data name -> (file name, credit and licence as skimage documents them)
     "astronaut": ("astronaut.jpg", "Eileen Collins, NASA Great Images database; public domain"),
     "coffee": ("coffee.jpg", "Coffee cup, Rachel Michetti (courtesy of Pikolo Espresso Bar); CC0"),
@@ -30,17 +33,19 @@ SAMPLES = {  # skimage.data name -> (file name, credit and licence as skimage do
 }
 
 
-def thumbnails(astronaut: np.ndarray, folder: Path) -> None:
+def thumbnails(cat: np.ndarray, folder: Path) -> None:
     import models  # noqa: F401  (paddle threads)
     from app.pipeline import transfer
     from app.pipeline.tensors import resize_long_side
 
     folder.mkdir(parents=True, exist_ok=True)
-    photo = resize_long_side(astronaut, STYLIZE_SIDE)
+    photo = resize_long_side(cat, STYLIZE_SIDE)
     for name in transfer.presets():
-        painted = transfer.stylize(photo, name, "multistyle26")
-        Image.fromarray(painted).resize((THUMB_SIDE, THUMB_SIDE), Image.LANCZOS).save(
-            folder / f"{name}.jpg", quality=88, optimize=True)
+        painted = Image.fromarray(transfer.stylize(photo, name, "multistyle26"))
+        w, h = painted.size
+        box = (round(CROP[0] * w), round(CROP[1] * h), round(CROP[2] * w), round(CROP[3] * h))
+        painted.crop(box).resize((THUMB_SIDE, THUMB_SIDE), Image.LANCZOS).save(
+            folder / f"{name}.jpg", quality=THUMB_QUALITY, optimize=True)
         print(folder / f"{name}.jpg")
 
 
@@ -85,7 +90,7 @@ def main() -> None:
 
     icons(REPO / "assets" / "icons" / "huafeng.svg")
     samples(REPO / "assets" / "samples")
-    thumbnails(skimage.data.astronaut(), REPO / "assets" / "thumbnails")
+    thumbnails(skimage.data.chelsea(), REPO / "assets" / "thumbnails")
 
 
 if __name__ == "__main__":

@@ -66,6 +66,10 @@ STYLES = {  # preset name -> painting in ../shared/data/style
     "udnie": "picabia_udnie_1913.jpg",
 }
 
+TITLES_EN = {  # where the painting's own title does not say what the preset paints: what it is, as in Chinese
+    "mosaic": "Mosaic (brick texture)",
+    "woodcut": "Woodcut (Felix Vallotton)",
+}
 TITLES_ZH = {  # what the app calls each model in Chinese: painting (artist), as the English title
     "general": "通用 (任意风格图片)",
     "starry-night": "星月夜 (梵高)",
@@ -178,11 +182,15 @@ def cmd_card(name: str, runs: Path) -> dict:
         photo = fit_max_side(read_image(THUMBNAIL_PHOTO).rgb, 512)
         write_image(WEIGHTS / f"{model_id}.jpg", resize_long_side(transfer.stylize(photo, None, model_id), 256),
                     quality=90)
+        painting_rgb = read_image(painting).rgb  # the style pane shows the painting a preset learnt
+        write_image(WEIGHTS / f"{model_id}.painting.jpg", resize_long_side(painting_rgb, 256), quality=85)
     card["card"] = facts
     card["license"] = "trained by Huafeng from public-domain paintings and research photos (weights only)"
     style = facts.get("style", {})
     card["title"] = "LapStyle: general (any style image)" if name == "general" else \
         f"LapStyle: {style.get('title', name).split(' (')[0]} ({style.get('artist', '?').split(' (')[0]})"
+    if name in TITLES_EN:
+        card["title"] = f"LapStyle: {TITLES_EN[name]}"
     if name in TITLES_ZH:
         card["titles"] = {"zh_CN": f"LapStyle: {TITLES_ZH[name]}"}
     write_bytes(card_path, (json.dumps(card, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -59,7 +59,7 @@ def main() -> None:
     os.environ["HUAFENG_DATA"] = str(work / "data")
     os.environ["HUAFENG_WEIGHTS"] = str(work / "weights")  # the fine-tuned model goes there, not into weights/
     (work / "weights").mkdir()
-    for path in (REPO / "weights").glob("lapstyle-general.*"):  # what the fine-tune starts from, as for users
+    for path in (REPO / "weights").glob("lapstyle-*.*"):  # the presets, and what the fine-tune starts from
         shutil.copy(path, work / "weights")
     from app.pipeline.paths import cache_dir
 

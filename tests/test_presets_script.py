@@ -36,7 +36,7 @@ def test_a_preset_is_trained_installed_and_carded(presets, tmp_path):
     presets.cmd_train("woodcut", runs)
     facts = presets.cmd_card("woodcut", runs)
     model = zoo.get("lapstyle-woodcut")
-    assert model.own_style and model.title == "LapStyle: Camille Mauclair (Felix Vallotton)"
+    assert model.own_style and model.title == "LapStyle: Woodcut (Felix Vallotton)"
     card = json.loads((tmp_path / "weights" / "lapstyle-woodcut.json").read_text(encoding="utf-8"))["card"]
     assert card == facts
     assert card["style"]["file"] == "vallotton_portrait_of_camille_mauclair_woodcut.jpg"
@@ -50,6 +50,8 @@ def test_a_preset_is_trained_installed_and_carded(presets, tmp_path):
         assert 0 < card["quality"][who]["style_fidelity"] <= 1 and 0 < card["quality"][who]["content_fidelity"] <= 1
     thumbnail = read_image(tmp_path / "weights" / "lapstyle-woodcut.jpg").rgb
     assert max(thumbnail.shape[:2]) == 256 and (tmp_path / "sheets" / "lapstyle-woodcut.png").is_file()
+    painting = read_image(tmp_path / "weights" / "lapstyle-woodcut.painting.jpg").rgb  # the style pane shows it
+    assert max(painting.shape[:2]) == 256
     overview = (tmp_path / "sheets" / "README.md").read_text(encoding="utf-8")
     assert "| `lapstyle-woodcut` | Camille Mauclair, Felix Vallotton | 2 / 1 / 0 |" in overview
     assert "(lapstyle-woodcut.png)" in overview

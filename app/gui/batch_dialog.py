@@ -2,7 +2,7 @@
 import time
 from pathlib import Path
 
-from PyQt5.QtCore import Qt
+from PyQt5.QtCore import Qt, QTimer
 from PyQt5.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout,
                              QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QProgressBar,
                              QPushButton, QRadioButton, QSizePolicy, QVBoxLayout)
@@ -20,15 +20,15 @@ from .workers import Task, engine
 SUFFIXES = (None, ".png", ".jpg")
 
 
-def batch_job(pairs, work, skip_existing, quality, refused):
+def batch_job(pairs, work, skip_existing, quality, refused, max_side=None):
     """Process ``pairs`` with ``work(rgb, cancel)``; reports each FileEvent (``refused``: {source: reason},
-    files that are reported failed without being touched)."""
+    files that are reported failed without being touched). Photos are read at most ``max_side`` large."""
     def job(cancel, report):
         allowed = [(s, d) for s, d in pairs if s not in refused]
         for src, reason in refused.items():
             report(("refused", src, reason))
         for event in process_files(allowed, lambda rgb: work(rgb, cancel), cancel=cancel,
-                                   skip_existing=skip_existing, quality=quality):
+                                   skip_existing=skip_existing, quality=quality, max_side=max_side):
             report(("file", event, len(allowed)))
         return None
     return job
@@ -74,7 +74,13 @@ class BatchDialog(Retranslating, QDialog):
         grid.addWidget(self.files_list, 2, 1, 2, 1)
         grid.addWidget(self.files_add, 2, 2)
         grid.addWidget(self.files_remove, 3, 2, Qt.AlignTop)
+        self.found = QLabel(objectName="foundNote")  # how many photos Start would take, said before Start
+        self.found.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.found.setFixedHeight(self.found.fontMetrics().lineSpacing() + 6)
+        grid.addWidget(self.found, 4, 1, 1, 2)
         grid.setColumnStretch(1, 1)
+        self._count_timer = QTimer(self, singleShot=True, interval=250, timeout=self.count_photos)
+        self._suffix_chosen = False  # the output type follows the main window's until changed here
 
         self.output_box = QGroupBox()
         self.out_edit = QLineEdit(self.settings.get("dirs/batch_out", "", str))
@@ -117,8 +123,15 @@ class BatchDialog(Retranslating, QDialog):
         self.file_bar.setTextVisible(False)
         self.file_bar.hide()  # a busy bar for the file in work, shown while the batch runs
         self.eta = QLabel()
+        for label in (self.current, self.eta):  # a line each, text or none: nothing below them moves
+            label.setFixedHeight(label.fontMetrics().lineSpacing() + 6)
+        self.eta.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.report = QPlainTextEdit(readOnly=True)
-        self.report.setMinimumHeight(130)
+        self.report.setMinimumHeight(96)  # its room is kept (below): small enough for a low screen
+        for widget in (self.file_bar, self.report):  # their room is kept while hidden: the buttons stay put
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
         self.report.hide()
         prog = QVBoxLayout(self.progress_box)
         for widget in (self.current, self.file_bar, self.overall_bar, self.eta, self.report):
@@ -141,8 +154,17 @@ class BatchDialog(Retranslating, QDialog):
         for signal in (self.pattern.textChanged, self.suffix.currentIndexChanged, self.style_radio.toggled):
             signal.connect(self._show_example)
         self.folder_radio.toggled.connect(self._input_mode)
+        for signal in (self.folder_edit.textChanged, self.recursive.toggled, self.folder_radio.toggled,
+                       self.out_edit.textChanged, self.files_list.model().rowsInserted,
+                       self.files_list.model().rowsRemoved, self.files_list.model().modelReset):
+            signal.connect(self._count_timer.start)
+        self.suffix.activated.connect(self._suffix_picked)
+        main_format = getattr(getattr(source, "controls", None), "format_combo", None)
+        if main_format is not None:  # the main window's PNG/JPEG, followed while the dialog is open
+            main_format.currentIndexChanged.connect(self._follow_output_type)
         self.retranslate()
         self._input_mode()
+        self.count_photos()
         self.resize(660, 800)
 
     # --- inputs --------------------------------------------------------------------------------------
@@ -164,6 +186,39 @@ class BatchDialog(Retranslating, QDialog):
             widget.setEnabled(folder)
         for widget in (self.files_list, self.files_add, self.files_remove):
             widget.setEnabled(not folder)
+
+    def count_photos(self):
+        """Say how many photos Start would take (the folder, with subfolders when ticked, or the list); the
+        number, or None when there are none."""
+        self._count_timer.stop()
+        folder = Path(self.folder_edit.text().strip()).expanduser() if self.folder_radio.isChecked() else None
+        if folder is not None and not self.folder_edit.text().strip():
+            self._show(self.found, lambda: self.tr("Choose a folder of photos."))
+            return None
+        out = self.out_edit.text().strip()
+        files = [Path(self.files_list.item(i).text()) for i in range(self.files_list.count())]
+        try:
+            n = len(batch_plan.gather(folder, files, self.recursive.isChecked(),
+                                      Path(out).expanduser() if out else None))
+        except (UserError, OSError) as exc:
+            message = str(exc)
+            self._show(self.found, lambda: message)
+            return None
+        self._show(self.found, lambda: self.tr("{n} photos found").format(n=n) if n != 1 else
+                   self.tr("1 photo found"))
+        return n
+
+    def _suffix_picked(self) -> None:
+        self._suffix_chosen = True
+
+    def _follow_output_type(self) -> None:
+        """The results take the main window's file type (PNG or JPEG) unless another was chosen here."""
+        controls = getattr(self.source, "controls", None)
+        if self._suffix_chosen or controls is None or not hasattr(controls, "save_suffix"):
+            return
+        index = self.suffix.findData(controls.save_suffix())
+        if index >= 0 and index != self.suffix.currentIndex():
+            self.suffix.setCurrentIndex(index)
 
     def _browse_input(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of photos"),
@@ -218,6 +273,7 @@ class BatchDialog(Retranslating, QDialog):
             self.style_summary.setText(" · ".join(parts))
         except UserError as exc:
             self.style_summary.setText(str(exc))
+        self._follow_output_type()
         noise = self.source.noise_settings()
         self.noise_summary.setText(self.tr("noise {p}, blur {k} px, seed {s}; the original size is kept").format(
             p=noise.prob, k=noise.kernel, s=noise.seed))
@@ -262,7 +318,7 @@ class BatchDialog(Retranslating, QDialog):
         self.failures = []
         try:
             pairs = self.plan()
-            _, _, work = self._recipe()
+            recipe, _, work = self._recipe()
         except UserError as exc:
             message = str(exc)  # (``exc`` is gone once the except block ends; the report is shown again later)
             self._show_report(lambda: message, error=True)
@@ -274,12 +330,13 @@ class BatchDialog(Retranslating, QDialog):
         self._pairs, self._written, self._skipped, self._spent = pairs, 0, 0, 0.0
         self._root = Path(self.folder_edit.text().strip()).expanduser() if self.folder_radio.isChecked() else None
         self._started = time.perf_counter()
+        self._clear(self.eta)
         self.overall_bar.setRange(0, len(pairs))
         self.overall_bar.setValue(0)
         self._set_running(True)
         self._show_current(0)
         self.task = Task(batch_job(pairs, work, self.skip_existing.isChecked(), self.source.jpeg_quality(),
-                                   refused))
+                                   refused, recipe.max_side if recipe else None))
         self.task.progress.connect(self._event)
         self.task.succeeded.connect(lambda _: self._done(False))
         self.task.cancelled.connect(lambda: self._done(True))
@@ -335,6 +392,7 @@ class BatchDialog(Retranslating, QDialog):
         self.task = None
         self._set_running(False)
         self.current.setText("")
+        self._clear(self.eta)  # the report says how it ended; an ETA would be stale
         elapsed = format_duration(time.perf_counter() - self._started)
         written, skipped, failures = self._written, self._skipped, list(self.failures)
         root = self._root
@@ -359,6 +417,10 @@ class BatchDialog(Retranslating, QDialog):
         """Show ``text()`` in ``label`` now and again after a language switch."""
         self._texts[label] = text
         label.setText(text())
+
+    def _clear(self, label) -> None:
+        self._texts.pop(label, None)
+        label.clear()
 
     def _show_report(self, text, error: bool = False) -> None:
         self._report_text = text
@@ -399,6 +461,10 @@ class BatchDialog(Retranslating, QDialog):
         self.start_button.setText(self.tr("Start"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.close_button.setText(self.tr("Close"))
+        buttons = (self.start_button, self.cancel_button, self.close_button)
+        width = max(b.sizeHint().width() for b in buttons) + 12  # one width for all: no button moves or jumps
+        for button in buttons:
+            button.setFixedWidth(width)
         for label, text in self._texts.items():
             label.setText(text())
         if self._report_text is not None:

@@ -1,10 +1,11 @@
 """The model selector and the controls each model has: strength, colours, output size, file format, device."""
 from PyQt5.QtCore import Qt, pyqtSignal
-from PyQt5.QtGui import QStandardItem, QStandardItemModel
+from PyQt5.QtGui import QFontMetrics, QStandardItem, QStandardItemModel
 from PyQt5.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QSlider,
                              QSpinBox, QVBoxLayout, QWidget)
 
 from app.pipeline import transfer
+from app.pipeline.zoo import short_title
 
 from .i18n import Retranslating
 from .recipe import model_title
@@ -12,6 +13,16 @@ from .recipe import model_title
 OUTPUT_SIDES = (512, 768, 1024, 1536, 2048, 3072, 4096, 0)  # 0: the photo's own size
 DEFAULT_SIDE = 1024
 FAMILIES = ("stylize", "lapstyle", "multistyle", "translate", "restore")
+
+
+def combo_title(model) -> str:
+    """A model's name in the selector, under its group's header: a LapStyle preset's painting without its kind
+    and artist ('The Great Wave off Kanagawa'), another LapStyle model without 'LapStyle: '; the full title is
+    in the item's tooltip."""
+    title = model_title(model)
+    if model.kind != "lapstyle":
+        return title
+    return short_title(title) if model.own_style else title.split(": ", 1)[-1]
 
 
 def family(model) -> str:
@@ -118,14 +129,19 @@ class ModelControls(Retranslating, QWidget):
                 empty.setFlags(Qt.NoItemFlags)
                 self.model_items.appendRow(empty)
             for model in members:
-                item = QStandardItem("   " + model_title(model))
+                item = QStandardItem("   " + combo_title(model))
                 item.setData(model.id, Qt.UserRole)
-                item.setToolTip(f"{model.title}\n{model.source} · {model.license}")
+                item.setToolTip("\n".join(dict.fromkeys([model_title(model), model.title])) +
+                                f"\n{model.source} · {model.license}")
                 self.model_items.appendRow(item)
                 self._models[model.id] = model
         target = keep if keep in self._models else "arbitrary"
         self.model_combo.setCurrentIndex(self._row(target))
         self.model_combo.blockSignals(False)
+        view = self.model_combo.view()  # the open list is as wide as its longest name, never cut off
+        widest = max((QFontMetrics(item.font()).horizontalAdvance(item.text()) for item in
+                      map(self.model_items.item, range(self.model_items.rowCount()))), default=0)
+        view.setMinimumWidth(widest + view.verticalScrollBar().sizeHint().width() + 24)
         if target != previous:
             self._model_changed()
         elif self.model() is not None:
@@ -182,6 +198,7 @@ class ModelControls(Retranslating, QWidget):
     def _describe(self, model) -> None:
         self.model_note.setText(self._note(model))
         self.model_note.setToolTip(f"{model.title}\n{model.source} · {model.license}")
+        self.model_combo.setToolTip(model_title(model))  # the whole name when the closed selector cuts it
         self.show_output_size(self._size)
 
     # --- values --------------------------------------------------------------------------------------
@@ -211,12 +228,12 @@ class ModelControls(Retranslating, QWidget):
         self.size_note.setText(self.tr("→ {w} × {h} px").format(w=size[0], h=size[1]) if size else "")
         if size:
             levels = transfer.lapstyle_levels(size[1], size[0], wanted=self.pyramid_levels())
-            text = self.tr("Pyramid: a draft at {draft} px, then one revision level") if levels == 1 else \
-                self.tr("Pyramid: a draft at {draft} px, then {n} revision levels")
+            text = self.tr("Painted at {draft} px, then refined once for detail") if levels == 1 else \
+                self.tr("Painted at {draft} px, then refined {n} times for detail")
             self.levels_note.setText(text.format(draft=round(max(size) / 2 ** levels), n=levels))
         else:
-            self.levels_note.setText(self.tr("Pyramid: the draft at about 128 px, one revision level per "
-                                             "doubling of the output size"))
+            self.levels_note.setText(self.tr("Painted small (about 128 px) first, then refined once more for "
+                                             "detail each time the size doubles"))
 
     def _format_changed(self) -> None:
         jpeg = self.format_combo.currentIndex() == 1

@@ -4,6 +4,8 @@ Runs ``app.pipeline.training.finetune`` in a worker. Each training step holds th
 so the main window's preview still gets its turn between steps. Cancel stops after the current step and
 keeps a checkpoint; Resume continues it; the finished model is added to the style gallery.
 """
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,13 +18,17 @@ from app.pipeline.imageio import READABLE, image_files
 from app.pipeline.paths import SAMPLES, weights_dir
 
 from .batch_dialog import format_duration
-from .i18n import Retranslating
+from .i18n import Retranslating, tr
 from .images import to_qimage
 from .loss_plot import LossPlot
 from .settings import data_dir
 from .workers import Task, engine
 
 PREVIEW = 220
+PROBE_STEPS = 3  # "Time it" measures this many training steps (after a first one that also loads the networks)
+# What a step of each stage costs next to a draft step (128 px, batch 4): revision 1 (256 px, batch 2) and
+# revision 2 (512 px, batch 1), from the measurements in docs/TRAINING.md (2.13, 4.97 and 10.5 s on 2 cores)
+STAGE_COST = {"draft": 1.0, "net_rev": 2.3, "net_rev_2": 4.9}
 
 
 def training():
@@ -49,6 +55,52 @@ def finetune_job(style: Path, content: Path, run_dir: Path, preset: str, device:
     return job
 
 
+def step_costs(steps: dict, done: int = 0) -> float:
+    """The work left after ``done`` steps of a run with ``steps`` per stage, in draft steps."""
+    cost, start = 0.0, 0
+    for key in ("draft", "net_rev", "net_rev_2"):
+        n = steps.get(key, 0)
+        cost += max(0, start + n - max(done, start)) * STAGE_COST[key]
+        start += n
+    return cost
+
+
+def probe_job(style: Path, content: Path, preset: str, device: str, steps: int = PROBE_STEPS):
+    """Time a few real draft steps of ``preset`` on this machine (in a scratch folder, removed after); returns
+    the seconds a draft step takes (the median), reporting each step done."""
+    def job(cancel, report):
+        folder = Path(tempfile.mkdtemp(prefix="probe-", dir=data_dir()))
+        options = training().finetune_options(preset)
+        options.update(style=str(style), content=str(content), install=False, preview_every=0, preview_first=0,
+                       checkpoint_minutes=1e6, checkpoint_steps=0,
+                       steps={"draft": steps + 1000, "net_rev": 0, "net_rev_2": 0})  # stopped well before
+        events = training().train("lapstyle", options, folder / "run", device, cancel)
+        times, last = [], None
+        try:
+            for done in range(steps + 1):
+                if cancel.is_set():
+                    return None
+                with engine(None, device):
+                    next(events)
+                now = time.perf_counter()
+                if last is not None:
+                    times.append(now - last)
+                last = now
+                report(done)
+        finally:
+            events.close()
+            shutil.rmtree(folder, ignore_errors=True)
+        return sorted(times)[len(times) // 2]
+    return job
+
+
+def in_words(seconds: float) -> str:
+    minutes = max(1, round(seconds / 60))
+    if minutes < 100:
+        return tr("{n} minutes").format(n=minutes) if minutes > 1 else tr("1 minute")
+    return tr("{n} hours").format(n=f"{seconds / 3600:.1f}")
+
+
 class FinetuneDialog(Retranslating, QDialog):
     modelReady = pyqtSignal(object)  # Path of the finished model
 
@@ -72,6 +124,10 @@ class FinetuneDialog(Retranslating, QDialog):
         self.preset = QComboBox()
         self.preset_note = QLabel(wordWrap=True)
         self.preset_note.setEnabled(False)
+        self.estimate_note = QLabel(wordWrap=True, objectName="estimateNote")
+        self.estimate_note.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 4)  # a long estimate takes two
+        self.measure_button = QPushButton(clicked=self.measure)
+        self.probe = None  # the Task timing a few steps ("Time it")
         self.device = QComboBox()
         self.name_edit = QLineEdit(self.settings.get("finetune/name", "", str))
         self.name_note = QLabel(wordWrap=True)
@@ -88,8 +144,12 @@ class FinetuneDialog(Retranslating, QDialog):
         form.addRow(self.labels[0], style_row)
         form.addRow(self.labels[1], content_row)
         form.addRow("", self.content_note)
-        form.addRow(self.labels[2], self.preset)
+        preset_row = QHBoxLayout()
+        preset_row.addWidget(self.preset, 1)
+        preset_row.addWidget(self.measure_button)
+        form.addRow(self.labels[2], preset_row)
         form.addRow("", self.preset_note)
+        form.addRow("", self.estimate_note)
         form.addRow(self.labels[3], self.device)
         form.addRow(self.labels[4], self.name_edit)
         form.addRow("", self.name_note)
@@ -133,6 +193,7 @@ class FinetuneDialog(Retranslating, QDialog):
         self.name_edit.textChanged.connect(self._update)
         self.content_edit.textChanged.connect(self._update)
         self.preset.currentIndexChanged.connect(self._update)
+        self.device.currentIndexChanged.connect(self._update)
         self.retranslate()
         self.resize(760, 680)
 
@@ -179,12 +240,87 @@ class FinetuneDialog(Retranslating, QDialog):
         name = self.preset.currentData()
         if name in training().PRESETS:
             self.preset_note.setText(self.describe_preset(training().PRESETS[name]))
+            self.estimate_note.setText(self.describe_estimate(name))
         run_dir = self.run_dir()
         self.name_note.setText(self.tr("A model called “lapstyle-{slug}” exists already; choose another name.")
                                .format(slug=run_dir.name) if self._taken(self.name_edit.text()) else
                                self.tr("The model will be called “lapstyle-{slug}”.").format(slug=run_dir.name))
         self.name_note.setToolTip(self.tr("Training run folder: {folder}").format(folder=run_dir))
-        self.resume_button.setEnabled(self.task is None and (run_dir / "checkpoint.safetensors").exists())
+        self.resume_button.setEnabled(self.task is None and self.probe is None and
+                                      (run_dir / "checkpoint.safetensors").exists())
+
+    # --- how long it takes here ---------------------------------------------------------------------
+    def _device_key(self) -> str:
+        device = self.device.currentData() or "auto"
+        return ("gpu" if "gpu" in self.devices else "cpu") if device == "auto" else device
+
+    def step_seconds(self) -> float:
+        """Seconds a draft step took on this machine and device (timed, or measured in a run), 0 if never."""
+        return self.settings.get(f"finetune/step_seconds_{self._device_key()}", 0.0, float)
+
+    def _remember_step_seconds(self, seconds: float) -> None:
+        if seconds and seconds > 0:
+            self.settings.set(f"finetune/step_seconds_{self._device_key()}", float(seconds))
+
+    def estimate(self, name: str):
+        """Seconds the preset ``name`` takes here, or None when no step was measured yet."""
+        seconds = self.step_seconds()
+        return seconds * step_costs(training().PRESETS[name].get("steps", {})) if seconds else None
+
+    def describe_estimate(self, name: str) -> str:
+        total = self.estimate(name)
+        if total is None:
+            return self.tr("How long it takes depends on this computer: “Time it” runs a few training steps "
+                           "(about a minute) and says.")
+        return self.tr("{preset}: about {time} here ({seconds} s a step, measured on this computer)").format(
+            preset=self._titles().get(name, name), time=in_words(total), seconds=f"{self.step_seconds():.1f}")
+
+    def measure(self) -> None:
+        """Time a few real training steps of the chosen preset (“Time it”)."""
+        if self.task is not None or self.probe is not None:
+            return
+        style, content = (Path(edit.text()).expanduser() for edit in (self.style_edit, self.content_edit))
+        if not style.is_file():
+            self._say(lambda: self.tr("Choose a style image first."), error=True)
+            return
+        if not content.is_dir():
+            self._say(lambda: self.tr("Choose a folder of photos to learn from."), error=True)
+            return
+        data_dir().mkdir(parents=True, exist_ok=True)
+        self.probe = Task(probe_job(style, content, self.preset.currentData(), self.device.currentData()))
+        self.probe.progress.connect(lambda done: self._say(
+            lambda: self.tr("Timing: step {n} of {total}…").format(n=done + 1, total=PROBE_STEPS + 1)))
+        self.probe.succeeded.connect(self._measured)
+        self.probe.failed.connect(self._probe_failed)
+        self.probe.cancelled.connect(self._probe_failed)
+        self.measure_button.setEnabled(False)
+        self.start_button.setEnabled(False)
+        self._say(lambda: self.tr("Timing a few training steps on this computer: loading the networks…"))
+        self.probe.start()
+
+    def _probe_done(self) -> None:
+        self.probe = None
+        self.measure_button.setEnabled(self.task is None)
+        self.start_button.setEnabled(self.task is None)
+        self._update()
+
+    def _measured(self, seconds) -> None:
+        self._remember_step_seconds(seconds)
+        self._probe_done()
+        name = self.preset.currentData()
+        self._say(lambda: self.describe_estimate(name))
+
+    def _probe_failed(self, message: str = None) -> None:
+        self._probe_done()
+        if message:
+            self._say(lambda: self.tr("Timing failed: {reason}").format(reason=message), error=True)
+        else:
+            self.status.clear()
+
+    def _clear_eta(self) -> None:
+        self._texts.pop(self.eta, None)
+        self.eta.clear()
+        self.eta.setToolTip("")
 
     def describe_preset(self, preset: dict) -> str:
         steps = preset.get("steps", {})
@@ -199,7 +335,7 @@ class FinetuneDialog(Retranslating, QDialog):
 
     # --- running -------------------------------------------------------------------------------------
     def start(self, resume: bool = False) -> None:
-        if self.task is not None:
+        if self.task is not None or self.probe is not None:
             return
         style, content = (Path(edit.text()).expanduser() for edit in (self.style_edit, self.content_edit))
         run_dir = self.run_dir()
@@ -217,6 +353,15 @@ class FinetuneDialog(Retranslating, QDialog):
         self.last_event = None
         self.bar.setRange(0, 0)
         self._stopping, self._started, self._first_step = False, time.perf_counter(), None
+        try:  # the steps of each stage: the ETA weighs a revision step as the heavier step it is
+            self._steps = (training().runner.read_settings(run_dir) if resume else
+                           training().PRESETS[self.preset.currentData()]).get("steps", {})
+        except Exception:  # (an unreadable run is said by the job itself)
+            self._steps = {}
+        self._clear_eta()
+        if not resume and self.estimate(self.preset.currentData()) is not None:  # said at once, from an earlier
+            total = in_words(self.estimate(self.preset.currentData()))       # measurement on this machine
+            self._show(self.eta, lambda: self.tr("about {time} in all here").format(time=total))
         self.task = Task(finetune_job(style, content, run_dir, self.preset.currentData(),
                                       self.device.currentData(), resume))
         self.task.progress.connect(self._event)
@@ -232,6 +377,7 @@ class FinetuneDialog(Retranslating, QDialog):
             self._stopping = True
             self.task.cancel()
             self.cancel_button.setEnabled(False)
+            self._clear_eta()
             self._say(lambda: self.tr("Stopping after this step; the checkpoint is kept…"))
 
     def is_running(self) -> bool:
@@ -244,12 +390,17 @@ class FinetuneDialog(Retranslating, QDialog):
         if event.losses:
             self.plot.add(event.step, event.losses)
             if self._first_step is None:
-                self._first_step, self._first_time = event.step, time.perf_counter()
+                self._first_step, self._first_time, self._per_unit = event.step, time.perf_counter(), None
                 if not self._stopping:
                     self._say(lambda: self.tr("Training: the loss plot and the snapshots follow it."))
-            elif event.step > self._first_step:
-                per_step = (time.perf_counter() - self._first_time) / (event.step - self._first_step)
-                left = format_duration(per_step * (event.total - event.step))
+            elif event.step > self._first_step and not self._stopping:
+                spent = time.perf_counter() - self._first_time
+                units = step_costs(self._steps, self._first_step) - step_costs(self._steps, event.step)
+                if units > 0:  # seconds per draft step, measured here; the work left is in draft steps
+                    self._per_unit = spent / units
+                    left = format_duration(self._per_unit * step_costs(self._steps, event.step))
+                else:
+                    left = format_duration(spent / (event.step - self._first_step) * (event.total - event.step))
                 self._show(self.eta, lambda: self.tr("about {eta} left").format(eta=left))
         if image is not None:
             self.snapshot.setPixmap(QPixmap.fromImage(image).scaled(PREVIEW, PREVIEW, Qt.KeepAspectRatio,
@@ -259,8 +410,15 @@ class FinetuneDialog(Retranslating, QDialog):
             self._say(lambda: self.tr("Checkpoint saved at step {n}.").format(n=event.step))
         self.last_event = event
 
+    def _keep_measurement(self) -> None:
+        """A run's own pace is the best estimate for the next one on this machine."""
+        if getattr(self, "_per_unit", None):
+            self._remember_step_seconds(self._per_unit)
+
     def _finished(self, event) -> None:
         self.task = None
+        self._keep_measurement()
+        self._clear_eta()
         self._set_running(False)
         if self._stopping or event is None or event.model_path is None:
             step = event.step if event is not None else 0
@@ -274,12 +432,15 @@ class FinetuneDialog(Retranslating, QDialog):
 
     def _cancelled(self) -> None:
         self.task = None
+        self._keep_measurement()
+        self._clear_eta()
         self._set_running(False)
         step = self.last_event.step if self.last_event is not None else 0
         self._say(lambda: self.tr("Stopped at step {n}; the checkpoint is kept. Resume continues it.").format(n=step))
 
     def _failed(self, message: str) -> None:
         self.task = None
+        self._clear_eta()
         self._set_running(False)
         self._say(lambda: self.tr("Fine-tuning stopped: {reason}").format(reason=message), error=True)
 
@@ -303,7 +464,12 @@ class FinetuneDialog(Retranslating, QDialog):
 
     def closeEvent(self, event):
         self.cancel()
+        if self.probe is not None:
+            self.probe.cancel()
         super().closeEvent(event)
+
+    def _titles(self) -> dict:
+        return {"quick": self.tr("Quick"), "standard": self.tr("Standard"), "high": self.tr("High")}
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Fine-tune a style"))
@@ -315,9 +481,7 @@ class FinetuneDialog(Retranslating, QDialog):
         self.content_browse.setText(self.tr("Browse…"))
         self.content_edit.setToolTip(self.tr("Any folder of photos; the default is the sample photos that come "
                                              "with Huafeng"))
-        titles = {"quick": self.tr("Quick (about 10 minutes on a CPU)"),  # docs/TRAINING.md has the measurements
-                  "standard": self.tr("Standard (about 2.5 hours on a CPU)"),
-                  "high": self.tr("High (about 8 hours on a CPU)")}
+        titles = self._titles()  # how long each takes depends on the machine: describe_estimate says it
         current = self.preset.currentData()
         self.preset.blockSignals(True)
         self.preset.clear()
@@ -337,6 +501,9 @@ class FinetuneDialog(Retranslating, QDialog):
             self.snapshot.setText(self.tr("Snapshots of the model's work appear here."))
         self.start_button.setText(self.tr("Start"))
         self.resume_button.setText(self.tr("Resume"))
+        self.measure_button.setText(self.tr("Time it"))
+        self.measure_button.setToolTip(self.tr("Run a few training steps on this computer to tell how long "
+                                               "each effort takes here"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.close_button.setText(self.tr("Close"))
         self.bar.setFormat(self.tr("step %v of %m"))

@@ -8,9 +8,10 @@ from PyQt5.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMenu, Q
 
 from .i18n import Retranslating
 from .images import from_qimage
-from .text import wrapped
+from .text import elided_path, wrapped
 
 THUMB_W, THUMB_H = 172, 124
+RECENT_WIDTH = 420  # pixels of a recent file's path in its menu
 
 
 def dropped_files(mime: QMimeData) -> list:
@@ -133,8 +134,10 @@ class ImagePane(Retranslating, QFrame):
     def set_recent(self, paths) -> None:
         self._recent = list(paths)
         self.recent_menu.clear()
-        for path in self._recent:
-            action = self.recent_menu.addAction(path.name)
+        self.recent_menu.setToolTipsVisible(True)
+        for path in self._recent:  # the path elided in its middle, never a word broken; the full path on hover
+            action = self.recent_menu.addAction(
+                elided_path(self.recent_menu.fontMetrics(), path, RECENT_WIDTH).replace("&", "&&"))
             action.setToolTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.fileChosen.emit(p))
         self.recent_button.setEnabled(bool(self._recent))

@@ -1,7 +1,7 @@
 """The preview pane: before/after with a split slider, zoom (wheel, keys) and pan (drag), fit to window."""
-from PyQt5.QtCore import QPointF, QRectF, QSize, Qt, pyqtSignal
+from PyQt5.QtCore import QEvent, QPointF, QRectF, QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QFont, QPainter, QPen, QPixmap
-from PyQt5.QtWidgets import QSizePolicy, QWidget
+from PyQt5.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from .i18n import Retranslating
 
@@ -30,12 +30,16 @@ class ImageView(Retranslating, QWidget):
         self._split, self._compare = 0.5, True
         self._drag = None  # ("split" | "pan", press position, center at press)
         self.caption = ""
+        self.caption_tooltip = ""   # shown when the pointer rests on the caption
+        self.caption_rect = QRectF()  # where the caption was last painted
         self.busy = ""
         self.retranslate()
 
     # --- content -------------------------------------------------------------------------------------
-    def set_images(self, before, after, logical_size, caption="") -> None:
-        """Show ``before``/``after`` QImages (either may be None) as an image of ``logical_size`` (w, h)."""
+    def set_images(self, before, after, logical_size, caption="", tooltip="") -> None:
+        """Show ``before``/``after`` QImages (either may be None) as an image of ``logical_size`` (w, h); the
+        caption's ``tooltip`` shows when the pointer rests on the caption."""
+        self.caption_tooltip = tooltip
         changed = QSize(*logical_size) != self._size
         self._before = QPixmap.fromImage(before) if before is not None else None
         self._after = QPixmap.fromImage(after) if after is not None else None
@@ -159,7 +163,9 @@ class ImageView(Retranslating, QWidget):
             painter.drawPixmap(rect, shown, QRectF(shown.rect()))
         for text, corner in ((self.caption, Qt.AlignBottom | Qt.AlignLeft), (self.busy, Qt.AlignTop | Qt.AlignRight)):
             if text:
-                self._paint_badge(painter, text, corner)
+                box = self._paint_badge(painter, text, corner)
+                if text is self.caption:
+                    self.caption_rect = box
 
     def _paint_handle(self, painter, x, rect):
         top, bottom = max(rect.top(), 0), min(rect.bottom(), self.height())
@@ -195,6 +201,17 @@ class ImageView(Retranslating, QWidget):
         painter.fillRect(box, QColor(0, 0, 0, 160))
         painter.setPen(Qt.white)
         painter.drawText(box, Qt.AlignCenter, text)
+        return box
+
+    def event(self, event):
+        if event.type() == QEvent.ToolTip:
+            if self.caption and self.caption_tooltip and self.caption_rect.contains(QPointF(event.pos())):
+                QToolTip.showText(event.globalPos(), self.caption_tooltip, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
 
     # --- input ---------------------------------------------------------------------------------------
     def _near_handle(self, pos) -> bool:

@@ -40,7 +40,8 @@ class LossPlot(Retranslating, QWidget):
         painter.setRenderHint(QPainter.Antialiasing)
         text = self.palette().color(self.foregroundRole())
         painter.fillRect(self.rect(), self.palette().color(self.backgroundRole()).darker(110))
-        area = QRectF(self.rect()).adjusted(44, 10, -96, -22)
+        legend_width = max((self.fontMetrics().horizontalAdvance(self.legend(n)) for n in self.series), default=0)
+        area = QRectF(self.rect()).adjusted(44, 10, -(legend_width + 16), -22)
         if not self.series or area.width() < 20 or area.height() < 20:
             painter.setPen(text)
             painter.drawText(self.rect(), Qt.AlignCenter, self.empty_text)
@@ -72,10 +73,21 @@ class LossPlot(Retranslating, QWidget):
                 path.lineTo(point(step, value))
             painter.setPen(QPen(color, 2.2 if name == "total" else 1.0))
             painter.drawPath(path)
-            painter.drawText(QRectF(area.right() + 8, area.top() + i * 15, 90, 15), Qt.AlignLeft | Qt.AlignVCenter,
-                             name)
+            painter.drawText(QRectF(area.right() + 8, area.top() + i * 15, legend_width + 8, 15),
+                             Qt.AlignLeft | Qt.AlignVCenter,
+                             self.legend(name))
+
+    def legend(self, name: str) -> str:
+        """A training loss's plain name in the legend ('swag' -> 'strokes'); an unknown one as it is."""
+        return self.loss_names.get(name, name)
 
     def retranslate(self) -> None:
+        # what each term of the LapStyle losses (app/pipeline/training/lapstyle.py) asks of the result
+        self.loss_names = {"total": self.tr("total"), "content": self.tr("content"), "style": self.tr("style"),
+                           "remd": self.tr("style match"), "relt": self.tr("layout"), "swag": self.tr("strokes"),
+                           "tv": self.tr("smoothness"), "color": self.tr("colours"), "identity1": self.tr("identity"),
+                           "identity2": self.tr("identity (features)"), "gan": self.tr("realism"),
+                           "disc": self.tr("critic")}
         self.empty_text = self.tr("The losses appear here while the model learns.")
         self.step_text = self.tr("step {n}")
         self.update()

@@ -11,13 +11,13 @@ from PyQt5.QtGui import QIcon, QPixmap
 from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton, QScrollArea, QSizePolicy,
                              QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from app.pipeline import device, transfer, zoo
+from app.pipeline import device, memory, transfer, zoo
 from app.pipeline.errors import UserError
 
 from . import i18n
 from .batch_dialog import BatchDialog
 from .controls import ModelControls
-from .gallery import APP_ICON, THUMBNAILS, StyleGallery, model_thumbnail, preset_title
+from .gallery import APP_ICON, THUMBNAILS, StyleGallery, model_painting, model_thumbnail, preset_title
 from .history import HistoryStrip
 from .i18n import Retranslating
 from .image_pane import ImagePane
@@ -29,10 +29,57 @@ from .settings import Settings
 from .window_actions import WindowActions
 from .window_files import PictureFiles
 from .window_render import Rendering
-from .workers import LatestWorker, wait_all
+from .workers import LatestWorker, busy, wait_all
 
 PREVIEW_DELAY_MS = 150   # controls settle this long before a preview is asked for
+IDLE_CHECK_MS = 2000     # how often the window looks whether the work has ended, to give its memory back
 ERROR_COLOR = "#e06c5a"
+TABS_WIDTH = 340         # the gallery's width when there is room (two columns and more)
+TABS_TWO_COLUMNS = 236   # two gallery columns
+TABS_MIN_WIDTH = 136     # one gallery column: on a small screen the gallery gives way to the preview
+
+
+class PreviewSplitter(QSplitter):
+    """The sidebar | preview | gallery splitter: on a small window the preview stays the widest column.
+
+    The gallery keeps the width the user gave it (by dragging, or a saved layout) when there is room, and
+    gives way (down to one column of styles, or folded away while not even that fits) when the preview would
+    otherwise be narrower than a side column. A column the user folded away stays so."""
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.wanted_tabs = TABS_WIDTH
+        self.squeezed = False  # the gallery was folded away for want of room (not by the user)
+        self.splitterMoved.connect(self._remember)
+
+    def _remember(self, *_) -> None:
+        sizes = self.sizes()
+        if len(sizes) == 3:
+            self.squeezed = False  # the user's choice now, folded away or not
+            if sizes[2] > 0:
+                self.wanted_tabs = sizes[2]
+
+    def restoreState(self, state) -> bool:
+        done = super().restoreState(state)
+        self._remember()
+        self.share()
+        return done
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.share()
+
+    def share(self) -> None:
+        sizes = self.sizes()
+        if len(sizes) != 3 or sum(sizes) <= 0 or (sizes[2] == 0 and not self.squeezed):
+            return
+        side, total = sizes[0], sum(sizes)
+        least = self.widget(2).minimumWidth()
+        tabs = min(self.wanted_tabs, total - 2 * side - 1, total // 3)  # the preview widest
+        tabs = tabs if tabs >= TABS_TWO_COLUMNS else least  # in between, the second column would not fit anyway
+        self.squeezed = total - side - tabs <= side  # not even one column fits: folded away until there is room
+        tabs = 0 if self.squeezed else tabs
+        if tabs != sizes[2]:
+            self.setSizes([side, total - side - tabs, tabs])
 
 
 class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWindow):
@@ -101,11 +148,18 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         panes.addWidget(self.style_pane)
         column.addLayout(panes)
         column.addWidget(self.controls)
-        column.addLayout(buttons)
         column.addStretch()
         self.sidebar = QScrollArea(widgetResizable=True, horizontalScrollBarPolicy=Qt.ScrollBarAlwaysOff)
         self.sidebar.setWidget(side)
         self.sidebar.setMinimumWidth(side.sizeHint().width() + 16)
+        # Render and Save sit under the scrolling controls, never scrolled out of sight on a low screen
+        self.side_column = QWidget(objectName="sideColumn")
+        bottom = QVBoxLayout(self.side_column)
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.setSpacing(0)
+        bottom.addWidget(self.sidebar, 1)
+        buttons.setContentsMargins(6, 6, 6, 6)
+        bottom.addLayout(buttons)
 
         self.view = ImageView()
         self.history = HistoryStrip()
@@ -124,15 +178,17 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self.tabs = QTabWidget()
         self.tabs.addTab(self.gallery, "")
         self.tabs.addTab(noise_scroll, "")
-        self.tabs.setMinimumWidth(236)  # two gallery columns; with the sidebar and the view the window fits 1024 px
+        self.tabs.setMinimumWidth(TABS_MIN_WIDTH)
 
-        self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.addWidget(self.sidebar)
+        self.splitter = PreviewSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.side_column)
         self.splitter.addWidget(center)
         self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([self.sidebar.minimumWidth(), 700, 340])
+        self.splitter.setSizes([self.sidebar.minimumWidth(), 700, TABS_WIDTH])
         self.setCentralWidget(self.splitter)
 
     def _build_status_bar(self) -> None:
@@ -150,6 +206,9 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         bar.addPermanentWidget(self.zoom_label)
         bar.addPermanentWidget(self.device_label)
         self._ticker = QTimer(self, interval=500, timeout=self._tick)
+        self._worked = False  # a job ran since memory was last given back
+        self._idle_timer = QTimer(self, interval=IDLE_CHECK_MS, timeout=self._release_when_idle)
+        self._idle_timer.start()
 
     def _connect(self) -> None:
         for pane, kind in ((self.content_pane, "content"), (self.style_pane, "style")):
@@ -170,6 +229,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self.noise_panel.folderRequested.connect(lambda: self.open_batch(noise_only=True))
         self.history.chosen.connect(self.show_result)
         self.history.saveRequested.connect(self.save_as)
+        self.history.useSettings.connect(self.use_settings)
         self.history.useAsContent.connect(
             lambda r: self._set_content(loaded_from_array(r.rgb, f"{r.name}_{safe_stem(r.label)}")))
         self.view.zoomChanged.connect(lambda s: self.zoom_label.setText(f"{s * 100:.0f} %"))
@@ -225,10 +285,12 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
             self.gallery.select(None)
         elif model.kind == "multistyle":
             self.style_pane.show_pixmap(QPixmap(str(THUMBNAILS / f"{self.preset}.jpg")),
-                                        self.tr("Built-in style {n}").format(n=preset_title(self.preset)))
+                                        self.tr("Built-in style: {name}").format(name=preset_title(self.preset)))
             self.gallery.select(("preset", self.preset))
         elif model.own_style:
-            self.style_pane.show_pixmap(QPixmap(str(model_thumbnail(model) or APP_ICON)),
+            painting = model_painting(model)  # the painting a preset learnt; a fine-tune keeps none: its result
+            self.style_pane.show_pixmap(QPixmap(str(painting or model_thumbnail(model) or APP_ICON)),
+                                        zoo.short_title(model_title(model)) if painting else
                                         self.tr("The style this model learnt"))
             self.gallery.select(("model", model.id))
         else:
@@ -312,6 +374,13 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self.show_message(self.tr("The new model “{name}” is in the style gallery.").format(name=model.title))
 
     # --- messages ------------------------------------------------------------------------------------
+    def _release_when_idle(self) -> None:
+        """Once a render, batch or fine-tune has ended and nothing runs, give back the memory it kept."""
+        working = busy()
+        if self._worked and not working:
+            memory.release(self.controls.model_id())
+        self._worked = working
+
     def show_message(self, text: str) -> None:
         self._error_unread = False
         self.message.setStyleSheet("")

@@ -83,6 +83,43 @@ class Recipe:
         return w * self.model.scale, h * self.model.scale
 
 
+def recipe_settings(recipe: Recipe, size) -> dict:
+    """What made a result of ``size`` = (width, height), as plain values (the history, the saved file's text):
+    model, style, strength (%), keep colours, size, levels, noise; the style only for a model that takes one."""
+    settings = {"model": recipe.model.id}
+    if recipe.model.task == "stylize":
+        settings.update(style=recipe.style_name or recipe.model.id, strength=round(recipe.alpha * 100),
+                        keep_colours=bool(recipe.preserve_color))
+    settings["size"] = [int(size[0]), int(size[1])]
+    settings["max_side"] = recipe.max_side or "original"
+    if recipe.model.kind == "lapstyle" and recipe.levels:
+        settings["levels"] = recipe.levels
+    if recipe.noise:
+        settings["noise"] = {"prob": recipe.noise.prob, "blur": recipe.noise.kernel, "seed": recipe.noise.seed}
+    return settings
+
+
+def settings_text(settings: dict, model: Model = None, style_title: str = "") -> str:
+    """``recipe_settings`` as lines for people (a tooltip), in the language in effect; ``style_title`` names a
+    built-in style ("Golden ink drawing (style-07)")."""
+    lines = [tr("Model: {model}").format(model=model_title(model) if model is not None else settings["model"])]
+    if "style" in settings:
+        style = settings["style"]
+        lines.append(tr("Style: {style}").format(
+            style=f"{style_title} ({style})" if style_title and style_title != style else style))
+        lines.append(tr("Strength: {n} %").format(n=settings["strength"]))
+        lines.append(tr("Keep the photo's colours: {answer}").format(
+            answer=tr("yes") if settings["keep_colours"] else tr("no")))
+    w, h = settings["size"]
+    lines.append(tr("Size: {w} × {h} px").format(w=w, h=h))
+    if "levels" in settings:
+        lines.append(tr("LapStyle levels: {n}").format(n=settings["levels"]))
+    noise = settings.get("noise")
+    if noise:
+        lines.append(tr("Noise {p}, blur {k}, seed {s}").format(p=noise["prob"], k=noise["blur"], s=noise["seed"]))
+    return "\n".join(lines)
+
+
 def model_title(model: Model) -> str:
     """The model's name in the model selector, the history and messages, in the language in effect."""
     titles = {"arbitrary": tr("Any style image"), "multistyle26": tr("26 built-in styles"),

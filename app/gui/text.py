@@ -1,4 +1,6 @@
 """Text fitted into a few lines of a given width, for labels that must keep their size."""
+from pathlib import Path
+
 from PyQt5.QtCore import Qt
 
 
@@ -22,3 +24,22 @@ def wrapped(metrics, text: str, width: int, lines: int) -> str:
     if rest:
         out.append(metrics.elidedText(rest, Qt.ElideRight, width))
     return "\n".join(out)
+
+
+def elided_path(metrics, path, width: int) -> str:
+    """A file's path in ``width`` pixels, for menus of recent files: whole when it fits, else with folders left
+    out in the middle ("/home/me/…/holiday/IMG_1.jpg"), else "…/name"; the name itself is elided in its middle
+    only when it alone is too wide. Never broken in the middle of a word."""
+    path = Path(path)
+    if metrics.horizontalAdvance(str(path)) <= width:
+        return str(path)
+    folders, name = path.parts[:-1], path.name
+    for keep in range(len(folders) - 1, 0, -1):
+        head, tail = folders[:(keep + 1) // 2], folders[len(folders) - keep // 2:]
+        text = str(Path(*head, "…", *tail, name))
+        if metrics.horizontalAdvance(text) <= width:
+            return text
+    text = str(Path("…", name))
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    return metrics.elidedText(name, Qt.ElideMiddle, width)

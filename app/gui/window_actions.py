@@ -32,9 +32,10 @@ class WindowActions:
         self.batch_action = a("batch", lambda: self.open_batch(), ["Ctrl+B"])
         self.finetune_action = a("finetune", self.open_finetune, ["Ctrl+T"])
         self.quit_action = a("quit", self.close, [QKeySequence.Quit])
+        self.about_action = a("about", self.show_about)
         self.render_action = a("render", self.render, ["Ctrl+R", "F5"], QStyle.SP_MediaPlay)
         self.cancel_action = a("cancel", self.cancel, ["Esc"], QStyle.SP_MediaStop)
-        self.zoom_in_action = a("zoomIn", self.view.zoom_in, ["Ctrl++", "Ctrl+="])
+        self.zoom_in_action = a("zoomIn", self.view.zoom_in, ["Ctrl+=", "Ctrl++"])  # the first is the one shown
         self.zoom_out_action = a("zoomOut", self.view.zoom_out, ["Ctrl+-"])
         self.fit_action = a("fit", self.view.fit_to_window, ["Ctrl+0"])
         self.actual_action = a("actualSize", self.view.actual_size, ["Ctrl+1"])
@@ -57,6 +58,8 @@ class WindowActions:
         self.theme_menu = self.view_menu.addMenu("")
         self.language_menu = self.view_menu.addMenu("")
         self.tools_menu = bar.addMenu("")
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
         for action in (self.open_action, self.open_style_action, self.paste_action, self.paste_style_action):
             self.file_menu.addAction(action)
         self.file_menu.insertMenu(self.paste_action, self.recent_menu)
@@ -94,6 +97,7 @@ class WindowActions:
             self.save_action: tr("Save"), self.save_as_action: tr("Save as…"),
             self.batch_action: tr("Batch…"), self.finetune_action: tr("Fine-tune…"),
             self.quit_action: tr("Quit"), self.render_action: tr("Render"),
+            self.about_action: tr("About Huafeng"),
             self.cancel_action: tr("Cancel"), self.zoom_in_action: tr("Zoom in"),
             self.zoom_out_action: tr("Zoom out"), self.fit_action: tr("Fit to window"),
             self.actual_action: tr("Actual size"), self.compare_action: tr("Compare before/after"),
@@ -112,6 +116,15 @@ class WindowActions:
         self.theme_menu.setTitle(tr("Theme"))
         self.language_menu.setTitle(tr("Language"))
         self.tools_menu.setTitle(tr("&Tools"))
+        self.help_menu.setTitle(tr("&Help"))
+
+    def show_about(self):
+        """Help ▸ About: the version, the models' licenses and where settings, data and caches are kept."""
+        from .about import AboutDialog
+
+        dialog = AboutDialog(self.settings, self)
+        dialog.open()
+        return dialog
 
     def _update_actions(self) -> None:
         busy = self._render_task is not None or self._render_queued

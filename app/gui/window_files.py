@@ -3,20 +3,36 @@ recent files, and saving (never over an original, never over a file unless the s
 
 A part of :class:`app.gui.main_window.MainWindow` (a mixin); texts use ``tr()`` from :mod:`.i18n`.
 """
+import json
+import os
 from pathlib import Path
 
+from PyQt5.QtCore import QStandardPaths
 from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app.pipeline.errors import UserError
 from app.pipeline.imageio import READABLE, check_size, write_image
+from app.pipeline.paths import version
 
 from .history import Result
 from .i18n import tr
-from .image_pane import dropped_files
+from .image_pane import RECENT_WIDTH, dropped_files
 from .images import from_qimage, load_picture, loaded_from_array
 from .messages import translated
 from .recipe import safe_stem, unique_path
+from .text import elided_path
 from .workers import Task
+
+NAME_PART = 20       # characters of the photo's and the style's names in a suggested file name
+
+
+def short_part(text: str, limit: int = NAME_PART) -> str:
+    """``text`` cut to ``limit`` characters, at a separator when one is near the end ("van_gogh_the_starry")."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    at = max(cut.rfind(c) for c in "_- .")
+    return (cut[:at] if at >= limit // 2 else cut).rstrip("_- .")
 
 
 class PictureFiles:
@@ -119,8 +135,11 @@ class PictureFiles:
         self.gallery.set_recent_styles([p.resolve() for p in self.settings.recent("style")])
         self._show_style()
         self.recent_menu.clear()
+        self.recent_menu.setToolTipsVisible(True)
+        metrics = self.recent_menu.fontMetrics()
         for path in content:
-            self.recent_menu.addAction(path.name, lambda p=path: self.open_content(p)).setToolTip(str(path))
+            self.recent_menu.addAction(elided_path(metrics, path, RECENT_WIDTH).replace("&", "&&"),
+                                       lambda p=path: self.open_content(p)).setToolTip(str(path))
         self.recent_menu.setEnabled(bool(content))
 
     # --- drops ---------------------------------------------------------------------------------------
@@ -142,8 +161,10 @@ class PictureFiles:
     # --- saving --------------------------------------------------------------------------------------
 
     def _default_name(self, result: Result) -> str:
-        """photo_style_model (the model too: one style image can go to several), or photo_model."""
-        parts = [result.name, result.label] + ([result.model] if result.model not in ("", result.label) else [])
+        """photo_style_model (the model too: one style image can go to several), or photo_model; long names of
+        the photo and the style are cut short."""
+        parts = [short_part(result.name), short_part(result.label)] + (
+            [result.model] if result.model not in ("", result.label) else [])
         return safe_stem("_".join(parts))
 
     def save(self) -> None:
@@ -166,8 +187,7 @@ class PictureFiles:
         if result is None:
             self.show_error(tr("Nothing to save yet: render first (Ctrl+R)."))
             return
-        folder = Path(self.settings.last_dir("save"))
-        suggested = unique_path(folder, self._default_name(result), self.controls.save_suffix())
+        suggested = unique_path(self._save_folder(), self._default_name(result), self.controls.save_suffix())
         png, jpeg = tr("PNG image (*.png)"), tr("JPEG image (*.jpg *.jpeg)")
         path, chosen = QFileDialog.getSaveFileName(self, tr("Save the result"), str(suggested),
                                                    ";;".join([png, jpeg]),
@@ -184,6 +204,17 @@ class PictureFiles:
             if asked != QMessageBox.Yes:
                 return
         self.save_to(path, result, overwrite=True)
+
+    def _save_folder(self) -> Path:
+        """The last folder saved into; the first time the photo's folder, or Pictures when that is not writable
+        (a CD, a camera's read-only card), else home."""
+        folder = self.settings.get("dirs/save", "", str)
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+        found = [self.content.path.parent] if self.content is not None and self.content.path else []
+        pictures = QStandardPaths.writableLocation(QStandardPaths.PicturesLocation)
+        found += [Path(pictures)] if pictures else []
+        return next((f for f in found if f.is_dir() and os.access(f, os.W_OK)), Path.home())
 
     def _is_original(self, path: Path) -> bool:
         """True for the photo or the style image that was opened: never written over."""
@@ -202,7 +233,10 @@ class PictureFiles:
             self.show_error(tr("{name} already exists; choose another name.").format(name=path.name))
             return False
         rgb, alpha, quality = result.rgb, result.alpha, self.jpeg_quality()
-        task = Task(lambda cancel, report: write_image(path, rgb, alpha, quality))
+        text = {"Software": f"Huafeng {version()}"}
+        if result.settings:  # what made it, for whoever opens the file later (PNG text chunks, JPEG comment)
+            text["Huafeng"] = json.dumps(result.settings, ensure_ascii=False)
+        task = Task(lambda cancel, report: write_image(path, rgb, alpha, quality, text))
         task.succeeded.connect(lambda written: self._saved(result, written))
         task.failed.connect(lambda message: self.show_error(tr("Not saved: {reason}").format(reason=message)))
         self.show_message(tr("Saving {name}…").format(name=path.name))

@@ -10,11 +10,12 @@ from app.pipeline import zoo
 from app.pipeline.errors import UserError
 from app.pipeline.tensors import fit_max_side
 
+from .gallery import preset_title
 from .history import ICON as THUMB_ICON
 from .history import Result
 from .i18n import tr
 from .images import display_image
-from .recipe import Recipe, check_memory, model_title, run_model, working_image
+from .recipe import Recipe, check_memory, model_title, recipe_settings, run_model, settings_text, working_image
 from .workers import Task, engine
 
 PREVIEW_SIDE = 448       # the live preview's longer side
@@ -132,6 +133,10 @@ class Rendering:
     def _run(self, recipe: Recipe, message: str) -> None:
         content, alpha, name = self.content.rgb, self.content.alpha, self.content.name
         summary = self._summary(recipe)
+        settings = recipe_settings(recipe, recipe.output_size(self.content.size))
+        details = settings_text(settings, recipe.model, self._style_title(recipe))
+        style_image = self.style_image if recipe.model.task == "stylize" and not isinstance(recipe.style, str) \
+            and recipe.style is not None else None
 
         waiting = tr("waiting for the previous job to stop")
 
@@ -142,7 +147,10 @@ class Rendering:
                 report("")
                 rgb = run_model(prepared, recipe, cancel, report)  # notes, then fractions done
             return Result(rgb, alpha, display_image(prepared), display_image(rgb), name, recipe.label, summary, 0.0,
-                          display_image(rgb, THUMB_ICON), title=recipe.title, model=recipe.model.id)
+                          display_image(rgb, THUMB_ICON), title=self._style_title(recipe) or recipe.title,
+                          model=recipe.model.id,
+                          settings=dict(settings, size=[rgb.shape[1], rgb.shape[0]]), details=details,
+                          recipe=recipe, style_image=style_image)
         task = self._render_task = Task(job)
         task.succeeded.connect(self._render_done)
         task.failed.connect(self._render_failed)
@@ -156,12 +164,18 @@ class Rendering:
     def _summary(self, recipe: Recipe) -> str:
         parts = [model_title(recipe.model)]
         if recipe.model.task == "stylize":
-            parts += [recipe.style_name, tr("strength {n} %").format(n=round(recipe.alpha * 100))]
+            parts += [self._style_title(recipe) or recipe.style_name,
+                      tr("strength {n} %").format(n=round(recipe.alpha * 100))]
             if recipe.preserve_color:
                 parts.append(tr("photo's colours"))
         if recipe.noise:
             parts.append(tr("noise {p}, blur {k}").format(p=recipe.noise.prob, k=recipe.noise.kernel))
         return " · ".join(parts)
+
+    @staticmethod
+    def _style_title(recipe: Recipe) -> str:
+        """A built-in style's name for people ('Golden ink drawing' for 'style-07'), else ""."""
+        return preset_title(recipe.style_name) if recipe.model.kind == "multistyle" and recipe.style_name else ""
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -197,8 +211,47 @@ class Rendering:
         self.history.add(result)
         self.show_result(result)
         w, h = result.size
-        self.show_message(tr("Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.").format(
-            w=w, h=h, s=result.seconds))
+        done = tr("Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.").format(w=w, h=h, s=result.seconds)
+        if self._controls_differ(result):
+            done += " " + tr("The controls changed while it rendered: it shows the settings it started with "
+                             "({summary}); Render again for the new ones.").format(summary=result.summary)
+        self.show_message(done)
+
+    def _controls_differ(self, result: Result) -> bool:
+        """True when the controls no longer say what ``result`` was rendered with."""
+        try:
+            now = self.recipe()
+        except UserError:
+            return True
+        return result.recipe is not None and self._recipe_key(now)[1:] != self._recipe_key(result.recipe)[1:]
+
+    def use_settings(self, result: Result) -> None:
+        """Put the model, style, strength, colours, size, levels and noise of ``result`` back into the controls."""
+        recipe = result.recipe
+        if recipe is None:
+            return
+        model = recipe.model
+        if model.id not in [m.id for m in self.controls.models()]:
+            self.show_error(tr("The model of this result is no longer available: {model}").format(
+                model=model_title(model)))
+            return
+        if model.kind == "multistyle" and isinstance(recipe.style, str):
+            self.preset = recipe.style
+        elif result.style_image is not None:
+            self.style_image = result.style_image
+        state = dict(self.controls.state(), model=model.id, alpha=round(recipe.alpha * 100),
+                     preserve=bool(recipe.preserve_color), max_side=recipe.max_side or 0, levels=recipe.levels or 0)
+        self.controls.restore_state(state)
+        panel = self.noise_panel
+        panel.enabled_box.setChecked(recipe.noise is not None)
+        if recipe.noise is not None:
+            panel.prob.setValue(recipe.noise.prob)
+            panel.kernel.setValue(recipe.noise.kernel)
+            panel.seed.setValue(recipe.noise.seed)
+        self._show_style()
+        self._content_changed()
+        self.show_message(tr("The controls are set as for result {n}: {summary}").format(
+            n=result.number, summary=result.summary))
 
     def _render_failed(self, message: str) -> None:
         self._render_idle()
@@ -227,6 +280,8 @@ class Rendering:
     def show_result(self, result: Result) -> None:
         self.current = result
         self.view.set_busy("")
+        caption = tr("Result {w} × {h} px").format(w=result.size[0], h=result.size[1])
         self.view.set_images(result.before, result.after, result.size,
-                             tr("Result {w} × {h} px").format(w=result.size[0], h=result.size[1]))
+                             f"{caption} · {result.summary}" if result.summary else caption,
+                             f"{result.number}. {result.name}\n{result.details}" if result.details else result.summary)
         self._update_actions()

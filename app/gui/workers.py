@@ -52,6 +52,11 @@ def _keep_until_finished(thread: QThread) -> None:
     thread.finished.connect(lambda: _RUNNING.discard(thread))
 
 
+def busy() -> bool:
+    """Whether a Task (render, save, batch, fine-tune, load) is running."""
+    return any(isinstance(thread, Task) for thread in list(_RUNNING))
+
+
 def wait_all(timeout_ms: int = 60000) -> None:
     """Wait for every worker thread to end (at exit, after cancelling them)."""
     for thread in list(_RUNNING):

@@ -64,12 +64,12 @@
             <translation>{folder}：无法写入此文件夹（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="110" />
+            <location filename="../../app/gui/recipe.py" line="147" />
             <source>Choose a style first: a built-in style in the gallery, or a style image.</source>
             <translation>请先选择风格：画廊中的内置风格，或一张风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="119" />
+            <location filename="../../app/gui/recipe.py" line="156" />
             <source>The model {model} cannot be run on its own.</source>
             <translation>模型 {model} 不能单独运行。</translation>
         </message>
@@ -189,302 +189,302 @@
             <translation>{path}：{problem}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="92" />
+            <location filename="../../app/gui/window_actions.py" line="95" />
             <source>Open photo…</source>
             <translation>打开照片…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="92" />
+            <location filename="../../app/gui/window_actions.py" line="95" />
             <source>Open style image…</source>
             <translation>打开风格图片…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="93" />
+            <location filename="../../app/gui/window_actions.py" line="96" />
             <source>Paste photo</source>
             <translation>粘贴照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="93" />
+            <location filename="../../app/gui/window_actions.py" line="96" />
             <source>Paste style image</source>
             <translation>粘贴风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="94" />
+            <location filename="../../app/gui/window_actions.py" line="97" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="94" />
+            <location filename="../../app/gui/window_actions.py" line="97" />
             <source>Save as…</source>
             <translation>另存为…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="95" />
+            <location filename="../../app/gui/window_actions.py" line="98" />
             <source>Batch…</source>
             <translation>批量处理…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="95" />
+            <location filename="../../app/gui/window_actions.py" line="98" />
             <source>Fine-tune…</source>
             <translation>微调…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="96" />
+            <location filename="../../app/gui/window_actions.py" line="99" />
             <source>Quit</source>
             <translation>退出</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="96" />
+            <location filename="../../app/gui/window_actions.py" line="99" />
             <source>Render</source>
             <translation>渲染</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="97" />
+            <location filename="../../app/gui/window_actions.py" line="101" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="97" />
+            <location filename="../../app/gui/window_actions.py" line="101" />
             <source>Zoom in</source>
             <translation>放大</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="98" />
+            <location filename="../../app/gui/window_actions.py" line="102" />
             <source>Zoom out</source>
             <translation>缩小</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="98" />
+            <location filename="../../app/gui/window_actions.py" line="102" />
             <source>Fit to window</source>
             <translation>适合窗口</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="99" />
+            <location filename="../../app/gui/window_actions.py" line="103" />
             <source>Actual size</source>
             <translation>实际大小</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="99" />
+            <location filename="../../app/gui/window_actions.py" line="103" />
             <source>Compare before/after</source>
             <translation>前后对比</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="100" />
+            <location filename="../../app/gui/window_actions.py" line="104" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="100" />
+            <location filename="../../app/gui/window_actions.py" line="104" />
             <source>Light</source>
             <translation>浅色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="101" />
+            <location filename="../../app/gui/window_actions.py" line="105" />
             <source>System language</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="109" />
+            <location filename="../../app/gui/window_actions.py" line="113" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="110" />
+            <location filename="../../app/gui/window_actions.py" line="114" />
             <source>Open recent photo</source>
             <translation>最近打开的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="111" />
+            <location filename="../../app/gui/window_actions.py" line="115" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="112" />
+            <location filename="../../app/gui/window_actions.py" line="116" />
             <source>Theme</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="113" />
+            <location filename="../../app/gui/window_actions.py" line="117" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="114" />
+            <location filename="../../app/gui/window_actions.py" line="118" />
             <source>&amp;Tools</source>
             <translation>工具(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="25" />
+            <location filename="../../app/gui/window_files.py" line="41" />
             <source>Open a photo</source>
             <translation>打开照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="30" />
+            <location filename="../../app/gui/window_files.py" line="46" />
             <source>Open a style image</source>
             <translation>打开风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="36" />
+            <location filename="../../app/gui/window_files.py" line="52" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="52" />
+            <location filename="../../app/gui/window_files.py" line="68" />
             <source>Opening {name}…</source>
             <translation>正在打开 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="80" />
+            <location filename="../../app/gui/window_files.py" line="96" />
             <source>Could not open it: {reason}</source>
             <translation>无法打开：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="88" />
+            <location filename="../../app/gui/window_files.py" line="104" />
             <source>pasted</source>
             <translation>粘贴的图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="41" />
+            <location filename="../../app/gui/window_render.py" line="42" />
             <source>Original</source>
             <translation>原图</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="102" />
+            <location filename="../../app/gui/window_files.py" line="118" />
             <source>The result will be {w} × {h} (Output ▸ Size).</source>
             <translation>结果将是 {w} × {h}（输出 ▸ 尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="104" />
+            <location filename="../../app/gui/window_files.py" line="120" />
             <source>Opened {name} ({w} × {h}).</source>
             <translation>已打开 {name}（{w} × {h}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="167" />
+            <location filename="../../app/gui/window_files.py" line="188" />
             <source>Nothing to save yet: render first (Ctrl+R).</source>
             <translation>还没有可保存的结果：请先渲染（Ctrl+R）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="156" />
+            <location filename="../../app/gui/window_files.py" line="177" />
             <source>Already saved as {path}.</source>
             <translation>已保存为 {path}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="171" />
+            <location filename="../../app/gui/window_files.py" line="191" />
             <source>PNG image (*.png)</source>
             <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="171" />
+            <location filename="../../app/gui/window_files.py" line="191" />
             <source>JPEG image (*.jpg *.jpeg)</source>
             <translation>JPEG 图片 (*.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="172" />
+            <location filename="../../app/gui/window_files.py" line="192" />
             <source>Save the result</source>
             <translation>保存结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="199" />
+            <location filename="../../app/gui/window_files.py" line="230" />
             <source>{name} is an original you opened; choose another name.</source>
             <translation>{name} 是你打开的原图；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="202" />
+            <location filename="../../app/gui/window_files.py" line="233" />
             <source>{name} already exists; choose another name.</source>
             <translation>{name} 已存在；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="207" />
+            <location filename="../../app/gui/window_files.py" line="241" />
             <source>Not saved: {reason}</source>
             <translation>未保存：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="208" />
+            <location filename="../../app/gui/window_files.py" line="242" />
             <source>Saving {name}…</source>
             <translation>正在保存 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="215" />
+            <location filename="../../app/gui/window_files.py" line="249" />
             <source>Saved {path}</source>
             <translation>已保存 {path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="56" />
+            <location filename="../../app/gui/window_render.py" line="57" />
             <source>Updating the preview…</source>
             <translation>正在更新预览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="80" />
+            <location filename="../../app/gui/window_render.py" line="81" />
             <source>Preview ({n} px) · Render for the full result</source>
             <translation>预览（{n} 像素）· 渲染可得到完整结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="83" />
+            <location filename="../../app/gui/window_render.py" line="84" />
             <source>Preview updated in {s:.1f} s.</source>
             <translation>预览已更新，用时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="92" />
+            <location filename="../../app/gui/window_render.py" line="93" />
             <source>The preview failed: {reason}</source>
             <translation>预览失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="102" />
+            <location filename="../../app/gui/window_render.py" line="103" />
             <source>Rendering starts as soon as the picture has opened.</source>
             <translation>图片打开后即开始渲染。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="120" />
+            <location filename="../../app/gui/window_render.py" line="121" />
             <source>Open a photo first (Ctrl+O, or drop one on the window).</source>
             <translation>请先打开照片（Ctrl+O，或拖到窗口上）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="113" />
+            <location filename="../../app/gui/window_render.py" line="114" />
             <source>Rendering with {model}…</source>
             <translation>正在用 {model} 渲染…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="130" />
+            <location filename="../../app/gui/window_render.py" line="131" />
             <source>Restoring with {model}…</source>
             <translation>正在用 {model} 修复…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="136" />
+            <location filename="../../app/gui/window_render.py" line="141" />
             <source>waiting for the previous job to stop</source>
             <translation>等待上一个任务停止</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="159" />
+            <location filename="../../app/gui/window_render.py" line="168" />
             <source>strength {n} %</source>
             <translation>强度 {n}%</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="161" />
+            <location filename="../../app/gui/window_render.py" line="170" />
             <source>photo's colours</source>
             <translation>保留照片颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="163" />
+            <location filename="../../app/gui/window_render.py" line="172" />
             <source>noise {p}, blur {k}</source>
             <translation>噪声 {p}，模糊 {k}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="200" />
+            <location filename="../../app/gui/window_render.py" line="214" />
             <source>Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.</source>
             <translation>完成：{w} × {h}，用时 {s:.1f} 秒。按 Ctrl+S 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="205" />
+            <location filename="../../app/gui/window_render.py" line="258" />
             <source>Rendering failed: {reason}</source>
             <translation>渲染失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="222" />
+            <location filename="../../app/gui/window_render.py" line="275" />
             <source>Cancelled.</source>
             <translation>已取消。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="230" />
+            <location filename="../../app/gui/window_render.py" line="283" />
             <source>Result {w} × {h} px</source>
             <translation>结果 {w} × {h} 像素</translation>
         </message>
@@ -499,564 +499,727 @@
             <translation>权重文件 {file} 已损坏，或不是 {kind} 文件（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="88" />
+            <location filename="../../app/gui/recipe.py" line="125" />
             <source>Any style image</source>
             <translation>任意风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="88" />
+            <location filename="../../app/gui/recipe.py" line="125" />
             <source>26 built-in styles</source>
             <translation>26 种内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="89" />
+            <location filename="../../app/gui/recipe.py" line="126" />
             <source>Vintage photo (CycleGAN)</source>
             <translation>老照片（CycleGAN）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="94" />
+            <location filename="../../app/gui/recipe.py" line="131" />
             <source>Upscale 2x</source>
             <translation>放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="94" />
+            <location filename="../../app/gui/recipe.py" line="131" />
             <source>Denoise {level} + upscale 2x</source>
             <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="182" />
+            <location filename="../../app/gui/window_files.py" line="202" />
             <source>Replace the file?</source>
             <translation>替换文件？</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="182" />
+            <location filename="../../app/gui/window_files.py" line="202" />
             <source>{name} already exists. Replace it?</source>
             <translation>{name} 已存在。要替换它吗？</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="100" />
+            <source>{n} minutes</source>
+            <translation>{n} 分钟</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="100" />
+            <source>1 minute</source>
+            <translation>1 分钟</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="101" />
+            <source>{n} hours</source>
+            <translation>{n} 小时</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="105" />
+            <source>Model: {model}</source>
+            <translation>模型：{model}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="108" />
+            <source>Style: {style}</source>
+            <translation>风格：{style}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="110" />
+            <source>Strength: {n} %</source>
+            <translation>强度：{n} %</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="111" />
+            <source>Keep the photo's colours: {answer}</source>
+            <translation>保留照片颜色：{answer}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="111" />
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="111" />
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="114" />
+            <source>Size: {w} × {h} px</source>
+            <translation>尺寸：{w} × {h} 像素</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="116" />
+            <source>LapStyle levels: {n}</source>
+            <translation>LapStyle 层数：{n}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="119" />
+            <source>Noise {p}, blur {k}, seed {s}</source>
+            <translation>噪声 {p}，模糊 {k}，种子 {s}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="100" />
+            <source>About Huafeng</source>
+            <translation>关于画风</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_actions.py" line="119" />
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="216" />
+            <source>The controls changed while it rendered: it shows the settings it started with ({summary}); Render again for the new ones.</source>
+            <translation>渲染期间设置已更改：此结果使用的是开始时的设置（{summary}）；请再次渲染以使用新设置。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="235" />
+            <source>The model of this result is no longer available: {model}</source>
+            <translation>此结果所用的模型已不可用：{model}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="253" />
+            <source>The controls are set as for result {n}: {summary}</source>
+            <translation>已按结果 {n} 设置：{summary}</translation>
+        </message>
+    </context>
+    <context>
+        <name>AboutDialog</name>
+        <message>
+            <location filename="../../app/gui/about.py" line="29" />
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="30" />
+            <source>Your data (fine-tuned models and runs)</source>
+            <translation>你的数据（微调的模型和训练记录）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="31" />
+            <source>Caches (downloaded and converted weights)</source>
+            <translation>缓存（下载并转换的权重）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/about.py" line="34" />
+            <source>About Huafeng</source>
+            <translation>关于画风</translation>
         </message>
     </context>
     <context>
         <name>BatchDialog</name>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="169" />
+            <location filename="../../app/gui/batch_dialog.py" line="224" />
             <source>Folder of photos</source>
             <translation>照片文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="375" />
+            <location filename="../../app/gui/batch_dialog.py" line="437" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="176" />
+            <location filename="../../app/gui/batch_dialog.py" line="231" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="187" />
+            <location filename="../../app/gui/batch_dialog.py" line="242" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="210" />
+            <location filename="../../app/gui/batch_dialog.py" line="265" />
             <source>original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="210" />
+            <location filename="../../app/gui/batch_dialog.py" line="265" />
             <source>at most {n} px</source>
             <translation>最长边 {n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="215" />
+            <location filename="../../app/gui/batch_dialog.py" line="270" />
             <source>strength {n} %</source>
             <translation>强度 {n}%</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="217" />
+            <location filename="../../app/gui/batch_dialog.py" line="272" />
             <source>noise first</source>
             <translation>先加噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="222" />
+            <location filename="../../app/gui/batch_dialog.py" line="278" />
             <source>noise {p}, blur {k} px, seed {s}; the original size is kept</source>
             <translation>噪声 {p}，模糊 {k} 像素，种子 {s}；保持原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="232" />
+            <location filename="../../app/gui/batch_dialog.py" line="288" />
             <source>e.g. {name}</source>
             <translation>例如 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="240" />
+            <location filename="../../app/gui/batch_dialog.py" line="296" />
             <source>Choose an output folder.</source>
             <translation>请选择输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="244" />
+            <location filename="../../app/gui/batch_dialog.py" line="300" />
             <source>Choose a folder of photos.</source>
             <translation>请选择照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="248" />
+            <location filename="../../app/gui/batch_dialog.py" line="304" />
             <source>The output folder is the input folder. Choose another folder, or tick “Allow writing into the input folder”.</source>
             <translation>输出文件夹就是输入文件夹。请选择其他文件夹，或勾选“允许写入输入文件夹”。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="304" />
+            <location filename="../../app/gui/batch_dialog.py" line="361" />
             <source>Now: {name}</source>
             <translation>正在处理：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="326" />
+            <location filename="../../app/gui/batch_dialog.py" line="383" />
             <source>{done} of {total} · about {eta} left</source>
             <translation>{done} / {total} · 约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="329" />
+            <location filename="../../app/gui/batch_dialog.py" line="386" />
             <source>{done} of {total}</source>
             <translation>{done} / {total}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="346" />
+            <location filename="../../app/gui/batch_dialog.py" line="404" />
             <source>Cancelled: run it again with “Skip files whose output already exists” to go on.</source>
             <translation>已取消：勾选“跳过已有输出的文件”再运行一次即可继续。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="347" />
+            <location filename="../../app/gui/batch_dialog.py" line="405" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="348" />
+            <location filename="../../app/gui/batch_dialog.py" line="406" />
             <source>{written} written, {skipped} skipped (already there), {failed} failed.</source>
             <translation>写入 {written} 个，跳过 {skipped} 个（已存在），失败 {failed} 个。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="353" />
+            <location filename="../../app/gui/batch_dialog.py" line="411" />
             <source>Failed files:</source>
             <translation>失败的文件：</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="374" />
+            <location filename="../../app/gui/batch_dialog.py" line="436" />
             <source>Batch</source>
             <translation>批量处理</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="383" />
+            <location filename="../../app/gui/batch_dialog.py" line="445" />
             <source>Folder</source>
             <translation>文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="377" />
+            <location filename="../../app/gui/batch_dialog.py" line="439" />
             <source>Files</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="384" />
+            <location filename="../../app/gui/batch_dialog.py" line="446" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="379" />
+            <location filename="../../app/gui/batch_dialog.py" line="441" />
             <source>Include subfolders</source>
             <translation>包含子文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="380" />
+            <location filename="../../app/gui/batch_dialog.py" line="442" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="381" />
+            <location filename="../../app/gui/batch_dialog.py" line="443" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="382" />
+            <location filename="../../app/gui/batch_dialog.py" line="444" />
             <source>Results</source>
             <translation>结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="385" />
+            <location filename="../../app/gui/batch_dialog.py" line="447" />
             <source>Allow writing into the input folder</source>
             <translation>允许写入输入文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="386" />
+            <location filename="../../app/gui/batch_dialog.py" line="448" />
             <source>File names</source>
             <translation>文件名</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="387" />
+            <location filename="../../app/gui/batch_dialog.py" line="449" />
             <source>{name}: the photo's name, {style}: the style, {model}: the model, {n}: a running number</source>
             <translation>{name}：照片名，{style}：风格，{model}：模型，{n}：序号</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="391" />
+            <location filename="../../app/gui/batch_dialog.py" line="453" />
             <source>same type</source>
             <translation>与原图相同</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="394" />
+            <location filename="../../app/gui/batch_dialog.py" line="456" />
             <source>Skip files whose output already exists (resume)</source>
             <translation>跳过已有输出的文件（断点续做）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="395" />
+            <location filename="../../app/gui/batch_dialog.py" line="457" />
             <source>What to do</source>
             <translation>处理方式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="396" />
+            <location filename="../../app/gui/batch_dialog.py" line="458" />
             <source>Stylize with the main window's settings</source>
             <translation>按主窗口的设置进行风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="397" />
+            <location filename="../../app/gui/batch_dialog.py" line="459" />
             <source>Only add noise and blur (the noise panel's settings)</source>
             <translation>只加噪声和模糊（噪声面板的设置）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="398" />
+            <location filename="../../app/gui/batch_dialog.py" line="460" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="399" />
+            <location filename="../../app/gui/batch_dialog.py" line="461" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="400" />
+            <location filename="../../app/gui/batch_dialog.py" line="462" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="401" />
+            <location filename="../../app/gui/batch_dialog.py" line="463" />
             <source>Close</source>
             <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/batch_dialog.py" line="207" />
+            <source>{n} photos found</source>
+            <translation>找到 {n} 张照片</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/batch_dialog.py" line="207" />
+            <source>1 photo found</source>
+            <translation>找到 1 张照片</translation>
         </message>
     </context>
     <context>
         <name>FinetuneDialog</name>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="312" />
+            <location filename="../../app/gui/finetune_dialog.py" line="476" />
             <source>Style image</source>
             <translation>风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="147" />
+            <location filename="../../app/gui/finetune_dialog.py" line="206" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="312" />
+            <location filename="../../app/gui/finetune_dialog.py" line="476" />
             <source>Photos to learn from</source>
             <translation>用来学习的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="178" />
+            <location filename="../../app/gui/finetune_dialog.py" line="237" />
             <source>{n} photos</source>
             <translation>{n} 张照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="178" />
+            <location filename="../../app/gui/finetune_dialog.py" line="237" />
             <source>no such folder</source>
             <translation>文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="208" />
+            <location filename="../../app/gui/finetune_dialog.py" line="342" />
             <source>Choose a style image first.</source>
             <translation>请先选择风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="211" />
+            <location filename="../../app/gui/finetune_dialog.py" line="345" />
             <source>Choose a folder of photos to learn from.</source>
             <translation>请选择用来学习的照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="228" />
+            <location filename="../../app/gui/finetune_dialog.py" line="371" />
             <source>Resuming…</source>
             <translation>正在继续…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="228" />
+            <location filename="../../app/gui/finetune_dialog.py" line="371" />
             <source>Starting: loading the networks…</source>
             <translation>开始：正在加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="236" />
+            <location filename="../../app/gui/finetune_dialog.py" line="380" />
             <source>Stopping after this step; the checkpoint is kept…</source>
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="343" />
+            <location filename="../../app/gui/finetune_dialog.py" line="508" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="254" />
+            <location filename="../../app/gui/finetune_dialog.py" line="403" />
             <source>about {eta} left</source>
             <translation>约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="258" />
+            <location filename="../../app/gui/finetune_dialog.py" line="407" />
             <source>after step {n}</source>
             <translation>第 {n} 步后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="260" />
+            <location filename="../../app/gui/finetune_dialog.py" line="409" />
             <source>Checkpoint saved at step {n}.</source>
             <translation>已在第 {n} 步保存检查点。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="280" />
+            <location filename="../../app/gui/finetune_dialog.py" line="438" />
             <source>Stopped at step {n}; the checkpoint is kept. Resume continues it.</source>
             <translation>已在第 {n} 步停止；检查点已保留，点“继续”可接着训练。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="272" />
+            <location filename="../../app/gui/finetune_dialog.py" line="428" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="273" />
+            <location filename="../../app/gui/finetune_dialog.py" line="429" />
             <source>The model is ready and in the style gallery: {path}</source>
             <translation>模型已完成，已加入风格画廊：{path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="285" />
+            <location filename="../../app/gui/finetune_dialog.py" line="444" />
             <source>Fine-tuning stopped: {reason}</source>
             <translation>微调已停止：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="310" />
+            <location filename="../../app/gui/finetune_dialog.py" line="474" />
             <source>Fine-tune a style</source>
             <translation>微调一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="311" />
+            <location filename="../../app/gui/finetune_dialog.py" line="475" />
             <source>What to learn</source>
             <translation>学习内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="312" />
+            <location filename="../../app/gui/finetune_dialog.py" line="476" />
             <source>Effort</source>
             <translation>训练量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="312" />
+            <location filename="../../app/gui/finetune_dialog.py" line="476" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="312" />
+            <location filename="../../app/gui/finetune_dialog.py" line="476" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="316" />
+            <location filename="../../app/gui/finetune_dialog.py" line="480" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="317" />
+            <location filename="../../app/gui/finetune_dialog.py" line="481" />
             <source>Any folder of photos; the default is the sample photos that come with Huafeng</source>
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="331" />
+            <location filename="../../app/gui/finetune_dialog.py" line="493" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="332" />
+            <location filename="../../app/gui/finetune_dialog.py" line="494" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="333" />
+            <location filename="../../app/gui/finetune_dialog.py" line="495" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="333" />
+            <location filename="../../app/gui/finetune_dialog.py" line="495" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="336" />
+            <location filename="../../app/gui/finetune_dialog.py" line="498" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="338" />
+            <location filename="../../app/gui/finetune_dialog.py" line="500" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="339" />
+            <location filename="../../app/gui/finetune_dialog.py" line="501" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="340" />
+            <location filename="../../app/gui/finetune_dialog.py" line="502" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="341" />
+            <location filename="../../app/gui/finetune_dialog.py" line="506" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="342" />
+            <location filename="../../app/gui/finetune_dialog.py" line="507" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="184" />
+            <location filename="../../app/gui/finetune_dialog.py" line="244" />
             <source>The model will be called “lapstyle-{slug}”.</source>
             <translation>模型将命名为“lapstyle-{slug}”。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="187" />
+            <location filename="../../app/gui/finetune_dialog.py" line="247" />
             <source>Training run folder: {folder}</source>
             <translation>训练文件夹：{folder}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="193" />
+            <location filename="../../app/gui/finetune_dialog.py" line="327" />
             <source>{n} steps in all</source>
             <translation>共 {n} 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="196" />
+            <location filename="../../app/gui/finetune_dialog.py" line="330" />
             <source>draft: {n} steps at {side} px</source>
             <translation>起草：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="197" />
+            <location filename="../../app/gui/finetune_dialog.py" line="331" />
             <source>revision {level}: {n} steps at {side} px</source>
             <translation>第 {level} 级细化：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="319" />
-            <source>Quick (about 10 minutes on a CPU)</source>
-            <translation>快速（CPU 上约 10 分钟）</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="320" />
-            <source>Standard (about 2.5 hours on a CPU)</source>
-            <translation>标准（CPU 上约 2.5 小时）</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="321" />
-            <source>High (about 8 hours on a CPU)</source>
-            <translation>精细（CPU 上约 8 小时）</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="250" />
+            <location filename="../../app/gui/finetune_dialog.py" line="394" />
             <source>Training: the loss plot and the snapshots follow it.</source>
             <translation>训练中：损失曲线和快照会随之更新。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="184" />
+            <location filename="../../app/gui/finetune_dialog.py" line="244" />
             <source>A model called “lapstyle-{slug}” exists already; choose another name.</source>
             <translation>已有名为“lapstyle-{slug}”的模型；请换一个名字。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="272" />
+            <source>How long it takes depends on this computer: “Time it” runs a few training steps (about a minute) and says.</source>
+            <translation>所需时间取决于这台电脑：“测速”会运行几步训练（约一分钟）并给出估计。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="274" />
+            <source>{preset}: about {time} here ({seconds} s a step, measured on this computer)</source>
+            <translation>{preset}：在这台电脑上约 {time}（每步 {seconds} 秒，实测）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="290" />
+            <source>Timing: step {n} of {total}…</source>
+            <translation>测速中：第 {n} / {total} 步…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="297" />
+            <source>Timing a few training steps on this computer: loading the networks…</source>
+            <translation>正在这台电脑上测速几步训练：加载网络…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="315" />
+            <source>Timing failed: {reason}</source>
+            <translation>测速失败：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="363" />
+            <source>about {time} in all here</source>
+            <translation>在这里共约 {time}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="471" />
+            <source>Quick</source>
+            <translation>快速</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="471" />
+            <source>Standard</source>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="471" />
+            <source>High</source>
+            <translation>高质量</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="503" />
+            <source>Time it</source>
+            <translation>测速</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="504" />
+            <source>Run a few training steps on this computer to tell how long each effort takes here</source>
+            <translation>在这台电脑上运行几步训练，估计每档所需时间</translation>
         </message>
     </context>
     <context>
         <name>HistoryStrip</name>
         <message>
-            <location filename="../../app/gui/history.py" line="78" />
+            <location filename="../../app/gui/history.py" line="100" />
             <source>Save as…</source>
             <translation>另存为…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="79" />
+            <location filename="../../app/gui/history.py" line="101" />
             <source>Use as the photo</source>
             <translation>用作照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="80" />
+            <location filename="../../app/gui/history.py" line="104" />
             <source>Remove from history</source>
             <translation>从历史中移除</translation>
         </message>
         <message>
-            <location filename="../../app/gui/history.py" line="84" />
-            <source>Results of this session: click one to see it again; right-click to save it or to use it as the photo</source>
-            <translation>本次的结果：单击可再次查看；右键可保存或用作照片</translation>
+            <location filename="../../app/gui/history.py" line="102" />
+            <source>Use these settings</source>
+            <translation>使用这些设置</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/history.py" line="108" />
+            <source>Results of this session: click one to see it again; right-click to save it, to use it as the photo or to set the controls as for it</source>
+            <translation>本次的结果：单击可再次查看；右键可保存、用作照片或按它的设置调整控件</translation>
         </message>
     </context>
     <context>
         <name>ImagePane</name>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="124" />
+            <location filename="../../app/gui/image_pane.py" line="125" />
             <source>Loading {name}…</source>
             <translation>正在载入 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="131" />
+            <location filename="../../app/gui/image_pane.py" line="132" />
             <source>This model takes no style</source>
             <translation>此模型不需要风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="146" />
+            <location filename="../../app/gui/image_pane.py" line="149" />
             <source>The clipboard holds no image.</source>
             <translation>剪贴板中没有图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="175" />
+            <location filename="../../app/gui/image_pane.py" line="178" />
             <source>Photo</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="176" />
+            <location filename="../../app/gui/image_pane.py" line="179" />
             <source>Drop a photo here</source>
             <translation>把照片拖到这里</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="177" />
+            <location filename="../../app/gui/image_pane.py" line="180" />
             <source>Open a photo (Ctrl+O)</source>
             <translation>打开照片（Ctrl+O）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="178" />
+            <location filename="../../app/gui/image_pane.py" line="181" />
             <source>Paste a photo from the clipboard (Ctrl+V)</source>
             <translation>从剪贴板粘贴照片（Ctrl+V）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="180" />
+            <location filename="../../app/gui/image_pane.py" line="183" />
             <source>Style</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="181" />
+            <location filename="../../app/gui/image_pane.py" line="184" />
             <source>Drop a painting here, or pick a style in the gallery</source>
             <translation>把画作拖到这里，或在画廊中选择风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="182" />
+            <location filename="../../app/gui/image_pane.py" line="185" />
             <source>Open a style image (Ctrl+Shift+O)</source>
             <translation>打开风格图片（Ctrl+Shift+O）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="183" />
+            <location filename="../../app/gui/image_pane.py" line="186" />
             <source>Paste a style image from the clipboard (Ctrl+Shift+V)</source>
             <translation>从剪贴板粘贴风格图片（Ctrl+Shift+V）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="184" />
+            <location filename="../../app/gui/image_pane.py" line="187" />
             <source>Open…</source>
             <translation>打开…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="185" />
+            <location filename="../../app/gui/image_pane.py" line="188" />
             <source>Paste</source>
             <translation>粘贴</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_pane.py" line="186" />
+            <location filename="../../app/gui/image_pane.py" line="189" />
             <source>Recent files</source>
             <translation>最近的文件</translation>
         </message>
@@ -1064,7 +1227,7 @@
     <context>
         <name>ImageView</name>
         <message>
-            <location filename="../../app/gui/image_view.py" line="245" />
+            <location filename="../../app/gui/image_view.py" line="262" />
             <source>Drop a photo here, or press Ctrl+O to open one.
 
 Then pick a style in the gallery on the right.</source>
@@ -1073,12 +1236,12 @@ Then pick a style in the gallery on the right.</source>
 然后在右侧画廊中选择风格。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_view.py" line="247" />
+            <location filename="../../app/gui/image_view.py" line="264" />
             <source>Before</source>
             <translation>原图</translation>
         </message>
         <message>
-            <location filename="../../app/gui/image_view.py" line="248" />
+            <location filename="../../app/gui/image_view.py" line="265" />
             <source>After</source>
             <translation>效果</translation>
         </message>
@@ -1086,371 +1249,431 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>LossPlot</name>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="79" />
+            <location filename="../../app/gui/loss_plot.py" line="89" />
             <source>The losses appear here while the model learns.</source>
             <translation>模型学习时，损失曲线显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="80" />
+            <location filename="../../app/gui/loss_plot.py" line="90" />
             <source>step {n}</source>
             <translation>第 {n} 步</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="84" />
+            <source>total</source>
+            <translation>总计</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="84" />
+            <source>content</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="84" />
+            <source>style</source>
+            <translation>风格</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="85" />
+            <source>style match</source>
+            <translation>风格匹配</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="85" />
+            <source>layout</source>
+            <translation>布局</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="85" />
+            <source>strokes</source>
+            <translation>笔触</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="86" />
+            <source>smoothness</source>
+            <translation>平滑度</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="86" />
+            <source>colours</source>
+            <translation>颜色</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="86" />
+            <source>identity</source>
+            <translation>还原</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="87" />
+            <source>identity (features)</source>
+            <translation>还原（特征）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="87" />
+            <source>realism</source>
+            <translation>真实感</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="88" />
+            <source>critic</source>
+            <translation>判别器</translation>
         </message>
     </context>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/gui/main_window.py" line="227" />
-            <source>Built-in style {n}</source>
-            <translation>内置风格 {n}</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/main_window.py" line="231" />
+            <location filename="../../app/gui/main_window.py" line="288" />
             <source>The style this model learnt</source>
             <translation>此模型学到的风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="247" />
+            <location filename="../../app/gui/main_window.py" line="305" />
             <source>No model is available; run: python -m app models fetch</source>
             <translation>没有可用的模型；请运行：python -m app models fetch</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="255" />
+            <location filename="../../app/gui/main_window.py" line="313" />
             <source>Choose a style: open or drop a style image, or pick one in the gallery.</source>
             <translation>请选择风格：打开或拖入一张风格图片，或在画廊中选择。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="312" />
+            <location filename="../../app/gui/main_window.py" line="370" />
             <source>The new model “{name}” is in the style gallery.</source>
             <translation>新模型“{name}”已加入风格画廊。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="388" />
+            <location filename="../../app/gui/main_window.py" line="446" />
             <source>Huafeng 画风 — style transfer</source>
             <translation>画风 Huafeng — 风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="392" />
+            <location filename="../../app/gui/main_window.py" line="450" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="390" />
+            <location filename="../../app/gui/main_window.py" line="448" />
             <source>Render</source>
             <translation>渲染</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="394" />
+            <location filename="../../app/gui/main_window.py" line="452" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="391" />
+            <location filename="../../app/gui/main_window.py" line="449" />
             <source>Render the full result (Ctrl+R)</source>
             <translation>渲染完整结果（Ctrl+R）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="393" />
+            <location filename="../../app/gui/main_window.py" line="451" />
             <source>Save the result under a new name (Ctrl+S)</source>
             <translation>用新文件名保存结果（Ctrl+S）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="395" />
+            <location filename="../../app/gui/main_window.py" line="453" />
             <source>Styles</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="396" />
+            <location filename="../../app/gui/main_window.py" line="454" />
             <source>Noise &amp;&amp; blur</source>
             <translation>噪声和模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="397" />
+            <location filename="../../app/gui/main_window.py" line="455" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="397" />
+            <location filename="../../app/gui/main_window.py" line="455" />
             <source>CPU only (Paddle found no GPU)</source>
             <translation>仅 CPU（Paddle 未找到 GPU）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="398" />
+            <location filename="../../app/gui/main_window.py" line="456" />
             <source>Paddle: {found}</source>
             <translation>Paddle：{found}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="400" />
+            <location filename="../../app/gui/main_window.py" line="458" />
             <source>Open a photo to begin: Ctrl+O, drop one here, or paste one.</source>
             <translation>先打开一张照片：按 Ctrl+O、拖到这里，或粘贴。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/main_window.py" line="283" />
+            <source>Built-in style: {name}</source>
+            <translation>内置风格：{name}</translation>
         </message>
     </context>
     <context>
         <name>ModelControls</name>
         <message>
-            <location filename="../../app/gui/controls.py" line="117" />
+            <location filename="../../app/gui/controls.py" line="128" />
             <source>none yet: fine-tune one (Tools menu)</source>
             <translation>暂无：可以微调一个（工具菜单）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="178" />
+            <location filename="../../app/gui/controls.py" line="191" />
             <source>Paints the photo in the style of any picture you choose.</source>
             <translation>用你选择的任意图片的风格来画这张照片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="179" />
+            <location filename="../../app/gui/controls.py" line="192" />
             <source>26 styles learned by one network; pick one in the gallery.</source>
             <translation>一个网络学会的 26 种风格；在画廊中选择一种。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="182" />
+            <location filename="../../app/gui/controls.py" line="195" />
             <source>Translates the whole photo; takes no style image.</source>
             <translation>转换整张照片；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="176" />
+            <location filename="../../app/gui/controls.py" line="189" />
             <source>Removes noise and doubles the size; takes no style image.</source>
             <translation>去除噪声并把尺寸放大一倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="254" />
+            <location filename="../../app/gui/controls.py" line="268" />
             <source>Arbitrary style</source>
             <translation>任意风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="254" />
+            <location filename="../../app/gui/controls.py" line="268" />
             <source>LapStyle</source>
             <translation>LapStyle</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="255" />
+            <location filename="../../app/gui/controls.py" line="269" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="255" />
+            <location filename="../../app/gui/controls.py" line="269" />
             <source>CycleGAN</source>
             <translation>CycleGAN</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="256" />
+            <location filename="../../app/gui/controls.py" line="270" />
             <source>Restoration</source>
             <translation>图像修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="257" />
+            <location filename="../../app/gui/controls.py" line="271" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="258" />
+            <location filename="../../app/gui/controls.py" line="272" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="259" />
+            <location filename="../../app/gui/controls.py" line="273" />
             <source>Strength</source>
             <translation>强度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="260" />
+            <location filename="../../app/gui/controls.py" line="274" />
             <source>How much of the style to apply</source>
             <translation>应用多少风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="261" />
+            <location filename="../../app/gui/controls.py" line="275" />
             <source>Keep the photo's colours</source>
             <translation>保留照片的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="266" />
+            <location filename="../../app/gui/controls.py" line="280" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="267" />
+            <location filename="../../app/gui/controls.py" line="281" />
             <source>Save as</source>
             <translation>保存格式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="268" />
+            <location filename="../../app/gui/controls.py" line="282" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="269" />
+            <location filename="../../app/gui/controls.py" line="283" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="270" />
+            <location filename="../../app/gui/controls.py" line="284" />
             <source>The longer side of the result; large sizes take longer and need more memory</source>
             <translation>结果的长边；尺寸越大，耗时越长、内存越多</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="276" />
+            <location filename="../../app/gui/controls.py" line="290" />
             <source>Original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="276" />
+            <location filename="../../app/gui/controls.py" line="290" />
             <source>{n} px</source>
             <translation>{n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="284" />
+            <location filename="../../app/gui/controls.py" line="298" />
             <source>Automatic ({device})</source>
             <translation>自动（{device}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="285" />
+            <location filename="../../app/gui/controls.py" line="299" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="286" />
+            <location filename="../../app/gui/controls.py" line="300" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="286" />
+            <location filename="../../app/gui/controls.py" line="300" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="218" />
-            <source>Pyramid: a draft at {draft} px, then {n} revision levels</source>
-            <translation>金字塔：{draft} 像素起草，再细化 {n} 级</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/controls.py" line="221" />
-            <source>Pyramid: the draft at about 128 px, one revision level per doubling of the output size</source>
-            <translation>金字塔：约 128 像素起草，输出尺寸每翻一倍多细化一级</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/controls.py" line="217" />
-            <source>Pyramid: a draft at {draft} px, then one revision level</source>
-            <translation>金字塔：{draft} 像素起草，再细化 1 级</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/controls.py" line="262" />
+            <location filename="../../app/gui/controls.py" line="276" />
             <source>Pyramid levels</source>
             <translation>金字塔层数</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="263" />
+            <location filename="../../app/gui/controls.py" line="277" />
             <source>By size</source>
             <translation>按尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="264" />
+            <location filename="../../app/gui/controls.py" line="278" />
             <source>Fewer levels draft at a larger size and restyle more of the layout; more levels add detail at more scales</source>
             <translation>层数少：以更大的尺寸起草，更多地改变画面布局；层数多：在更多尺度上添加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="172" />
+            <location filename="../../app/gui/controls.py" line="185" />
             <source>LapStyle, trained on one painting: paints in its style; needs no style image.</source>
             <translation>LapStyle，在一幅画上训练：按这幅画的风格作画，不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="175" />
+            <location filename="../../app/gui/controls.py" line="188" />
             <source>Doubles the size; takes no style image.</source>
             <translation>把尺寸放大一倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="177" />
+            <location filename="../../app/gui/controls.py" line="190" />
             <source>Removes noise; the result is {n}x the size; takes no style image.</source>
             <translation>去除噪声；结果是原尺寸的 {n} 倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="180" />
+            <location filename="../../app/gui/controls.py" line="193" />
             <source>LapStyle: a draft at low resolution, refined level by level. With any style image it restyles lightly; a preset or a fine-tune (Ctrl+T) paints more.</source>
             <translation>LapStyle：先在低分辨率下起草，再逐级细化。配任意风格图片时风格较轻；预设或微调（Ctrl+T）的风格更浓。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="214" />
+            <location filename="../../app/gui/controls.py" line="228" />
             <source>→ {w} × {h} px</source>
             <translation>→ {w} × {h} 像素</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="231" />
+            <source>Painted at {draft} px, then refined once for detail</source>
+            <translation>先以 {draft} 像素绘制，再细化一次增加细节</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="232" />
+            <source>Painted at {draft} px, then refined {n} times for detail</source>
+            <translation>先以 {draft} 像素绘制，再细化 {n} 次增加细节</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="235" />
+            <source>Painted small (about 128 px) first, then refined once more for detail each time the size doubles</source>
+            <translation>先以小尺寸（约 128 像素）绘制，尺寸每加倍就再细化一次增加细节</translation>
         </message>
     </context>
     <context>
         <name>NoisePanel</name>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="143" />
+            <location filename="../../app/gui/noise_panel.py" line="145" />
             <source>Salt-and-pepper noise, then a mean blur</source>
             <translation>椒盐噪声，然后均值模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="144" />
+            <location filename="../../app/gui/noise_panel.py" line="146" />
             <source>Apply to the photo before stylizing</source>
             <translation>风格迁移前先加到照片上</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="145" />
+            <location filename="../../app/gui/noise_panel.py" line="147" />
             <source>Noise</source>
             <translation>噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="146" />
+            <location filename="../../app/gui/noise_panel.py" line="148" />
             <source>Probability that a pixel turns black, and the same that it turns white</source>
             <translation>像素变黑的概率（变白的概率相同）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="147" />
+            <location filename="../../app/gui/noise_panel.py" line="149" />
             <source>Blur</source>
             <translation>模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="148" />
+            <location filename="../../app/gui/noise_panel.py" line="150" />
             <source> px</source>
             <translation> 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="149" />
+            <location filename="../../app/gui/noise_panel.py" line="151" />
             <source>Mean-blur kernel size in pixels; 0 or 1 for no blur</source>
             <translation>均值模糊核大小（像素）；0 或 1 表示不模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="150" />
+            <location filename="../../app/gui/noise_panel.py" line="152" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="151" />
+            <location filename="../../app/gui/noise_panel.py" line="153" />
             <source>The same seed gives the same noise</source>
             <translation>相同的种子产生相同的噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="152" />
+            <location filename="../../app/gui/noise_panel.py" line="154" />
             <source>New</source>
             <translation>换一个</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="153" />
+            <location filename="../../app/gui/noise_panel.py" line="155" />
             <source>A 100 % crop from the middle of the photo, at the output size.</source>
             <translation>按输出尺寸，从照片中央截取的 100% 局部。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="154" />
+            <location filename="../../app/gui/noise_panel.py" line="156" />
             <source>Open a photo to see the noise</source>
             <translation>打开照片即可看到噪声效果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="155" />
+            <location filename="../../app/gui/noise_panel.py" line="157" />
             <source>Restore the damaged photo</source>
             <translation>修复受损的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="156" />
+            <location filename="../../app/gui/noise_panel.py" line="158" />
             <source>Restore</source>
             <translation>修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="159" />
+            <location filename="../../app/gui/noise_panel.py" line="161" />
             <source>Apply to a folder…</source>
             <translation>应用到文件夹…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="157" />
+            <location filename="../../app/gui/noise_panel.py" line="159" />
             <source>Remove the dots this noise made (a median filter), then run the restoration model on the photo</source>
             <translation>先去掉这种噪声造成的黑白点（中值滤波），再用修复模型处理照片</translation>
         </message>
@@ -1458,39 +1681,69 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>StyleGallery</name>
         <message>
-            <location filename="../../app/gui/gallery.py" line="182" />
+            <location filename="../../app/gui/gallery.py" line="247" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="182" />
-            <source>LapStyle models</source>
-            <translation>LapStyle 模型</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/gallery.py" line="183" />
+            <location filename="../../app/gui/gallery.py" line="248" />
             <source>My fine-tuned models</source>
             <translation>我微调的模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="183" />
+            <location filename="../../app/gui/gallery.py" line="255" />
             <source>Recent style images</source>
             <translation>最近的风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="187" />
+            <location filename="../../app/gui/gallery.py" line="265" />
             <source>None yet. LapStyle files put into the weights folder appear here.</source>
             <translation>暂无。放进 weights 文件夹的 LapStyle 文件会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="188" />
+            <location filename="../../app/gui/gallery.py" line="266" />
             <source>None yet. Tools ▸ Fine-tune teaches a model a new style.</source>
             <translation>暂无。工具 ▸ 微调 可以教模型学会新风格。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="189" />
+            <location filename="../../app/gui/gallery.py" line="267" />
             <source>Style images you open or drop appear here.</source>
             <translation>你打开或拖入的风格图片会显示在这里。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/gallery.py" line="247" />
+            <source>Paintings (LapStyle)</source>
+            <translation>名画（LapStyle）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/gallery.py" line="251" />
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/gallery.py" line="255" />
+            <source>All styles</source>
+            <translation>全部风格</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/gallery.py" line="255" />
+            <source>Paintings</source>
+            <translation>名画</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/gallery.py" line="255" />
+            <source>Built-in 26</source>
+            <translation>内置 26 种</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/gallery.py" line="255" />
+            <source>Mine (fine-tuned)</source>
+            <translation>我的（微调）</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/gallery.py" line="261" />
+            <source>Which styles the gallery shows</source>
+            <translation>风格库显示哪些风格</translation>
         </message>
     </context>
 </TS>

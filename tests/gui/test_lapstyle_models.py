@@ -42,11 +42,12 @@ def test_a_preset_paints_with_its_own_style_and_a_general_model_is_only_a_model(
     wait_render(qtbot, window)
     result = window.current
     assert result.size == (320, 213) and result.label == "lapstyle-wave" and np.std(result.rgb) > 1
-    assert window.history.item(0).text() == "hokusai_the_great_wave_off_kanagawa_c1831"  # its title, shortened
+    label = window.history.item(0).text()  # its number and title (the middle elided), then strength and size
+    assert label.startswith("1. hok") and label.endswith("\n100 % · 320 px")
 
-    assert window.controls.levels_note.text() == "Pyramid: a draft at 160 px, then one revision level"
+    assert window.controls.levels_note.text() == "Painted at 160 px, then refined once for detail"
     window.controls.levels.setValue(2)  # the pyramid can be chosen: two levels draft at half the size
-    assert window.controls.levels_note.text() == "Pyramid: a draft at 80 px, then 2 revision levels"
+    assert window.controls.levels_note.text() == "Painted at 80 px, then refined 2 times for detail"
     assert window.controls.state()["levels"] == 2
     window.render()
     qtbot.waitUntil(lambda: window.current is not result and window.current is not None, timeout=60000)

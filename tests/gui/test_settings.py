@@ -47,7 +47,7 @@ def test_settings_survive_a_restart(qtbot, settings, photo, painting):
         assert second.settings.last_dir("content") == str(photo.parent)
         assert [p.name for p in second.settings.recent("style")] == ["starry.jpg"]
         assert ("file", painting.resolve()) in second.gallery.tiles  # recent style images in the gallery
-        assert second.content_pane.recent_menu.actions()[0].text() == "草地 été.jpg"
+        assert second.content_pane.recent_menu.actions()[0].text().endswith("/草地 été.jpg")
     finally:
         second.close()
         i18n.apply_theme("dark")

@@ -43,7 +43,8 @@ def test_drop_a_non_ascii_file_on_each_pane_and_on_the_window(qtbot, window, pho
     assert window.content.path == other
     recent = window.settings.recent("content")
     assert recent[:2] == [other.resolve(), photo.resolve()]
-    assert [a.text() for a in window.recent_menu.actions()][:2] == ["второй.png", "草地 été.jpg"]
+    labels = [a.text() for a in window.recent_menu.actions()][:2]  # paths, elided in the middle when long
+    assert labels[0].endswith("второй.png") and labels[1].endswith("草地 été.jpg")
 
 
 def test_the_window_fits_a_1024_px_wide_screen(qtbot, window, photo):
