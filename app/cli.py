@@ -78,12 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--levels", type=int, help="LapStyle: revision levels of the pyramid (default: by size; "
                                                "fewer restyle more of the layout, more add finer detail)")
     p.add_argument("--preserve-color", action="store_true", help="keep the photo's colours")
-    p.add_argument("--max-side", type=_whole(16), help="shrink the content so its longer side is at most N pixels")
+    _add_size(p, "content")
 
     p = sub.add_parser("translate", help="unpaired translation with a CycleGAN generator")
     _add_io(p)
     p.add_argument("--model", required=True, help="CycleGAN model id, e.g. vintage")
-    p.add_argument("--max-side", type=_whole(16), help="shrink the input so its longer side is at most N pixels")
+    _add_size(p, "input")
 
     p = sub.add_parser("restore", help="denoise and upscale")
     _add_io(p)
@@ -135,6 +135,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_size(p, what: str) -> None:
+    sizes = p.add_mutually_exclusive_group()
+    sizes.add_argument("--max-side", type=_whole(16), help=f"shrink the {what} so its longer side is at most N pixels")
+    sizes.add_argument("--size", type=_whole(16), help=f"make the result's longer side N pixels: a larger {what} is "
+                       "shrunk, a smaller one enlarged (the network paints the detail at that size)")
+
+
+def _output_side(args):
+    """(longer side, enlarge) the command's flags ask for: --size enlarges, --max-side only shrinks."""
+    return (args.size, True) if args.size else (args.max_side, False)
+
+
 def _one_line(text: str) -> str:
     """``text`` with line breaks and other control characters escaped (``\\n``): a file name cannot split a line."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
@@ -155,7 +167,8 @@ def _run_files(args, work) -> int:
     pairs = plan_outputs(sources, args.output)
     bar, failed, skipped = ProgressBar(len(pairs)), 0, 0
     for event in process_files(pairs, work, cancel=threading.Event(), skip_existing=args.skip_existing,
-                               quality=args.quality, max_side=getattr(args, "max_side", None)):
+                               quality=args.quality,
+                               max_side=getattr(args, "size", None) or getattr(args, "max_side", None)):
         if event.error:
             failed += 1
             bar.message(f"error: {_one_line(event.error)}")
@@ -184,7 +197,7 @@ def _fits(rgb, model_id: str):
 def cmd_stylize(args) -> int:
     from .pipeline import transfer, zoo
     from .pipeline.imageio import read_image
-    from .pipeline.tensors import fit_max_side
+    from .pipeline.tensors import fit_long_side
 
     if args.style is None:
         if not (args.model and zoo.get(_model(args.model, "stylize")).own_style):
@@ -204,17 +217,17 @@ def cmd_stylize(args) -> int:
         print(f"error: --levels is for LapStyle models, from 1 to {transfer.MAX_LEVELS}", file=sys.stderr)
         return EXIT_USAGE
     transfer.network(model)  # load once, so a missing model is one message, not one per file
-    return _run_files(args, lambda rgb: transfer.stylize(_fits(fit_max_side(rgb, args.max_side), model), style,
+    return _run_files(args, lambda rgb: transfer.stylize(_fits(fit_long_side(rgb, *_output_side(args)), model), style,
                                                          model, args.alpha, args.preserve_color, backend=args.backend,
                                                          levels=args.levels))
 
 
 def cmd_translate(args) -> int:
     from .pipeline import transfer
-    from .pipeline.tensors import fit_max_side
+    from .pipeline.tensors import fit_long_side
 
     transfer.network(_model(args.model, "translate"))
-    return _run_files(args, lambda rgb: transfer.translate(_fits(fit_max_side(rgb, args.max_side), args.model),
+    return _run_files(args, lambda rgb: transfer.translate(_fits(fit_long_side(rgb, *_output_side(args)), args.model),
                                                            args.model, backend=args.backend))
 
 

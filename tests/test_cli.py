@@ -211,3 +211,17 @@ def test_lapstyle_from_a_paddlegan_file_runs_end_to_end(tmp_path, photo, paintin
               "--levels", "1", HUAFENG_WEIGHTS=str(weights))
     assert run.returncode == 0, run.stderr
     assert size(tmp_path / "lap1.png") == size(photo)
+
+
+def test_size_enlarges_a_small_photo_and_max_side_only_shrinks(tmp_path, photo, painting):
+    run = app("stylize", photo, "--style", painting, "-o", tmp_path / "big.png", "--size", "800")
+    assert run.returncode == 0, run.stderr
+    assert size(tmp_path / "big.png") == (800, 532)
+    run = app("translate", photo, "--model", "vintage", "-o", tmp_path / "small.png", "--size", "256")
+    assert run.returncode == 0, run.stderr
+    assert size(tmp_path / "small.png") == (256, 170)
+    run = app("stylize", photo, "--style", painting, "-o", tmp_path / "kept.png", "--max-side", "800")
+    assert run.returncode == 0, run.stderr
+    assert size(tmp_path / "kept.png") == (451, 300)
+    run = app("stylize", photo, "--style", painting, "-o", tmp_path / "x.png", "--size", "800", "--max-side", "800")
+    assert run.returncode == 2 and "not allowed with" in run.stderr

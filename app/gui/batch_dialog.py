@@ -262,7 +262,8 @@ class BatchDialog(Retranslating, QDialog):
         """Show what each operation will do with the main window's current settings."""
         try:
             recipe = self.source.recipe()
-            size = self.tr("original size") if not recipe.max_side else self.tr("at most {n} px").format(
+            size = self.tr("original size") if not recipe.max_side else (
+                self.tr("{n} px on the long side") if recipe.enlarges else self.tr("at most {n} px")).format(
                 n=recipe.max_side)
             own = recipe.model.task != "stylize" or recipe.model.own_style  # no style image: the model says it
             parts = [recipe.title if own else f"{recipe.style_name} · {model_title(recipe.model)}", size]

@@ -41,7 +41,7 @@ class ModelControls(Retranslating, QWidget):
         super().__init__(parent)
         self._models = {}
         self._devices = list(devices)
-        self._size = None
+        self._size, self._enlarged_from = None, None
         self.model_box = QGroupBox()
         self.model_combo = QComboBox()
         self.model_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -99,7 +99,7 @@ class ModelControls(Retranslating, QWidget):
         self.model_combo.currentIndexChanged.connect(self._model_changed)
         self.strength.valueChanged.connect(self.changed)
         self.keep_colors.toggled.connect(self.changed)
-        self.levels.valueChanged.connect(lambda: self.show_output_size(self._size))
+        self.levels.valueChanged.connect(lambda: self.show_output_size(self._size, self._enlarged_from))
         self.levels.valueChanged.connect(self.changed)
         self.size_combo.currentIndexChanged.connect(self.changed)
         self.device_combo.currentIndexChanged.connect(self.changed)
@@ -199,7 +199,7 @@ class ModelControls(Retranslating, QWidget):
         self.model_note.setText(self._note(model))
         self.model_note.setToolTip(f"{model.title}\n{model.source} · {model.license}")
         self.model_combo.setToolTip(model_title(model))  # the whole name when the closed selector cuts it
-        self.show_output_size(self._size)
+        self.show_output_size(self._size, self._enlarged_from)
 
     # --- values --------------------------------------------------------------------------------------
     def alpha(self) -> float:
@@ -221,11 +221,16 @@ class ModelControls(Retranslating, QWidget):
     def save_suffix(self) -> str:
         return ".jpg" if self.format_combo.currentIndex() == 1 else ".png"
 
-    def show_output_size(self, size) -> None:
-        """Show what size the result will have (``size`` (w, h) or None), and for LapStyle the pyramid it
-        takes: the draft at about 128 px, then one revision level per doubling up to that size."""
-        self._size = size
-        self.size_note.setText(self.tr("→ {w} × {h} px").format(w=size[0], h=size[1]) if size else "")
+    def show_output_size(self, size, enlarged_from=None) -> None:
+        """Show what size the result will have (``size`` (w, h) or None; ``enlarged_from`` the photo's size when
+        it is enlarged to it), and for LapStyle the pyramid it takes: the draft at about 128 px, then one revision
+        level per doubling up to that size."""
+        self._size, self._enlarged_from = size, enlarged_from
+        note = self.tr("→ {w} × {h} px").format(w=size[0], h=size[1]) if size else ""
+        if size and enlarged_from:
+            note = self.tr("→ {w} × {h} px, enlarged from {pw} × {ph}").format(
+                w=size[0], h=size[1], pw=enlarged_from[0], ph=enlarged_from[1])
+        self.size_note.setText(note)
         if size:
             levels = transfer.lapstyle_levels(size[1], size[0], wanted=self.pyramid_levels())
             text = self.tr("Painted at {draft} px, then refined once for detail") if levels == 1 else \

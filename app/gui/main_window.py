@@ -327,8 +327,12 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         return self.controls.quality.value()
 
     def _content_changed(self) -> None:
-        self.noise_panel.set_content(self.content.rgb if self.content else None, self.controls.max_side())
-        self.controls.show_output_size(self._output_size())
+        model = self.controls.model()
+        enlarge = bool(self.content and model and Recipe(model, max_side=self.controls.max_side()).enlarges)
+        self.noise_panel.set_content(self.content.rgb if self.content else None, self.controls.max_side(), enlarge)
+        out = self._output_size()
+        grown = enlarge and out is not None and max(out) > max(self.content.size)
+        self.controls.show_output_size(out, self.content.size if grown else None)
         self.schedule_preview()
 
     def _controls_changed(self) -> None:

@@ -7,7 +7,7 @@ from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, 
                              QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget)
 
 from app.pipeline.imageio import check_size
-from app.pipeline.tensors import fit_max_side
+from app.pipeline.tensors import fit_long_side
 
 from .i18n import Retranslating
 from .images import to_qimage
@@ -77,7 +77,7 @@ class NoisePanel(Retranslating, QWidget):
         layout.addWidget(self.folder_button)
         layout.addStretch()
 
-        self._content, self._max_side = None, None
+        self._content, self._max_side, self._enlarge = None, None, False
         self._timer = QTimer(self, singleShot=True, interval=80, timeout=self._submit)
         self._worker = LatestWorker()
         self._worker.done.connect(self._crop_ready)
@@ -112,9 +112,10 @@ class NoisePanel(Retranslating, QWidget):
         index = self.restore_model.findData(current or "waifu2x-photo-n2")
         self.restore_model.setCurrentIndex(max(index, 0))
 
-    def set_content(self, rgb, max_side) -> None:
-        """The photo (full pixels) and the output size the noise is applied at."""
-        self._content, self._max_side = rgb, max_side
+    def set_content(self, rgb, max_side, enlarge=False) -> None:
+        """The photo (full pixels) and the output size the noise is applied at (a smaller photo enlarged to it
+        when ``enlarge``, as the render does)."""
+        self._content, self._max_side, self._enlarge = rgb, max_side, enlarge
         self._timer.start()
 
     def _submit(self) -> None:
@@ -122,11 +123,11 @@ class NoisePanel(Retranslating, QWidget):
             self.crop.clear()
             self.crop.setText(self.no_photo_text)
             return
-        content, max_side, noise = self._content, self._max_side, self.settings()
+        content, max_side, enlarge, noise = self._content, self._max_side, self._enlarge, self.settings()
 
         def job(cancel):
             check_size(content)  # said plainly, whatever a library does with a tiny image
-            return to_qimage(center_crop(noise.apply(fit_max_side(content, max_side)), CROP_W, CROP_H))
+            return to_qimage(center_crop(noise.apply(fit_long_side(content, max_side, enlarge)), CROP_W, CROP_H))
         self._worker.submit(job)
 
     def _crop_ready(self, request_id, image, seconds) -> None:

@@ -12,7 +12,7 @@ import numpy as np
 from app.pipeline import memory, transfer
 from app.pipeline.degrade import degrade, despeckle
 from app.pipeline.errors import UserError, check_cancel
-from app.pipeline.tensors import fit_max_side
+from app.pipeline.tensors import fit_long_side
 from app.pipeline.zoo import Model, short_title
 
 from .i18n import current_language, tr
@@ -35,8 +35,9 @@ class Recipe:
     """One way to turn a photo into a result.
 
     ``style`` is a preset name (26-style net), an HxWx3 style image (arbitrary, LapStyle) or None (a LapStyle
-    preset, which carries its style; CycleGAN, restoration); ``max_side`` bounds the working size (None keeps
-    the original); ``noise`` is applied to the working image first when set."""
+    preset, which carries its style; CycleGAN, restoration); ``max_side`` is the longer side of the result (None
+    keeps the original; a smaller photo is enlarged to it for the models that paint or translate, see
+    ``enlarges``); ``noise`` is applied to the working image first when set."""
     model: Model
     style: object = None
     style_name: str = ""
@@ -69,10 +70,16 @@ class Recipe:
             return self.style_name
         return short_title(model_title(self.model))
 
+    @property
+    def enlarges(self) -> bool:
+        """Whether a photo smaller than ``max_side`` is enlarged to it (painting and translating models: the
+        network paints the detail at the larger size; a restoration model enlarges by itself)."""
+        return self.model.task in ("stylize", "translate")
+
     def working_size(self, size) -> tuple:
         """(width, height) of the image the model is given for a content of ``size`` = (width, height)."""
         w, h = size
-        if self.max_side and max(w, h) > self.max_side:
+        if self.max_side and (max(w, h) > self.max_side or self.enlarges):
             scale = self.max_side / max(w, h)
             w, h = max(1, round(w * scale)), max(1, round(h * scale))
         return w, h
@@ -133,8 +140,8 @@ def model_title(model: Model) -> str:
 
 
 def working_image(content: np.ndarray, recipe: Recipe) -> np.ndarray:
-    """The content as the model will see it: shrunk to the output size, then damaged when noise is on."""
-    rgb = fit_max_side(content, recipe.max_side)
+    """The content as the model will see it: brought to the output size, then damaged when noise is on."""
+    rgb = fit_long_side(content, recipe.max_side, recipe.enlarges)
     return recipe.noise.apply(rgb) if recipe.noise else rgb
 
 

@@ -40,6 +40,11 @@ def fit_max_side(rgb: np.ndarray, max_side) -> np.ndarray:
     return rgb if size == rgb.shape[1::-1] else cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
 
 
+def fit_long_side(rgb: np.ndarray, side, enlarge: bool) -> np.ndarray:
+    """Shrink so the longer side is at most ``side``; with ``enlarge``, a smaller image is enlarged to it."""
+    return resize_long_side(rgb, side) if enlarge and side and max(rgb.shape[:2]) < side else fit_max_side(rgb, side)
+
+
 def resize_long_side(rgb: np.ndarray, side: int) -> np.ndarray:
     """Resize (up or down) so the longer side is ``side``, keeping the aspect ratio."""
     h, w = rgb.shape[:2]

@@ -64,12 +64,12 @@
             <translation>{folder}：无法写入此文件夹（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="147" />
+            <location filename="../../app/gui/recipe.py" line="154" />
             <source>Choose a style first: a built-in style in the gallery, or a style image.</source>
             <translation>请先选择风格：画廊中的内置风格，或一张风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="156" />
+            <location filename="../../app/gui/recipe.py" line="163" />
             <source>The model {model} cannot be run on its own.</source>
             <translation>模型 {model} 不能单独运行。</translation>
         </message>
@@ -499,27 +499,27 @@
             <translation>权重文件 {file} 已损坏，或不是 {kind} 文件（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="125" />
+            <location filename="../../app/gui/recipe.py" line="132" />
             <source>Any style image</source>
             <translation>任意风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="125" />
+            <location filename="../../app/gui/recipe.py" line="132" />
             <source>26 built-in styles</source>
             <translation>26 种内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="126" />
+            <location filename="../../app/gui/recipe.py" line="133" />
             <source>Vintage photo (CycleGAN)</source>
             <translation>老照片（CycleGAN）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="131" />
+            <location filename="../../app/gui/recipe.py" line="138" />
             <source>Upscale 2x</source>
             <translation>放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="131" />
+            <location filename="../../app/gui/recipe.py" line="138" />
             <source>Denoise {level} + upscale 2x</source>
             <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
@@ -549,47 +549,47 @@
             <translation>{n} 小时</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="105" />
+            <location filename="../../app/gui/recipe.py" line="112" />
             <source>Model: {model}</source>
             <translation>模型：{model}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="108" />
+            <location filename="../../app/gui/recipe.py" line="115" />
             <source>Style: {style}</source>
             <translation>风格：{style}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="110" />
+            <location filename="../../app/gui/recipe.py" line="117" />
             <source>Strength: {n} %</source>
             <translation>强度：{n} %</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="111" />
+            <location filename="../../app/gui/recipe.py" line="118" />
             <source>Keep the photo's colours: {answer}</source>
             <translation>保留照片颜色：{answer}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="111" />
+            <location filename="../../app/gui/recipe.py" line="118" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="111" />
+            <location filename="../../app/gui/recipe.py" line="118" />
             <source>no</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="114" />
+            <location filename="../../app/gui/recipe.py" line="121" />
             <source>Size: {w} × {h} px</source>
             <translation>尺寸：{w} × {h} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="116" />
+            <location filename="../../app/gui/recipe.py" line="123" />
             <source>LapStyle levels: {n}</source>
             <translation>LapStyle 层数：{n}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="119" />
+            <location filename="../../app/gui/recipe.py" line="126" />
             <source>Noise {p}, blur {k}, seed {s}</source>
             <translation>噪声 {p}，模糊 {k}，种子 {s}</translation>
         </message>
@@ -650,7 +650,7 @@
             <translation>照片文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="437" />
+            <location filename="../../app/gui/batch_dialog.py" line="438" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
@@ -675,172 +675,172 @@
             <translation>最长边 {n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="270" />
+            <location filename="../../app/gui/batch_dialog.py" line="271" />
             <source>strength {n} %</source>
             <translation>强度 {n}%</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="272" />
+            <location filename="../../app/gui/batch_dialog.py" line="273" />
             <source>noise first</source>
             <translation>先加噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="278" />
+            <location filename="../../app/gui/batch_dialog.py" line="279" />
             <source>noise {p}, blur {k} px, seed {s}; the original size is kept</source>
             <translation>噪声 {p}，模糊 {k} 像素，种子 {s}；保持原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="288" />
+            <location filename="../../app/gui/batch_dialog.py" line="289" />
             <source>e.g. {name}</source>
             <translation>例如 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="296" />
+            <location filename="../../app/gui/batch_dialog.py" line="297" />
             <source>Choose an output folder.</source>
             <translation>请选择输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="300" />
+            <location filename="../../app/gui/batch_dialog.py" line="301" />
             <source>Choose a folder of photos.</source>
             <translation>请选择照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="304" />
+            <location filename="../../app/gui/batch_dialog.py" line="305" />
             <source>The output folder is the input folder. Choose another folder, or tick “Allow writing into the input folder”.</source>
             <translation>输出文件夹就是输入文件夹。请选择其他文件夹，或勾选“允许写入输入文件夹”。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="361" />
+            <location filename="../../app/gui/batch_dialog.py" line="362" />
             <source>Now: {name}</source>
             <translation>正在处理：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="383" />
+            <location filename="../../app/gui/batch_dialog.py" line="384" />
             <source>{done} of {total} · about {eta} left</source>
             <translation>{done} / {total} · 约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="386" />
+            <location filename="../../app/gui/batch_dialog.py" line="387" />
             <source>{done} of {total}</source>
             <translation>{done} / {total}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="404" />
+            <location filename="../../app/gui/batch_dialog.py" line="405" />
             <source>Cancelled: run it again with “Skip files whose output already exists” to go on.</source>
             <translation>已取消：勾选“跳过已有输出的文件”再运行一次即可继续。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="405" />
+            <location filename="../../app/gui/batch_dialog.py" line="406" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="406" />
+            <location filename="../../app/gui/batch_dialog.py" line="407" />
             <source>{written} written, {skipped} skipped (already there), {failed} failed.</source>
             <translation>写入 {written} 个，跳过 {skipped} 个（已存在），失败 {failed} 个。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="411" />
+            <location filename="../../app/gui/batch_dialog.py" line="412" />
             <source>Failed files:</source>
             <translation>失败的文件：</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="436" />
+            <location filename="../../app/gui/batch_dialog.py" line="437" />
             <source>Batch</source>
             <translation>批量处理</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="445" />
+            <location filename="../../app/gui/batch_dialog.py" line="446" />
             <source>Folder</source>
             <translation>文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="439" />
+            <location filename="../../app/gui/batch_dialog.py" line="440" />
             <source>Files</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="446" />
+            <location filename="../../app/gui/batch_dialog.py" line="447" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="441" />
+            <location filename="../../app/gui/batch_dialog.py" line="442" />
             <source>Include subfolders</source>
             <translation>包含子文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="442" />
+            <location filename="../../app/gui/batch_dialog.py" line="443" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="443" />
+            <location filename="../../app/gui/batch_dialog.py" line="444" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="444" />
+            <location filename="../../app/gui/batch_dialog.py" line="445" />
             <source>Results</source>
             <translation>结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="447" />
+            <location filename="../../app/gui/batch_dialog.py" line="448" />
             <source>Allow writing into the input folder</source>
             <translation>允许写入输入文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="448" />
+            <location filename="../../app/gui/batch_dialog.py" line="449" />
             <source>File names</source>
             <translation>文件名</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="449" />
+            <location filename="../../app/gui/batch_dialog.py" line="450" />
             <source>{name}: the photo's name, {style}: the style, {model}: the model, {n}: a running number</source>
             <translation>{name}：照片名，{style}：风格，{model}：模型，{n}：序号</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="453" />
+            <location filename="../../app/gui/batch_dialog.py" line="454" />
             <source>same type</source>
             <translation>与原图相同</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="456" />
+            <location filename="../../app/gui/batch_dialog.py" line="457" />
             <source>Skip files whose output already exists (resume)</source>
             <translation>跳过已有输出的文件（断点续做）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="457" />
+            <location filename="../../app/gui/batch_dialog.py" line="458" />
             <source>What to do</source>
             <translation>处理方式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="458" />
+            <location filename="../../app/gui/batch_dialog.py" line="459" />
             <source>Stylize with the main window's settings</source>
             <translation>按主窗口的设置进行风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="459" />
+            <location filename="../../app/gui/batch_dialog.py" line="460" />
             <source>Only add noise and blur (the noise panel's settings)</source>
             <translation>只加噪声和模糊（噪声面板的设置）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="460" />
+            <location filename="../../app/gui/batch_dialog.py" line="461" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="461" />
+            <location filename="../../app/gui/batch_dialog.py" line="462" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="462" />
+            <location filename="../../app/gui/batch_dialog.py" line="463" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="463" />
+            <location filename="../../app/gui/batch_dialog.py" line="464" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -854,271 +854,276 @@
             <source>1 photo found</source>
             <translation>找到 1 张照片</translation>
         </message>
+        <message>
+            <location filename="../../app/gui/batch_dialog.py" line="265" />
+            <source>{n} px on the long side</source>
+            <translation>长边 {n} 像素</translation>
+        </message>
     </context>
     <context>
         <name>FinetuneDialog</name>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="476" />
+            <location filename="../../app/gui/finetune_dialog.py" line="477" />
             <source>Style image</source>
             <translation>风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="206" />
+            <location filename="../../app/gui/finetune_dialog.py" line="207" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="476" />
+            <location filename="../../app/gui/finetune_dialog.py" line="477" />
             <source>Photos to learn from</source>
             <translation>用来学习的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="237" />
+            <location filename="../../app/gui/finetune_dialog.py" line="238" />
             <source>{n} photos</source>
             <translation>{n} 张照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="237" />
+            <location filename="../../app/gui/finetune_dialog.py" line="238" />
             <source>no such folder</source>
             <translation>文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="342" />
+            <location filename="../../app/gui/finetune_dialog.py" line="343" />
             <source>Choose a style image first.</source>
             <translation>请先选择风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="345" />
+            <location filename="../../app/gui/finetune_dialog.py" line="346" />
             <source>Choose a folder of photos to learn from.</source>
             <translation>请选择用来学习的照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="371" />
+            <location filename="../../app/gui/finetune_dialog.py" line="372" />
             <source>Resuming…</source>
             <translation>正在继续…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="371" />
+            <location filename="../../app/gui/finetune_dialog.py" line="372" />
             <source>Starting: loading the networks…</source>
             <translation>开始：正在加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="380" />
+            <location filename="../../app/gui/finetune_dialog.py" line="381" />
             <source>Stopping after this step; the checkpoint is kept…</source>
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="508" />
+            <location filename="../../app/gui/finetune_dialog.py" line="509" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="403" />
+            <location filename="../../app/gui/finetune_dialog.py" line="404" />
             <source>about {eta} left</source>
             <translation>约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="407" />
+            <location filename="../../app/gui/finetune_dialog.py" line="408" />
             <source>after step {n}</source>
             <translation>第 {n} 步后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="409" />
+            <location filename="../../app/gui/finetune_dialog.py" line="410" />
             <source>Checkpoint saved at step {n}.</source>
             <translation>已在第 {n} 步保存检查点。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="438" />
+            <location filename="../../app/gui/finetune_dialog.py" line="439" />
             <source>Stopped at step {n}; the checkpoint is kept. Resume continues it.</source>
             <translation>已在第 {n} 步停止；检查点已保留，点“继续”可接着训练。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="428" />
+            <location filename="../../app/gui/finetune_dialog.py" line="429" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="429" />
+            <location filename="../../app/gui/finetune_dialog.py" line="430" />
             <source>The model is ready and in the style gallery: {path}</source>
             <translation>模型已完成，已加入风格画廊：{path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="444" />
+            <location filename="../../app/gui/finetune_dialog.py" line="445" />
             <source>Fine-tuning stopped: {reason}</source>
             <translation>微调已停止：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="474" />
+            <location filename="../../app/gui/finetune_dialog.py" line="475" />
             <source>Fine-tune a style</source>
             <translation>微调一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="475" />
+            <location filename="../../app/gui/finetune_dialog.py" line="476" />
             <source>What to learn</source>
             <translation>学习内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="476" />
+            <location filename="../../app/gui/finetune_dialog.py" line="477" />
             <source>Effort</source>
             <translation>训练量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="476" />
+            <location filename="../../app/gui/finetune_dialog.py" line="477" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="476" />
+            <location filename="../../app/gui/finetune_dialog.py" line="477" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="480" />
+            <location filename="../../app/gui/finetune_dialog.py" line="481" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="481" />
+            <location filename="../../app/gui/finetune_dialog.py" line="482" />
             <source>Any folder of photos; the default is the sample photos that come with Huafeng</source>
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="493" />
+            <location filename="../../app/gui/finetune_dialog.py" line="494" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="494" />
+            <location filename="../../app/gui/finetune_dialog.py" line="495" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="495" />
+            <location filename="../../app/gui/finetune_dialog.py" line="496" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="495" />
+            <location filename="../../app/gui/finetune_dialog.py" line="496" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="498" />
+            <location filename="../../app/gui/finetune_dialog.py" line="499" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="500" />
+            <location filename="../../app/gui/finetune_dialog.py" line="501" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="501" />
+            <location filename="../../app/gui/finetune_dialog.py" line="502" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="502" />
+            <location filename="../../app/gui/finetune_dialog.py" line="503" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="506" />
+            <location filename="../../app/gui/finetune_dialog.py" line="507" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="507" />
+            <location filename="../../app/gui/finetune_dialog.py" line="508" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="244" />
+            <location filename="../../app/gui/finetune_dialog.py" line="245" />
             <source>The model will be called “lapstyle-{slug}”.</source>
             <translation>模型将命名为“lapstyle-{slug}”。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="247" />
+            <location filename="../../app/gui/finetune_dialog.py" line="248" />
             <source>Training run folder: {folder}</source>
             <translation>训练文件夹：{folder}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="327" />
+            <location filename="../../app/gui/finetune_dialog.py" line="328" />
             <source>{n} steps in all</source>
             <translation>共 {n} 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="330" />
+            <location filename="../../app/gui/finetune_dialog.py" line="331" />
             <source>draft: {n} steps at {side} px</source>
             <translation>起草：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="331" />
+            <location filename="../../app/gui/finetune_dialog.py" line="332" />
             <source>revision {level}: {n} steps at {side} px</source>
             <translation>第 {level} 级细化：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="394" />
+            <location filename="../../app/gui/finetune_dialog.py" line="395" />
             <source>Training: the loss plot and the snapshots follow it.</source>
             <translation>训练中：损失曲线和快照会随之更新。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="244" />
+            <location filename="../../app/gui/finetune_dialog.py" line="245" />
             <source>A model called “lapstyle-{slug}” exists already; choose another name.</source>
             <translation>已有名为“lapstyle-{slug}”的模型；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="272" />
+            <location filename="../../app/gui/finetune_dialog.py" line="273" />
             <source>How long it takes depends on this computer: “Time it” runs a few training steps (about a minute) and says.</source>
             <translation>所需时间取决于这台电脑：“测速”会运行几步训练（约一分钟）并给出估计。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="274" />
+            <location filename="../../app/gui/finetune_dialog.py" line="275" />
             <source>{preset}: about {time} here ({seconds} s a step, measured on this computer)</source>
             <translation>{preset}：在这台电脑上约 {time}（每步 {seconds} 秒，实测）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="290" />
+            <location filename="../../app/gui/finetune_dialog.py" line="291" />
             <source>Timing: step {n} of {total}…</source>
             <translation>测速中：第 {n} / {total} 步…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="297" />
+            <location filename="../../app/gui/finetune_dialog.py" line="298" />
             <source>Timing a few training steps on this computer: loading the networks…</source>
             <translation>正在这台电脑上测速几步训练：加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="315" />
+            <location filename="../../app/gui/finetune_dialog.py" line="316" />
             <source>Timing failed: {reason}</source>
             <translation>测速失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="363" />
+            <location filename="../../app/gui/finetune_dialog.py" line="364" />
             <source>about {time} in all here</source>
             <translation>在这里共约 {time}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="471" />
+            <location filename="../../app/gui/finetune_dialog.py" line="472" />
             <source>Quick</source>
             <translation>快速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="471" />
+            <location filename="../../app/gui/finetune_dialog.py" line="472" />
             <source>Standard</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="471" />
+            <location filename="../../app/gui/finetune_dialog.py" line="472" />
             <source>High</source>
             <translation>高质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="503" />
+            <location filename="../../app/gui/finetune_dialog.py" line="504" />
             <source>Time it</source>
             <translation>测速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="504" />
+            <location filename="../../app/gui/finetune_dialog.py" line="505" />
             <source>Run a few training steps on this computer to tell how long each effort takes here</source>
             <translation>在这台电脑上运行几步训练，估计每档所需时间</translation>
         </message>
@@ -1249,72 +1254,72 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>LossPlot</name>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="89" />
+            <location filename="../../app/gui/loss_plot.py" line="91" />
             <source>The losses appear here while the model learns.</source>
             <translation>模型学习时，损失曲线显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="90" />
+            <location filename="../../app/gui/loss_plot.py" line="92" />
             <source>step {n}</source>
             <translation>第 {n} 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="84" />
+            <location filename="../../app/gui/loss_plot.py" line="86" />
             <source>total</source>
             <translation>总计</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="84" />
+            <location filename="../../app/gui/loss_plot.py" line="86" />
             <source>content</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="84" />
+            <location filename="../../app/gui/loss_plot.py" line="86" />
             <source>style</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="85" />
+            <location filename="../../app/gui/loss_plot.py" line="87" />
             <source>style match</source>
             <translation>风格匹配</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="85" />
+            <location filename="../../app/gui/loss_plot.py" line="87" />
             <source>layout</source>
             <translation>布局</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="85" />
+            <location filename="../../app/gui/loss_plot.py" line="87" />
             <source>strokes</source>
             <translation>笔触</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="86" />
+            <location filename="../../app/gui/loss_plot.py" line="88" />
             <source>smoothness</source>
             <translation>平滑度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="86" />
+            <location filename="../../app/gui/loss_plot.py" line="88" />
             <source>colours</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="86" />
+            <location filename="../../app/gui/loss_plot.py" line="88" />
             <source>identity</source>
             <translation>还原</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="87" />
+            <location filename="../../app/gui/loss_plot.py" line="89" />
             <source>identity (features)</source>
             <translation>还原（特征）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="87" />
+            <location filename="../../app/gui/loss_plot.py" line="89" />
             <source>realism</source>
             <translation>真实感</translation>
         </message>
         <message>
-            <location filename="../../app/gui/loss_plot.py" line="88" />
+            <location filename="../../app/gui/loss_plot.py" line="90" />
             <source>critic</source>
             <translation>判别器</translation>
         </message>
@@ -1322,87 +1327,87 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/gui/main_window.py" line="288" />
+            <location filename="../../app/gui/main_window.py" line="292" />
             <source>The style this model learnt</source>
             <translation>此模型学到的风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="305" />
+            <location filename="../../app/gui/main_window.py" line="309" />
             <source>No model is available; run: python -m app models fetch</source>
             <translation>没有可用的模型；请运行：python -m app models fetch</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="313" />
+            <location filename="../../app/gui/main_window.py" line="317" />
             <source>Choose a style: open or drop a style image, or pick one in the gallery.</source>
             <translation>请选择风格：打开或拖入一张风格图片，或在画廊中选择。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="370" />
+            <location filename="../../app/gui/main_window.py" line="378" />
             <source>The new model “{name}” is in the style gallery.</source>
             <translation>新模型“{name}”已加入风格画廊。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="446" />
+            <location filename="../../app/gui/main_window.py" line="461" />
             <source>Huafeng 画风 — style transfer</source>
             <translation>画风 Huafeng — 风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="450" />
+            <location filename="../../app/gui/main_window.py" line="465" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="448" />
+            <location filename="../../app/gui/main_window.py" line="463" />
             <source>Render</source>
             <translation>渲染</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="452" />
+            <location filename="../../app/gui/main_window.py" line="467" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="449" />
+            <location filename="../../app/gui/main_window.py" line="464" />
             <source>Render the full result (Ctrl+R)</source>
             <translation>渲染完整结果（Ctrl+R）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="451" />
+            <location filename="../../app/gui/main_window.py" line="466" />
             <source>Save the result under a new name (Ctrl+S)</source>
             <translation>用新文件名保存结果（Ctrl+S）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="453" />
+            <location filename="../../app/gui/main_window.py" line="468" />
             <source>Styles</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="454" />
+            <location filename="../../app/gui/main_window.py" line="469" />
             <source>Noise &amp;&amp; blur</source>
             <translation>噪声和模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="455" />
+            <location filename="../../app/gui/main_window.py" line="470" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="455" />
+            <location filename="../../app/gui/main_window.py" line="470" />
             <source>CPU only (Paddle found no GPU)</source>
             <translation>仅 CPU（Paddle 未找到 GPU）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="456" />
+            <location filename="../../app/gui/main_window.py" line="471" />
             <source>Paddle: {found}</source>
             <translation>Paddle：{found}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="458" />
+            <location filename="../../app/gui/main_window.py" line="473" />
             <source>Open a photo to begin: Ctrl+O, drop one here, or paste one.</source>
             <translation>先打开一张照片：按 Ctrl+O、拖到这里，或粘贴。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="283" />
+            <location filename="../../app/gui/main_window.py" line="287" />
             <source>Built-in style: {name}</source>
             <translation>内置风格：{name}</translation>
         </message>
@@ -1435,122 +1440,122 @@ Then pick a style in the gallery on the right.</source>
             <translation>去除噪声并把尺寸放大一倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="268" />
+            <location filename="../../app/gui/controls.py" line="273" />
             <source>Arbitrary style</source>
             <translation>任意风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="268" />
+            <location filename="../../app/gui/controls.py" line="273" />
             <source>LapStyle</source>
             <translation>LapStyle</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="269" />
+            <location filename="../../app/gui/controls.py" line="274" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="269" />
+            <location filename="../../app/gui/controls.py" line="274" />
             <source>CycleGAN</source>
             <translation>CycleGAN</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="270" />
+            <location filename="../../app/gui/controls.py" line="275" />
             <source>Restoration</source>
             <translation>图像修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="271" />
+            <location filename="../../app/gui/controls.py" line="276" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="272" />
+            <location filename="../../app/gui/controls.py" line="277" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="273" />
+            <location filename="../../app/gui/controls.py" line="278" />
             <source>Strength</source>
             <translation>强度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="274" />
+            <location filename="../../app/gui/controls.py" line="279" />
             <source>How much of the style to apply</source>
             <translation>应用多少风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="275" />
+            <location filename="../../app/gui/controls.py" line="280" />
             <source>Keep the photo's colours</source>
             <translation>保留照片的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="280" />
+            <location filename="../../app/gui/controls.py" line="285" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="281" />
+            <location filename="../../app/gui/controls.py" line="286" />
             <source>Save as</source>
             <translation>保存格式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="282" />
+            <location filename="../../app/gui/controls.py" line="287" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="283" />
+            <location filename="../../app/gui/controls.py" line="288" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="284" />
+            <location filename="../../app/gui/controls.py" line="289" />
             <source>The longer side of the result; large sizes take longer and need more memory</source>
             <translation>结果的长边；尺寸越大，耗时越长、内存越多</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="290" />
+            <location filename="../../app/gui/controls.py" line="295" />
             <source>Original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="290" />
+            <location filename="../../app/gui/controls.py" line="295" />
             <source>{n} px</source>
             <translation>{n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="298" />
+            <location filename="../../app/gui/controls.py" line="303" />
             <source>Automatic ({device})</source>
             <translation>自动（{device}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="299" />
+            <location filename="../../app/gui/controls.py" line="304" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="300" />
+            <location filename="../../app/gui/controls.py" line="305" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="300" />
+            <location filename="../../app/gui/controls.py" line="305" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="276" />
+            <location filename="../../app/gui/controls.py" line="281" />
             <source>Pyramid levels</source>
             <translation>金字塔层数</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="277" />
+            <location filename="../../app/gui/controls.py" line="282" />
             <source>By size</source>
             <translation>按尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="278" />
+            <location filename="../../app/gui/controls.py" line="283" />
             <source>Fewer levels draft at a larger size and restyle more of the layout; more levels add detail at more scales</source>
             <translation>层数少：以更大的尺寸起草，更多地改变画面布局；层数多：在更多尺度上添加细节</translation>
         </message>
@@ -1575,105 +1580,110 @@ Then pick a style in the gallery on the right.</source>
             <translation>LapStyle：先在低分辨率下起草，再逐级细化。配任意风格图片时风格较轻；预设或微调（Ctrl+T）的风格更浓。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="228" />
+            <location filename="../../app/gui/controls.py" line="229" />
             <source>→ {w} × {h} px</source>
             <translation>→ {w} × {h} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="231" />
+            <location filename="../../app/gui/controls.py" line="236" />
             <source>Painted at {draft} px, then refined once for detail</source>
             <translation>先以 {draft} 像素绘制，再细化一次增加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="232" />
+            <location filename="../../app/gui/controls.py" line="237" />
             <source>Painted at {draft} px, then refined {n} times for detail</source>
             <translation>先以 {draft} 像素绘制，再细化 {n} 次增加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="235" />
+            <location filename="../../app/gui/controls.py" line="240" />
             <source>Painted small (about 128 px) first, then refined once more for detail each time the size doubles</source>
             <translation>先以小尺寸（约 128 像素）绘制，尺寸每加倍就再细化一次增加细节</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="231" />
+            <source>→ {w} × {h} px, enlarged from {pw} × {ph}</source>
+            <translation>→ {w} × {h} 像素，由 {pw} × {ph} 放大</translation>
         </message>
     </context>
     <context>
         <name>NoisePanel</name>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="145" />
+            <location filename="../../app/gui/noise_panel.py" line="146" />
             <source>Salt-and-pepper noise, then a mean blur</source>
             <translation>椒盐噪声，然后均值模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="146" />
+            <location filename="../../app/gui/noise_panel.py" line="147" />
             <source>Apply to the photo before stylizing</source>
             <translation>风格迁移前先加到照片上</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="147" />
+            <location filename="../../app/gui/noise_panel.py" line="148" />
             <source>Noise</source>
             <translation>噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="148" />
+            <location filename="../../app/gui/noise_panel.py" line="149" />
             <source>Probability that a pixel turns black, and the same that it turns white</source>
             <translation>像素变黑的概率（变白的概率相同）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="149" />
+            <location filename="../../app/gui/noise_panel.py" line="150" />
             <source>Blur</source>
             <translation>模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="150" />
+            <location filename="../../app/gui/noise_panel.py" line="151" />
             <source> px</source>
             <translation> 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="151" />
+            <location filename="../../app/gui/noise_panel.py" line="152" />
             <source>Mean-blur kernel size in pixels; 0 or 1 for no blur</source>
             <translation>均值模糊核大小（像素）；0 或 1 表示不模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="152" />
+            <location filename="../../app/gui/noise_panel.py" line="153" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="153" />
+            <location filename="../../app/gui/noise_panel.py" line="154" />
             <source>The same seed gives the same noise</source>
             <translation>相同的种子产生相同的噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="154" />
+            <location filename="../../app/gui/noise_panel.py" line="155" />
             <source>New</source>
             <translation>换一个</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="155" />
+            <location filename="../../app/gui/noise_panel.py" line="156" />
             <source>A 100 % crop from the middle of the photo, at the output size.</source>
             <translation>按输出尺寸，从照片中央截取的 100% 局部。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="156" />
+            <location filename="../../app/gui/noise_panel.py" line="157" />
             <source>Open a photo to see the noise</source>
             <translation>打开照片即可看到噪声效果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="157" />
+            <location filename="../../app/gui/noise_panel.py" line="158" />
             <source>Restore the damaged photo</source>
             <translation>修复受损的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="158" />
+            <location filename="../../app/gui/noise_panel.py" line="159" />
             <source>Restore</source>
             <translation>修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="161" />
+            <location filename="../../app/gui/noise_panel.py" line="162" />
             <source>Apply to a folder…</source>
             <translation>应用到文件夹…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="159" />
+            <location filename="../../app/gui/noise_panel.py" line="160" />
             <source>Remove the dots this noise made (a median filter), then run the restoration model on the photo</source>
             <translation>先去掉这种噪声造成的黑白点（中值滤波），再用修复模型处理照片</translation>
         </message>

@@ -103,8 +103,9 @@ def test_drag_a_photo_in_render_and_save(xvfb, tmp_path, kit):
         written = next(out.iterdir())
         assert written.name == "夜景 photo_style-05_multistyle26.png"  # photo_style_model
         result = np.asarray(Image.open(written).convert("RGB"))
-        assert result.shape == (320, 480, 3)
-        assert np.abs(result.astype(int) - np.asarray(Image.open(photo))).mean() > 10  # really painted
+        assert result.shape == (341, 512, 3)  # the 480 px photo enlarged to the chosen 512
+        enlarged = np.asarray(Image.open(photo).resize((512, 341), Image.BICUBIC))
+        assert np.abs(result.astype(int) - enlarged).mean() > 10  # really painted
 
         xdotool(xvfb, "windowfocus", "--sync", window)
         xdotool(xvfb, "key", "ctrl+q")

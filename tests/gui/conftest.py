@@ -44,11 +44,13 @@ def painting(tmp_path, kit):
 
 @pytest.fixture
 def window(qtbot, settings):
-    """The main window, shown; closed (waiting for its workers) after the test."""
+    """The main window, shown, at the photo's own size (a larger output size enlarges a small photo: the tests'
+    small photos render quickly); closed (waiting for its workers) after the test."""
     from app.gui.main_window import MainWindow
 
     win = MainWindow(settings=settings)
     qtbot.addWidget(win)
+    win.controls.size_combo.setCurrentIndex(win.controls.size_combo.findData(0))
     win.show()
     yield win
     win.close()

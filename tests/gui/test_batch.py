@@ -32,7 +32,7 @@ def photos(tmp_path, kit):
 @pytest.fixture
 def dialog(qtbot, window):
     window.choose_preset("style-09")
-    window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(512))
+    window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(0))
     window.controls.format_combo.setCurrentIndex(1)  # JPEG: the batch writes the main window's type
     return window.open_batch()
 
