@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--levels", type=int, help="LapStyle: revision levels of the pyramid (default: by size; "
                                                "fewer restyle more of the layout, more add finer detail)")
     p.add_argument("--preserve-color", action="store_true", help="keep the photo's colours")
+    p.add_argument("--mix-with", metavar="STYLE", help="a second style of the same kind (a style image with a style "
+                   "image, a preset with a preset) to blend with --style")
+    p.add_argument("--mix", type=_unit_interval, default=0.5, help="how much of --mix-with: 0..1 (default 0.5)")
     _add_size(p, "content")
 
     p = sub.add_parser("translate", help="unpaired translation with a CycleGAN generator")
@@ -216,10 +219,20 @@ def cmd_stylize(args) -> int:
                                     not 1 <= args.levels <= transfer.MAX_LEVELS):
         print(f"error: --levels is for LapStyle models, from 1 to {transfer.MAX_LEVELS}", file=sys.stderr)
         return EXIT_USAGE
+    mix = None
+    if args.mix_with:
+        if transfer.preset_index(args.mix_with) is None and not Path(args.mix_with).exists():
+            raise UsageError(f"--mix-with '{args.mix_with}' is neither an image file nor a preset")
+        other = args.mix_with if transfer.preset_index(args.mix_with) is not None else read_image(args.mix_with).rgb
+        mix = (other, args.mix)
+        try:
+            transfer.check_mix(zoo.get(model).kind, style, *mix)
+        except UserError as exc:
+            raise UsageError(str(exc)) from None
     transfer.network(model)  # load once, so a missing model is one message, not one per file
     return _run_files(args, lambda rgb: transfer.stylize(_fits(fit_long_side(rgb, *_output_side(args)), model), style,
                                                          model, args.alpha, args.preserve_color, backend=args.backend,
-                                                         levels=args.levels))
+                                                         levels=args.levels, mix=mix))
 
 
 def cmd_translate(args) -> int:

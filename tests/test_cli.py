@@ -225,3 +225,20 @@ def test_size_enlarges_a_small_photo_and_max_side_only_shrinks(tmp_path, photo, 
     assert size(tmp_path / "kept.png") == (451, 300)
     run = app("stylize", photo, "--style", painting, "-o", tmp_path / "x.png", "--size", "800", "--max-side", "800")
     assert run.returncode == 2 and "not allowed with" in run.stderr
+
+
+def test_two_styles_mix(tmp_path, photo, painting, kit):
+    scream = kit / "style" / "munch_the_scream_1893.jpg"
+    outputs = {}
+    for name, extra in (("a", []), ("b", ["--mix-with", scream, "--mix", "1"]), ("half", ["--mix-with", scream]),
+                        ("presets", ["--mix-with", "style-20"])):
+        style = "style-07" if name == "presets" else painting
+        run = app("stylize", photo, "--style", style, "-o", tmp_path / f"{name}.png", "--max-side", "160", *extra)
+        assert run.returncode == 0, run.stderr
+        outputs[name] = np.asarray(Image.open(tmp_path / f"{name}.png"), np.float32)
+    only_scream = app("stylize", photo, "--style", scream, "-o", tmp_path / "s.png", "--max-side", "160")
+    assert only_scream.returncode == 0
+    assert np.abs(outputs["b"] - np.asarray(Image.open(tmp_path / "s.png"), np.float32)).max() <= 1  # mix 1: the other
+    assert np.abs(outputs["half"] - outputs["a"]).mean() > 5 and np.abs(outputs["half"] - outputs["b"]).mean() > 5
+    run = app("stylize", photo, "--style", painting, "--mix-with", "style-20", "-o", tmp_path / "x.png")
+    assert run.returncode == 2 and "two style images" in run.stderr

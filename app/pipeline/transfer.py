@@ -289,9 +289,12 @@ def _halve(rgb: np.ndarray) -> np.ndarray:
 
 
 def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, preserve_color: bool = False,
-            cancel=None, *, backend=None, tile=None, progress=None, levels=None):
+            cancel=None, *, backend=None, tile=None, progress=None, levels=None, mix=None):
     """Stylize ``content`` (HxWx3 uint8) with ``style``: an HxWx3 image, a preset name for the 26-style net,
     or None for a LapStyle preset, which carries its style.
+
+    ``mix``: (another style of the same kind, amount 0..1) blends the two styles (the arbitrary network's style
+    vectors, the 26-style net's style weights); 0 is ``style`` alone, 1 the other alone.
 
     ``backend``: 'onnx', 'inference' or 'paddle' (default: the fastest available); ``tile``: a tile core
     size in pixels to force tiling (default: tiles only above the model's size limit); ``progress``: called
@@ -304,6 +307,8 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
     backend = backends.check(backend)
     model = zoo.get(model_id)
     kind = model.kind
+    if mix is not None:
+        check_mix(kind, style, *mix)
     net = network(model_id)
     if kind == "multistyle":
         index = preset_index(style) if isinstance(style, str) else None
@@ -311,6 +316,9 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
             raise UserError(f"model '{model_id}' takes a preset style ({presets()[0]} ... {presets()[-1]}), "
                             "not an image")
         weights = np.eye(len(presets()), dtype=np.float32)[index:index + 1]
+        if mix is not None:
+            weights = (1.0 - mix[1]) * weights + mix[1] * np.eye(len(presets()), dtype=np.float32)[
+                preset_index(mix[0]):preset_index(mix[0]) + 1]
         out = _run(model_id, kind, graphs.Conditioned, content, [weights], net.size_multiple, backend, tile, cancel,
                    progress=progress)
         out = blend(out, content, alpha)
@@ -320,6 +328,8 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
         raise UserError(f"model '{model_id}' needs a style image (only LapStyle presets carry their own style)")
     elif kind == "arbitrary":
         vector = style_vector(model_id, style, backend)
+        if mix is not None:
+            vector = (1.0 - mix[1]) * vector + mix[1] * style_vector(model_id, mix[0], backend)
         if alpha < 1.0:  # move from the photo's own style towards the painting's, as Magenta does
             vector = alpha * vector + (1.0 - alpha) * style_vector(model_id, content, backend)
         out = _run(model_id, kind, graphs.Conditioned, content, [vector.astype(np.float32)], net.size_multiple,
@@ -331,6 +341,17 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
     else:
         raise UserError(f"model '{model_id}' is a {kind} model, not a style model; use --model with a style model")
     return keep_colors(out, content) if preserve_color else out
+
+
+def check_mix(kind: str, style, other, amount: float) -> None:
+    """UserError unless ``other`` can be mixed into ``style`` on a ``kind`` model by ``amount``."""
+    if not 0.0 <= amount <= 1.0:
+        raise UserError(f"the mix must be between 0 and 1, got {amount}")
+    if kind == "multistyle" and isinstance(other, str) and preset_index(other) is not None:
+        return
+    if kind == "arbitrary" and isinstance(other, np.ndarray) and isinstance(style, np.ndarray):
+        return
+    raise UserError("styles mix two style images (any style image) or two built-in styles (style-01 ... style-26)")
 
 
 def translate(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile=None, progress=None) -> np.ndarray:
