@@ -2,7 +2,7 @@
 from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtGui import QFontMetrics, QStandardItem, QStandardItemModel
 from PyQt5.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QSlider,
-                             QSpinBox, QVBoxLayout, QWidget)
+                             QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from app.pipeline import transfer
 from app.pipeline.zoo import short_title
@@ -36,12 +36,14 @@ class ModelControls(Retranslating, QWidget):
     """Emits ``changed`` whenever something that changes the result changes."""
     changed = pyqtSignal()
     modelChanged = pyqtSignal(object)
+    mixCleared = pyqtSignal()
 
     def __init__(self, devices, parent=None):
         super().__init__(parent)
         self._models = {}
         self._devices = list(devices)
         self._size, self._enlarged_from = None, None
+        self._mix_partner = None  # the second style's name while two styles are mixed
         self.model_box = QGroupBox()
         self.model_combo = QComboBox()
         self.model_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -59,6 +61,15 @@ class ModelControls(Retranslating, QWidget):
         self.levels_label = QLabel()
         self.levels_note = QLabel(wordWrap=True)
         self.levels_note.setEnabled(False)
+        self.mix_label = QLabel()
+        self.mix = QSlider(Qt.Horizontal, minimum=0, maximum=100, value=50)
+        self.mix_value = QLabel("50 %", minimumWidth=44, alignment=Qt.AlignRight | Qt.AlignVCenter)
+        self.mix.valueChanged.connect(lambda v: self.mix_value.setText(f"{v} %"))
+        self.mix_clear = QToolButton(text="×", autoRaise=True)
+        self.mix_clear.clicked.connect(self.mixCleared)
+        mix_row = QHBoxLayout()
+        for widget, stretch in ((self.mix, 1), (self.mix_value, 0), (self.mix_clear, 0)):
+            mix_row.addWidget(widget, stretch)
         strength_row = QHBoxLayout()
         strength_row.addWidget(self.strength, 1)
         strength_row.addWidget(self.strength_value)
@@ -67,6 +78,8 @@ class ModelControls(Retranslating, QWidget):
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.addRow(self.strength_label, strength_row)
         form.addRow(self.keep_colors)
+        form.addRow(self.mix_label)
+        form.addRow(mix_row)
         form.addRow(self.levels_label, self.levels)
         form.addRow(self.levels_note)
         box = QVBoxLayout(self.model_box)
@@ -98,6 +111,7 @@ class ModelControls(Retranslating, QWidget):
 
         self.model_combo.currentIndexChanged.connect(self._model_changed)
         self.strength.valueChanged.connect(self.changed)
+        self.mix.valueChanged.connect(self.changed)
         self.keep_colors.toggled.connect(self.changed)
         self.levels.valueChanged.connect(lambda: self.show_output_size(self._size, self._enlarged_from))
         self.levels.valueChanged.connect(self.changed)
@@ -269,6 +283,16 @@ class ModelControls(Retranslating, QWidget):
             self.select_model(state["model"])
 
     # --- language ------------------------------------------------------------------------------------
+    def set_mix_partner(self, name) -> None:
+        """Show the mix slider for a second style named ``name``, or hide it (None)."""
+        self._mix_partner = name
+        for widget in (self.mix_label, self.mix, self.mix_value, self.mix_clear):
+            widget.setVisible(name is not None)
+        self.mix_label.setText(self.tr("Mixed with {name}").format(name=name) if name else "")
+
+    def mix_amount(self) -> float:
+        return self.mix.value() / 100.0
+
     def retranslate(self) -> None:
         self._family_titles = {"stylize": self.tr("Arbitrary style"), "lapstyle": self.tr("LapStyle"),
                                "multistyle": self.tr("Built-in styles"), "translate": self.tr("CycleGAN"),
@@ -276,6 +300,9 @@ class ModelControls(Retranslating, QWidget):
         self.model_box.setTitle(self.tr("Model"))
         self.output_box.setTitle(self.tr("Output"))
         self.strength_label.setText(self.tr("Strength"))
+        self.mix_clear.setToolTip(self.tr("Stop mixing: paint with the first style alone"))
+        self.mix.setToolTip(self.tr("How much of the second style: 0 % is the first style alone, 100 % the second"))
+        self.set_mix_partner(self._mix_partner)
         self.strength.setToolTip(self.tr("How much of the style to apply"))
         self.keep_colors.setText(self.tr("Keep the photo's colours"))
         self.levels_label.setText(self.tr("Pyramid levels"))

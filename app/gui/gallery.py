@@ -5,8 +5,8 @@ from pathlib import Path
 
 from PyQt5.QtCore import QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QIcon, QPixmap
-from PyQt5.QtWidgets import (QButtonGroup, QComboBox, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout,
-                             QWidget)
+from PyQt5.QtWidgets import (QAction, QButtonGroup, QComboBox, QHBoxLayout, QLabel, QScrollArea, QToolButton,
+                             QVBoxLayout, QWidget)
 
 from app.pipeline.paths import ASSETS
 from app.pipeline.zoo import short_title, style_title, style_titles
@@ -74,6 +74,7 @@ class StyleGallery(Retranslating, QScrollArea):
     presetChosen = pyqtSignal(str)
     modelChosen = pyqtSignal(object)      # a zoo Model
     styleFileChosen = pyqtSignal(object)  # Path
+    mixRequested = pyqtSignal(object)     # a tile's key: ("preset", name) or ("file", path)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -124,6 +125,11 @@ class StyleGallery(Retranslating, QScrollArea):
         button.setText(wrapped(button.fontMetrics(), text, TEXT_WIDTH, lines))
         button.setToolTip(tooltip)
         button.clicked.connect(on_click)
+        if key[0] in ("preset", "file"):  # built-in styles mix with each other, style images likewise
+            button.setContextMenuPolicy(Qt.ActionsContextMenu)
+            mix = QAction(self.tr("Mix with the current style"), button)
+            mix.triggered.connect(lambda: self.mixRequested.emit(key))
+            button.addAction(mix)
         self.group.addButton(button)
         self._sections[section][2].addWidget(button)
         self.tiles[key] = button

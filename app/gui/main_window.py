@@ -13,6 +13,7 @@ from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPu
 
 from app.pipeline import device, memory, transfer, zoo
 from app.pipeline.errors import UserError
+from app.pipeline.imageio import read_image
 
 from . import i18n
 from .batch_dialog import BatchDialog
@@ -23,6 +24,7 @@ from .i18n import Retranslating
 from .image_pane import ImagePane
 from .image_view import ImageView
 from .images import loaded_from_array
+from .messages import translated
 from .noise_panel import NoisePanel
 from .recipe import Recipe, model_title, safe_stem
 from .settings import Settings
@@ -100,6 +102,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self._render_task = None
         self._render_queued = False  # Render was asked for while a picture was still opening
         self._preview_key = None
+        self.mix_partner = None  # (model kind, second style, its name) while two styles are mixed
         self._superseded = 0         # previews up to this request id were made moot by a render
         self._quiet_preview = False  # the next preview only catches up after a render: it says nothing
         self._finetune = self._batch = None
@@ -221,6 +224,8 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self.save_button.clicked.connect(self.save)
         self.controls.changed.connect(self._controls_changed)
         self.controls.modelChanged.connect(self._model_changed)
+        self.controls.mixCleared.connect(lambda: self.mix_with(None))
+        self.gallery.mixRequested.connect(self.mix_with)
         self.gallery.presetChosen.connect(self.choose_preset)
         self.gallery.modelChosen.connect(lambda model: self.controls.select_model(model.id))
         self.gallery.styleFileChosen.connect(self.open_style)
@@ -274,7 +279,30 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self.schedule_preview()
 
     def _model_changed(self, model) -> None:
+        if self.mix_partner and self.mix_partner[0] != model.kind:
+            self.mix_with(None)  # the second style was for the other kind of model
         self._show_style()
+
+    def mix_with(self, key) -> None:
+        """Blend a second style, a gallery tile's (``("preset", name)`` or ``("file", path)``), into the current
+        one; None stops mixing. Built-in styles mix with built-in styles, style images with style images."""
+        self.mix_partner = None
+        if key is not None:
+            kind, value = key
+            model = self.controls.model()
+            wanted = "multistyle" if kind == "preset" else "arbitrary"
+            if model is None or model.kind != wanted:
+                self.show_message(self.tr("Styles mix two built-in styles, or two style images with “Any style "
+                                          "image”: choose the first style that way, then mix."))
+            elif kind == "preset":
+                self.mix_partner = ("multistyle", value, preset_title(value))
+            else:
+                try:
+                    self.mix_partner = ("arbitrary", read_image(value).rgb, Path(value).stem)
+                except UserError as exc:
+                    self.show_message(translated(str(exc)))
+        self.controls.set_mix_partner(self.mix_partner[2] if self.mix_partner else None)
+        self.schedule_preview()
 
     def _show_style(self) -> None:
         """The style pane and the gallery follow the model: a preset, a style image, or no style."""
@@ -316,9 +344,12 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
             if self.style_image is None:
                 raise UserError(self.tr("Choose a style: open or drop a style image, or pick one in the gallery."))
             style, name = self.style_image.rgb, self.style_image.name
+        mix = None
+        if self.mix_partner and self.mix_partner[0] == model.kind:
+            mix = (self.mix_partner[1], self.mix_partner[2], self.controls.mix_amount())
         return Recipe(model, style, name, self.controls.alpha(), self.controls.preserve_color(),
                       self.controls.max_side(), self.noise_panel.noise(), self.controls.device(),
-                      self.controls.pyramid_levels())
+                      self.controls.pyramid_levels(), mix)
 
     def noise_settings(self):
         return self.noise_panel.settings()

@@ -47,6 +47,7 @@ class Recipe:
     noise: Noise = None
     device: str = "auto"
     levels: int = None  # LapStyle's revision levels; None: by size
+    mix: tuple = None  # (a second style of the same kind, its name, how much of it 0..1) blended into ``style``
 
     @property
     def ref(self) -> str:
@@ -97,6 +98,8 @@ def recipe_settings(recipe: Recipe, size) -> dict:
     if recipe.model.task == "stylize":
         settings.update(style=recipe.style_name or recipe.model.id, strength=round(recipe.alpha * 100),
                         keep_colours=bool(recipe.preserve_color))
+    if recipe.mix:
+        settings["mix"] = {"with": recipe.mix[1], "amount": round(recipe.mix[2] * 100)}
     settings["size"] = [int(size[0]), int(size[1])]
     settings["max_side"] = recipe.max_side or "original"
     if recipe.model.kind == "lapstyle" and recipe.levels:
@@ -114,6 +117,9 @@ def settings_text(settings: dict, model: Model = None, style_title: str = "") ->
         style = settings["style"]
         lines.append(tr("Style: {style}").format(
             style=f"{style_title} ({style})" if style_title and style_title != style else style))
+        if "mix" in settings:
+            lines.append(tr("Mixed with {name}: {n} %").format(name=settings["mix"]["with"],
+                                                               n=settings["mix"]["amount"]))
         lines.append(tr("Strength: {n} %").format(n=settings["strength"]))
         lines.append(tr("Keep the photo's colours: {answer}").format(
             answer=tr("yes") if settings["keep_colours"] else tr("no")))
@@ -153,8 +159,9 @@ def run_model(rgb: np.ndarray, recipe: Recipe, cancel=None, progress=None) -> np
         if recipe.style is None and not recipe.model.own_style:
             raise UserError(tr("Choose a style first: a built-in style in the gallery, or a style image."))
         levels = recipe.levels if recipe.model.kind == "lapstyle" else None
+        mix = (recipe.mix[0], recipe.mix[2]) if recipe.mix else None
         return transfer.stylize(rgb, recipe.style, recipe.ref, recipe.alpha, recipe.preserve_color, cancel=cancel,
-                                progress=progress, levels=levels)
+                                progress=progress, levels=levels, mix=mix)
     if task == "translate":
         return transfer.translate(rgb, recipe.ref, cancel=cancel, progress=progress)
     if task == "restore":  # the dots of the recipe's own noise first: the networks are not made for them

@@ -59,7 +59,8 @@ class Rendering:
     def _recipe_key(self, recipe: Recipe) -> tuple:
         """What makes a preview of the photo on screen different from another."""
         return (id(self.content), recipe.ref, id(recipe.style) if not isinstance(recipe.style, str) else recipe.style,
-                recipe.alpha, recipe.preserve_color, recipe.max_side, recipe.noise, recipe.device, recipe.levels)
+                recipe.alpha, recipe.preserve_color, recipe.max_side, recipe.noise, recipe.device, recipe.levels,
+                recipe.mix and (recipe.mix[1], recipe.mix[2]))
 
     def _stale_preview(self, request_id: int) -> bool:
         return request_id != self.preview_worker.latest_id or request_id <= self._superseded

@@ -64,12 +64,12 @@
             <translation>{folder}：无法写入此文件夹（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="154" />
+            <location filename="../../app/gui/recipe.py" line="160" />
             <source>Choose a style first: a built-in style in the gallery, or a style image.</source>
             <translation>请先选择风格：画廊中的内置风格，或一张风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="163" />
+            <location filename="../../app/gui/recipe.py" line="170" />
             <source>The model {model} cannot be run on its own.</source>
             <translation>模型 {model} 不能单独运行。</translation>
         </message>
@@ -414,77 +414,77 @@
             <translation>正在更新预览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="81" />
+            <location filename="../../app/gui/window_render.py" line="82" />
             <source>Preview ({n} px) · Render for the full result</source>
             <translation>预览（{n} 像素）· 渲染可得到完整结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="84" />
+            <location filename="../../app/gui/window_render.py" line="85" />
             <source>Preview updated in {s:.1f} s.</source>
             <translation>预览已更新，用时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="93" />
+            <location filename="../../app/gui/window_render.py" line="94" />
             <source>The preview failed: {reason}</source>
             <translation>预览失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="103" />
+            <location filename="../../app/gui/window_render.py" line="104" />
             <source>Rendering starts as soon as the picture has opened.</source>
             <translation>图片打开后即开始渲染。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="121" />
+            <location filename="../../app/gui/window_render.py" line="122" />
             <source>Open a photo first (Ctrl+O, or drop one on the window).</source>
             <translation>请先打开照片（Ctrl+O，或拖到窗口上）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="114" />
+            <location filename="../../app/gui/window_render.py" line="115" />
             <source>Rendering with {model}…</source>
             <translation>正在用 {model} 渲染…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="131" />
+            <location filename="../../app/gui/window_render.py" line="132" />
             <source>Restoring with {model}…</source>
             <translation>正在用 {model} 修复…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="141" />
+            <location filename="../../app/gui/window_render.py" line="142" />
             <source>waiting for the previous job to stop</source>
             <translation>等待上一个任务停止</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="168" />
+            <location filename="../../app/gui/window_render.py" line="169" />
             <source>strength {n} %</source>
             <translation>强度 {n}%</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="170" />
+            <location filename="../../app/gui/window_render.py" line="171" />
             <source>photo's colours</source>
             <translation>保留照片颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="172" />
+            <location filename="../../app/gui/window_render.py" line="173" />
             <source>noise {p}, blur {k}</source>
             <translation>噪声 {p}，模糊 {k}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="214" />
+            <location filename="../../app/gui/window_render.py" line="215" />
             <source>Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.</source>
             <translation>完成：{w} × {h}，用时 {s:.1f} 秒。按 Ctrl+S 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="258" />
+            <location filename="../../app/gui/window_render.py" line="259" />
             <source>Rendering failed: {reason}</source>
             <translation>渲染失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="275" />
+            <location filename="../../app/gui/window_render.py" line="276" />
             <source>Cancelled.</source>
             <translation>已取消。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="283" />
+            <location filename="../../app/gui/window_render.py" line="284" />
             <source>Result {w} × {h} px</source>
             <translation>结果 {w} × {h} 像素</translation>
         </message>
@@ -499,27 +499,27 @@
             <translation>权重文件 {file} 已损坏，或不是 {kind} 文件（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="132" />
+            <location filename="../../app/gui/recipe.py" line="138" />
             <source>Any style image</source>
             <translation>任意风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="132" />
+            <location filename="../../app/gui/recipe.py" line="138" />
             <source>26 built-in styles</source>
             <translation>26 种内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="133" />
+            <location filename="../../app/gui/recipe.py" line="139" />
             <source>Vintage photo (CycleGAN)</source>
             <translation>老照片（CycleGAN）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="138" />
+            <location filename="../../app/gui/recipe.py" line="144" />
             <source>Upscale 2x</source>
             <translation>放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="138" />
+            <location filename="../../app/gui/recipe.py" line="144" />
             <source>Denoise {level} + upscale 2x</source>
             <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
@@ -549,47 +549,47 @@
             <translation>{n} 小时</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="112" />
+            <location filename="../../app/gui/recipe.py" line="115" />
             <source>Model: {model}</source>
             <translation>模型：{model}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="115" />
+            <location filename="../../app/gui/recipe.py" line="118" />
             <source>Style: {style}</source>
             <translation>风格：{style}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="117" />
+            <location filename="../../app/gui/recipe.py" line="123" />
             <source>Strength: {n} %</source>
             <translation>强度：{n} %</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="118" />
+            <location filename="../../app/gui/recipe.py" line="124" />
             <source>Keep the photo's colours: {answer}</source>
             <translation>保留照片颜色：{answer}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="118" />
+            <location filename="../../app/gui/recipe.py" line="124" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="118" />
+            <location filename="../../app/gui/recipe.py" line="124" />
             <source>no</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="121" />
+            <location filename="../../app/gui/recipe.py" line="127" />
             <source>Size: {w} × {h} px</source>
             <translation>尺寸：{w} × {h} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="123" />
+            <location filename="../../app/gui/recipe.py" line="129" />
             <source>LapStyle levels: {n}</source>
             <translation>LapStyle 层数：{n}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="126" />
+            <location filename="../../app/gui/recipe.py" line="132" />
             <source>Noise {p}, blur {k}, seed {s}</source>
             <translation>噪声 {p}，模糊 {k}，种子 {s}</translation>
         </message>
@@ -604,19 +604,24 @@
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="216" />
+            <location filename="../../app/gui/window_render.py" line="217" />
             <source>The controls changed while it rendered: it shows the settings it started with ({summary}); Render again for the new ones.</source>
             <translation>渲染期间设置已更改：此结果使用的是开始时的设置（{summary}）；请再次渲染以使用新设置。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="235" />
+            <location filename="../../app/gui/window_render.py" line="236" />
             <source>The model of this result is no longer available: {model}</source>
             <translation>此结果所用的模型已不可用：{model}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="253" />
+            <location filename="../../app/gui/window_render.py" line="254" />
             <source>The controls are set as for result {n}: {summary}</source>
             <translation>已按结果 {n} 设置：{summary}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="121" />
+            <source>Mixed with {name}: {n} %</source>
+            <translation>混合 {name}：{n} %</translation>
         </message>
     </context>
     <context>
@@ -1327,282 +1332,302 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/gui/main_window.py" line="292" />
+            <location filename="../../app/gui/main_window.py" line="320" />
             <source>The style this model learnt</source>
             <translation>此模型学到的风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="309" />
+            <location filename="../../app/gui/main_window.py" line="337" />
             <source>No model is available; run: python -m app models fetch</source>
             <translation>没有可用的模型；请运行：python -m app models fetch</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="317" />
+            <location filename="../../app/gui/main_window.py" line="345" />
             <source>Choose a style: open or drop a style image, or pick one in the gallery.</source>
             <translation>请选择风格：打开或拖入一张风格图片，或在画廊中选择。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="378" />
+            <location filename="../../app/gui/main_window.py" line="409" />
             <source>The new model “{name}” is in the style gallery.</source>
             <translation>新模型“{name}”已加入风格画廊。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="461" />
+            <location filename="../../app/gui/main_window.py" line="492" />
             <source>Huafeng 画风 — style transfer</source>
             <translation>画风 Huafeng — 风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="465" />
+            <location filename="../../app/gui/main_window.py" line="496" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="463" />
+            <location filename="../../app/gui/main_window.py" line="494" />
             <source>Render</source>
             <translation>渲染</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="467" />
+            <location filename="../../app/gui/main_window.py" line="498" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="464" />
+            <location filename="../../app/gui/main_window.py" line="495" />
             <source>Render the full result (Ctrl+R)</source>
             <translation>渲染完整结果（Ctrl+R）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="466" />
+            <location filename="../../app/gui/main_window.py" line="497" />
             <source>Save the result under a new name (Ctrl+S)</source>
             <translation>用新文件名保存结果（Ctrl+S）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="468" />
+            <location filename="../../app/gui/main_window.py" line="499" />
             <source>Styles</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="469" />
+            <location filename="../../app/gui/main_window.py" line="500" />
             <source>Noise &amp;&amp; blur</source>
             <translation>噪声和模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="470" />
+            <location filename="../../app/gui/main_window.py" line="501" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="470" />
+            <location filename="../../app/gui/main_window.py" line="501" />
             <source>CPU only (Paddle found no GPU)</source>
             <translation>仅 CPU（Paddle 未找到 GPU）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="471" />
+            <location filename="../../app/gui/main_window.py" line="502" />
             <source>Paddle: {found}</source>
             <translation>Paddle：{found}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="473" />
+            <location filename="../../app/gui/main_window.py" line="504" />
             <source>Open a photo to begin: Ctrl+O, drop one here, or paste one.</source>
             <translation>先打开一张照片：按 Ctrl+O、拖到这里，或粘贴。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="287" />
+            <location filename="../../app/gui/main_window.py" line="315" />
             <source>Built-in style: {name}</source>
             <translation>内置风格：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/main_window.py" line="295" />
+            <source>Styles mix two built-in styles, or two style images with “Any style image”: choose the first style that way, then mix.</source>
+            <translation>可以混合两种内置风格，或在“任意风格图片”下混合两张风格图片：先这样选好第一种风格，再混合。</translation>
         </message>
     </context>
     <context>
         <name>ModelControls</name>
         <message>
-            <location filename="../../app/gui/controls.py" line="128" />
+            <location filename="../../app/gui/controls.py" line="142" />
             <source>none yet: fine-tune one (Tools menu)</source>
             <translation>暂无：可以微调一个（工具菜单）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="191" />
+            <location filename="../../app/gui/controls.py" line="205" />
             <source>Paints the photo in the style of any picture you choose.</source>
             <translation>用你选择的任意图片的风格来画这张照片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="192" />
+            <location filename="../../app/gui/controls.py" line="206" />
             <source>26 styles learned by one network; pick one in the gallery.</source>
             <translation>一个网络学会的 26 种风格；在画廊中选择一种。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="195" />
+            <location filename="../../app/gui/controls.py" line="209" />
             <source>Translates the whole photo; takes no style image.</source>
             <translation>转换整张照片；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="189" />
+            <location filename="../../app/gui/controls.py" line="203" />
             <source>Removes noise and doubles the size; takes no style image.</source>
             <translation>去除噪声并把尺寸放大一倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="273" />
+            <location filename="../../app/gui/controls.py" line="297" />
             <source>Arbitrary style</source>
             <translation>任意风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="273" />
+            <location filename="../../app/gui/controls.py" line="297" />
             <source>LapStyle</source>
             <translation>LapStyle</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="274" />
+            <location filename="../../app/gui/controls.py" line="298" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="274" />
+            <location filename="../../app/gui/controls.py" line="298" />
             <source>CycleGAN</source>
             <translation>CycleGAN</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="275" />
+            <location filename="../../app/gui/controls.py" line="299" />
             <source>Restoration</source>
             <translation>图像修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="276" />
+            <location filename="../../app/gui/controls.py" line="300" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="277" />
+            <location filename="../../app/gui/controls.py" line="301" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="278" />
+            <location filename="../../app/gui/controls.py" line="302" />
             <source>Strength</source>
             <translation>强度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="279" />
+            <location filename="../../app/gui/controls.py" line="306" />
             <source>How much of the style to apply</source>
             <translation>应用多少风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="280" />
+            <location filename="../../app/gui/controls.py" line="307" />
             <source>Keep the photo's colours</source>
             <translation>保留照片的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="285" />
+            <location filename="../../app/gui/controls.py" line="312" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="286" />
+            <location filename="../../app/gui/controls.py" line="313" />
             <source>Save as</source>
             <translation>保存格式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="287" />
+            <location filename="../../app/gui/controls.py" line="314" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="288" />
+            <location filename="../../app/gui/controls.py" line="315" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="289" />
+            <location filename="../../app/gui/controls.py" line="316" />
             <source>The longer side of the result; large sizes take longer and need more memory</source>
             <translation>结果的长边；尺寸越大，耗时越长、内存越多</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="295" />
+            <location filename="../../app/gui/controls.py" line="322" />
             <source>Original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="295" />
+            <location filename="../../app/gui/controls.py" line="322" />
             <source>{n} px</source>
             <translation>{n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="303" />
+            <location filename="../../app/gui/controls.py" line="330" />
             <source>Automatic ({device})</source>
             <translation>自动（{device}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="304" />
+            <location filename="../../app/gui/controls.py" line="331" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="305" />
+            <location filename="../../app/gui/controls.py" line="332" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="305" />
+            <location filename="../../app/gui/controls.py" line="332" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="281" />
+            <location filename="../../app/gui/controls.py" line="308" />
             <source>Pyramid levels</source>
             <translation>金字塔层数</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="282" />
+            <location filename="../../app/gui/controls.py" line="309" />
             <source>By size</source>
             <translation>按尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="283" />
+            <location filename="../../app/gui/controls.py" line="310" />
             <source>Fewer levels draft at a larger size and restyle more of the layout; more levels add detail at more scales</source>
             <translation>层数少：以更大的尺寸起草，更多地改变画面布局；层数多：在更多尺度上添加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="185" />
+            <location filename="../../app/gui/controls.py" line="199" />
             <source>LapStyle, trained on one painting: paints in its style; needs no style image.</source>
             <translation>LapStyle，在一幅画上训练：按这幅画的风格作画，不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="188" />
+            <location filename="../../app/gui/controls.py" line="202" />
             <source>Doubles the size; takes no style image.</source>
             <translation>把尺寸放大一倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="190" />
+            <location filename="../../app/gui/controls.py" line="204" />
             <source>Removes noise; the result is {n}x the size; takes no style image.</source>
             <translation>去除噪声；结果是原尺寸的 {n} 倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="193" />
+            <location filename="../../app/gui/controls.py" line="207" />
             <source>LapStyle: a draft at low resolution, refined level by level. With any style image it restyles lightly; a preset or a fine-tune (Ctrl+T) paints more.</source>
             <translation>LapStyle：先在低分辨率下起草，再逐级细化。配任意风格图片时风格较轻；预设或微调（Ctrl+T）的风格更浓。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="229" />
+            <location filename="../../app/gui/controls.py" line="243" />
             <source>→ {w} × {h} px</source>
             <translation>→ {w} × {h} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="236" />
+            <location filename="../../app/gui/controls.py" line="250" />
             <source>Painted at {draft} px, then refined once for detail</source>
             <translation>先以 {draft} 像素绘制，再细化一次增加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="237" />
+            <location filename="../../app/gui/controls.py" line="251" />
             <source>Painted at {draft} px, then refined {n} times for detail</source>
             <translation>先以 {draft} 像素绘制，再细化 {n} 次增加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="240" />
+            <location filename="../../app/gui/controls.py" line="254" />
             <source>Painted small (about 128 px) first, then refined once more for detail each time the size doubles</source>
             <translation>先以小尺寸（约 128 像素）绘制，尺寸每加倍就再细化一次增加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="231" />
+            <location filename="../../app/gui/controls.py" line="245" />
             <source>→ {w} × {h} px, enlarged from {pw} × {ph}</source>
             <translation>→ {w} × {h} 像素，由 {pw} × {ph} 放大</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="291" />
+            <source>Mixed with {name}</source>
+            <translation>混合：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="303" />
+            <source>Stop mixing: paint with the first style alone</source>
+            <translation>停止混合：只用第一种风格</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="304" />
+            <source>How much of the second style: 0 % is the first style alone, 100 % the second</source>
+            <translation>第二种风格的比例：0 % 只用第一种，100 % 只用第二种</translation>
         </message>
     </context>
     <context>
@@ -1691,69 +1716,74 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>StyleGallery</name>
         <message>
-            <location filename="../../app/gui/gallery.py" line="247" />
+            <location filename="../../app/gui/gallery.py" line="253" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="248" />
+            <location filename="../../app/gui/gallery.py" line="254" />
             <source>My fine-tuned models</source>
             <translation>我微调的模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="255" />
+            <location filename="../../app/gui/gallery.py" line="261" />
             <source>Recent style images</source>
             <translation>最近的风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="265" />
+            <location filename="../../app/gui/gallery.py" line="271" />
             <source>None yet. LapStyle files put into the weights folder appear here.</source>
             <translation>暂无。放进 weights 文件夹的 LapStyle 文件会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="266" />
+            <location filename="../../app/gui/gallery.py" line="272" />
             <source>None yet. Tools ▸ Fine-tune teaches a model a new style.</source>
             <translation>暂无。工具 ▸ 微调 可以教模型学会新风格。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="267" />
+            <location filename="../../app/gui/gallery.py" line="273" />
             <source>Style images you open or drop appear here.</source>
             <translation>你打开或拖入的风格图片会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="247" />
+            <location filename="../../app/gui/gallery.py" line="253" />
             <source>Paintings (LapStyle)</source>
             <translation>名画（LapStyle）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="251" />
+            <location filename="../../app/gui/gallery.py" line="257" />
             <source>Show</source>
             <translation>显示</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="255" />
+            <location filename="../../app/gui/gallery.py" line="261" />
             <source>All styles</source>
             <translation>全部风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="255" />
+            <location filename="../../app/gui/gallery.py" line="261" />
             <source>Paintings</source>
             <translation>名画</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="255" />
+            <location filename="../../app/gui/gallery.py" line="261" />
             <source>Built-in 26</source>
             <translation>内置 26 种</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="255" />
+            <location filename="../../app/gui/gallery.py" line="261" />
             <source>Mine (fine-tuned)</source>
             <translation>我的（微调）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/gallery.py" line="261" />
+            <location filename="../../app/gui/gallery.py" line="267" />
             <source>Which styles the gallery shows</source>
             <translation>风格库显示哪些风格</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/gallery.py" line="130" />
+            <source>Mix with the current style</source>
+            <translation>与当前风格混合</translation>
         </message>
     </context>
 </TS>
