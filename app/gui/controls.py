@@ -89,7 +89,7 @@ class ModelControls(Retranslating, QWidget):
 
         self.output_box = QGroupBox()
         self.size_combo = QComboBox()
-        self.size_note = QLabel()
+        self.size_note = QLabel(wordWrap=True)
         self.size_note.setEnabled(False)
         self.format_combo = QComboBox()
         self.format_combo.addItems(["PNG", "JPEG"])

@@ -4,8 +4,8 @@ import sys
 
 
 def _drop_cv2_qt_plugin_path() -> None:
-    """A non-headless OpenCV points Qt at its own plugins, which aborts a real PyQt5 window
-    (../shared/docs/FINDINGS.md)."""
+    """A non-headless OpenCV points Qt at its own plugins, which aborts a real PyQt5 window ("could not load the
+    Qt platform plugin xcb")."""
     path = os.environ.get("QT_QPA_PLATFORM_PLUGIN_PATH", "")
     if os.path.join("cv2", "qt") in path:
         del os.environ["QT_QPA_PLATFORM_PLUGIN_PATH"]

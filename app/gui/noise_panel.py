@@ -1,4 +1,4 @@
-"""The noise and blur panel: the seed's demo.py (salt-and-pepper, then a mean blur) with a live preview."""
+"""The noise and blur panel: the original demo.py (salt-and-pepper, then a mean blur) with a live preview."""
 import random
 
 from PyQt5.QtCore import Qt, QTimer, pyqtSignal

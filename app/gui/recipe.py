@@ -21,7 +21,7 @@ from .messages import translated
 
 @dataclass(frozen=True)
 class Noise:
-    """The seed's demo.py damage: salt-and-pepper probability, mean-blur kernel, random seed."""
+    """The original demo.py damage: salt-and-pepper probability, mean-blur kernel, random seed."""
     prob: float = 0.05
     kernel: int = 3
     seed: int = 0

@@ -115,7 +115,7 @@ class Rendering:
         self._run(recipe, tr("Rendering with {model}…").format(model=model_title(recipe.model)))
 
     def restore_noisy(self, model_id: str) -> None:
-        """Run a restoration model on the photo with the noise panel's damage (the seed's demo, undone)."""
+        """Run a restoration model on the photo with the noise panel's damage (the original demo.py's, undone)."""
         if self._render_task is not None:
             return
         if self.content is None:

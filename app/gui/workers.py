@@ -6,7 +6,7 @@
 * :func:`engine` lets one job at a time use Paddle (its device and graph state are global).
 
 A job is ``job(cancel, report)``: ``cancel`` is a threading.Event to stop at, ``report(event)`` sends an
-event to the GUI thread. Jobs build QImages, never QPixmaps (../shared/docs/FINDINGS.md).
+event to the GUI thread. Jobs build QImages, never QPixmaps (those belong to the GUI thread).
 """
 import contextlib
 import threading

@@ -44,6 +44,7 @@ def test_a_dropped_non_image_and_a_truncated_jpeg(qtbot, window, photo, tmp_path
 
 
 def test_a_12000_by_9000_photo(qtbot, window, huge_photo):
+    window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(1024))
     window.open_content(huge_photo)
     wait_loaded(qtbot, window, timeout=60000)
     assert window.content.size == (12000, 9000)
