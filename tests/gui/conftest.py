@@ -38,6 +38,17 @@ def photo(tmp_path, kit):
 
 
 @pytest.fixture
+def album(tmp_path, kit):
+    """A folder of four small photos, one of them in a subfolder: (folder, [the photos])."""
+    folder = tmp_path / "相册"
+    (folder / "sub").mkdir(parents=True)
+    names = sorted((kit / "content").glob("train_*.jpg"))[:4]
+    good = [small_copy(src, folder / f"p{i}.jpg", 160) for i, src in enumerate(names[:3])]
+    good.append(small_copy(names[3], folder / "sub" / "deep.jpg", 160))
+    return folder, good
+
+
+@pytest.fixture
 def painting(tmp_path, kit):
     return small_copy(kit / PAINTING, tmp_path / "starry.jpg", 256)
 

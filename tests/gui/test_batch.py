@@ -8,7 +8,7 @@ from app.gui import batch_plan
 from app.pipeline.degrade import degrade
 from app.pipeline.errors import UserError
 
-from guitools import pixels, small_copy, wait_loaded
+from guitools import pixels, wait_loaded
 
 
 def digest(path):
@@ -16,13 +16,9 @@ def digest(path):
 
 
 @pytest.fixture
-def photos(tmp_path, kit):
+def photos(album):
     """Four good photos (one in a subfolder), a truncated JPEG and a text file named .jpg."""
-    folder = tmp_path / "相册"
-    (folder / "sub").mkdir(parents=True)
-    names = sorted((kit / "content").glob("train_*.jpg"))[:4]
-    good = [small_copy(src, folder / f"p{i}.jpg", 160) for i, src in enumerate(names[:3])]
-    good.append(small_copy(names[3], folder / "sub" / "deep.jpg", 160))
+    folder, good = album
     broken = folder / "broken.jpg"
     broken.write_bytes(good[0].read_bytes()[:1500])
     (folder / "notes.jpg").write_text("not a picture", encoding="utf-8")

@@ -65,26 +65,14 @@ def test_a_first_snapshot_comes_early_and_cancel_clears_the_eta(qtbot, window, p
 
 
 @pytest.fixture
-def photos(tmp_path, kit):
-    from guitools import small_copy
-
-    folder = tmp_path / "album"
-    (folder / "sub").mkdir(parents=True)
-    names = sorted((kit / "content").glob("train_*.jpg"))[:4]
-    good = [small_copy(src, folder / f"p{i}.jpg", 160) for i, src in enumerate(names[:3])]
-    good.append(small_copy(names[3], folder / "sub" / "deep.jpg", 160))
-    return folder, good
-
-
-@pytest.fixture
 def batch(qtbot, window):
     window.choose_preset("style-09")
     window.controls.size_combo.setCurrentIndex(window.controls.size_combo.findData(512))
     return window.open_batch()
 
 
-def test_the_batch_says_how_many_photos_it_found_before_start(qtbot, batch, photos, tmp_path):
-    folder, good = photos
+def test_the_batch_says_how_many_photos_it_found_before_start(qtbot, batch, album, tmp_path):
+    folder, good = album
     batch.set_folder(folder)
     qtbot.waitUntil(lambda: batch.found.text() == "3 photos found", timeout=3000)
     batch.recursive.setChecked(True)
@@ -98,8 +86,8 @@ def test_the_batch_says_how_many_photos_it_found_before_start(qtbot, batch, phot
     assert batch.task is None  # all said before Start
 
 
-def test_batch_buttons_stay_put_and_no_eta_is_left_after_cancel(qtbot, batch, photos, tmp_path):
-    folder, _ = photos
+def test_batch_buttons_stay_put_and_no_eta_is_left_after_cancel(qtbot, batch, album, tmp_path):
+    folder, _ = album
     batch.set_folder(folder)
     batch.recursive.setChecked(True)
     batch.out_edit.setText(str(tmp_path / "out"))

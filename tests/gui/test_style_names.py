@@ -3,7 +3,6 @@ weights/manifest.toml) and thumbnails that show their strokes; the named paintin
 can show one kind; the selector's names are not cut off; a preset shows the painting it learnt; no jargon."""
 import numpy as np
 from PIL import Image
-from PyQt5.QtCore import Qt
 
 from app.gui import i18n
 from app.gui.controls import ModelControls
