@@ -154,7 +154,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         column.addStretch()
         self.sidebar = QScrollArea(widgetResizable=True, horizontalScrollBarPolicy=Qt.ScrollBarAlwaysOff)
         self.sidebar.setWidget(side)
-        self.sidebar.setMinimumWidth(side.sizeHint().width() + 16)
+        self._fit_sidebar()
         # Render and Save sit under the scrolling controls, never scrolled out of sight on a low screen
         self.side_column = QWidget(objectName="sideColumn")
         bottom = QVBoxLayout(self.side_column)
@@ -488,7 +488,13 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         wait_all()
         super().closeEvent(event)
 
+    def _fit_sidebar(self) -> None:
+        """The sidebar as wide as its controls in the language in effect, with room for its scroll bar."""
+        scroll_bar = self.sidebar.verticalScrollBar().sizeHint().width()
+        self.sidebar.setMinimumWidth(self.sidebar.widget().sizeHint().width() + scroll_bar + 4)
+
     def retranslate(self) -> None:
+        QTimer.singleShot(0, self._fit_sidebar)  # once every control has its new texts
         self.setWindowTitle(self.tr("Huafeng 画风 — style transfer"))
         self._retranslate_actions()
         self.render_button.setText(self.tr("Render"))
