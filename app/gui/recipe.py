@@ -12,7 +12,7 @@ import numpy as np
 from app.pipeline import memory, transfer
 from app.pipeline.degrade import degrade, despeckle
 from app.pipeline.errors import UserError, check_cancel
-from app.pipeline.tensors import fit_long_side
+from app.pipeline.tensors import fit_long_side, fit_size
 from app.pipeline.zoo import Model, short_title
 
 from .i18n import current_language, tr
@@ -79,11 +79,7 @@ class Recipe:
 
     def working_size(self, size) -> tuple:
         """(width, height) of the image the model is given for a content of ``size`` = (width, height)."""
-        w, h = size
-        if self.max_side and (max(w, h) > self.max_side or self.enlarges):
-            scale = self.max_side / max(w, h)
-            w, h = max(1, round(w * scale)), max(1, round(h * scale))
-        return w, h
+        return fit_size(size, self.max_side, self.enlarges)
 
     def output_size(self, size) -> tuple:
         """(width, height) of the result for a content of ``size`` = (width, height)."""

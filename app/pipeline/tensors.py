@@ -25,10 +25,11 @@ def pad_to_multiple(rgb: np.ndarray, multiple: int, min_side: int = 1) -> np.nda
     return np.pad(rgb, ((0, ph), (0, pw), (0, 0)), mode="reflect") if ph or pw else rgb
 
 
-def fit_size(size, max_side) -> tuple:
-    """``size`` = (width, height) shrunk (never enlarged) so the longer side is at most ``max_side``."""
+def fit_size(size, max_side, enlarge: bool = False) -> tuple:
+    """``size`` = (width, height) shrunk so the longer side is at most ``max_side``; with ``enlarge``, a smaller
+    size is enlarged to it."""
     w, h = size
-    if not max_side or max(w, h) <= max_side:
+    if not max_side or max(w, h) == max_side or (max(w, h) < max_side and not enlarge):
         return w, h
     scale = max_side / max(w, h)
     return max(1, round(w * scale)), max(1, round(h * scale))
@@ -42,7 +43,10 @@ def fit_max_side(rgb: np.ndarray, max_side) -> np.ndarray:
 
 def fit_long_side(rgb: np.ndarray, side, enlarge: bool) -> np.ndarray:
     """Shrink so the longer side is at most ``side``; with ``enlarge``, a smaller image is enlarged to it."""
-    return resize_long_side(rgb, side) if enlarge and side and max(rgb.shape[:2]) < side else fit_max_side(rgb, side)
+    size = fit_size(rgb.shape[1::-1], side, enlarge)
+    if size == rgb.shape[1::-1]:
+        return rgb
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA if max(size) < max(rgb.shape[:2]) else cv2.INTER_CUBIC)
 
 
 def resize_long_side(rgb: np.ndarray, side: int) -> np.ndarray:

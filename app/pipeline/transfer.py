@@ -315,10 +315,10 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
         if index is None:
             raise UserError(f"model '{model_id}' takes a preset style ({presets()[0]} ... {presets()[-1]}), "
                             "not an image")
-        weights = np.eye(len(presets()), dtype=np.float32)[index:index + 1]
+        one_hot = np.eye(len(presets()), dtype=np.float32)
+        weights = one_hot[[index]]
         if mix is not None:
-            weights = (1.0 - mix[1]) * weights + mix[1] * np.eye(len(presets()), dtype=np.float32)[
-                preset_index(mix[0]):preset_index(mix[0]) + 1]
+            weights = (1.0 - mix[1]) * weights + mix[1] * one_hot[[preset_index(mix[0])]]
         out = _run(model_id, kind, graphs.Conditioned, content, [weights], net.size_multiple, backend, tile, cancel,
                    progress=progress)
         out = blend(out, content, alpha)
