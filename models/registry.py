@@ -71,7 +71,9 @@ def build(kind: str, state: dict):
         from .srresnet import SRResNet
         steps = sum(1 for k in state if k.startswith("upsample.") and k.endswith(".bias"))  # one per doubling
         blocks = len({k.split(".")[1] for k in state if k.startswith("blocks.")})
-        net, multiple = SRResNet(blocks, len(state["head.0.bias"]), 2 ** steps), 1
+        outputs, channels, kernel, _ = np.shape(state["tail.weight"])
+        fold = round((outputs // 3) ** 0.5)
+        net, multiple = SRResNet(blocks, channels, 2 ** steps, kernel, fold), fold
     elif kind == "lapstyle":
         from .lapstyle import LapStyle
         levels = len({k.split(".")[0] for k in state if k.startswith("net_rev")})

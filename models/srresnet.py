@@ -1,14 +1,22 @@
 """SRResNet (Ledig et al. 2017, the generator of SRGAN): the restoration and super-resolution net.
 
-9x9 conv + PReLU head; ``num_blocks`` residual blocks (conv-BN-PReLU-conv-BN + identity); a conv-BN
+``outer_kernel`` (9 in the paper) x ``outer_kernel`` conv + PReLU head; ``num_blocks`` residual blocks (conv-BN-PReLU-conv-BN + identity); a conv-BN
 after the blocks with a long skip from the head; ``log2(scale)`` x2 stages of 4x4 stride-2 transposed
-conv + PReLU; a 9x9 output conv. ``scale=1`` gives a same-size restoration net, which adds its output to
-its input (it learns the correction, as denoisers such as DnCNN do, and starts near the identity).
+conv + PReLU; an ``outer_kernel`` output conv. The net learns a correction: its output is added to the bicubic
+enlargement of its input (``scale=1``: to the input itself, as denoisers such as DnCNN do). The output
+conv starts near zero, so an untrained net is about bicubic (or the identity) and training spends its
+steps on the detail bicubic misses.
+
+``fold`` > 1 makes a same-size net cheaper and wider-sighted, as FFDNet does: the body works at 1/``fold`` of
+the size. The head is then a ``fold * outer_kernel`` conv of stride ``fold`` (the same as an ``outer_kernel``
+conv of the image's ``fold`` x ``fold`` pixel blocks stacked as channels) and the output conv makes
+``fold`` x ``fold`` blocks of pixels (depth-to-space).
 
 Images are NCHW RGB in [0, 1] in and out. The output is not clamped (training wants the raw values);
 clamp to [0, 1] before display or saving.
 """
 import paddle.nn as nn
+import paddle.nn.functional as F
 
 
 def conv_bn(channels):
@@ -30,22 +38,27 @@ class ResidualBlock(nn.Layer):
 class SRResNet(nn.Layer):
     """[N, 3, H, W] in [0, 1] -> [N, 3, scale*H, scale*W], about [0, 1]."""
 
-    def __init__(self, num_blocks=16, channels=64, scale=4):
+    def __init__(self, num_blocks=16, channels=64, scale=4, outer_kernel=9, fold=1):
         super().__init__()
         if scale < 1 or scale & (scale - 1):
             raise ValueError(f"scale must be a power of two, got {scale}")
-        self.scale = scale
-        self.head = nn.Sequential(nn.Conv2D(3, channels, 9, padding=4), nn.PReLU(channels))
+        self.scale, self.fold = scale, fold
+        head = nn.Conv2D(3, channels, fold * outer_kernel, stride=fold, padding=fold * (outer_kernel // 2))
+        self.head = nn.Sequential(head, nn.PReLU(channels))
         self.blocks = nn.Sequential(*[ResidualBlock(channels) for _ in range(num_blocks)])
         self.fuse = nn.Sequential(*conv_bn(channels))
         upsample = []
         for _ in range(scale.bit_length() - 1):
             upsample += [nn.Conv2DTranspose(channels, channels, 4, stride=2, padding=1), nn.PReLU(channels)]
         self.upsample = nn.Sequential(*upsample)
-        self.tail = nn.Conv2D(channels, 3, 9, padding=4)
+        self.tail = nn.Conv2D(channels, 3 * fold * fold, outer_kernel, padding=outer_kernel // 2)
+        self.tail.weight.set_value(self.tail.weight * 0.1)
 
     def forward(self, x):
         features = self.head(x)
         features = features + self.fuse(self.blocks(features))
         out = self.tail(self.upsample(features))
-        return x + out if self.scale == 1 else out
+        out = F.pixel_shuffle(out, self.fold) if self.fold > 1 else out
+        if self.scale == 1:
+            return x + out
+        return F.interpolate(x, scale_factor=self.scale, mode="bicubic", align_corners=False) + out

@@ -47,9 +47,9 @@ def test_pairs():
 
 
 def test_loss_falls_on_a_fixed_batch(photos, tmp_path):
-    trainer = RestoreTrainer(resolve(DEFAULTS, {"content": photos, **TINY, "lr": 1e-3}), tmp_path)
-    history = [trainer.train_step(0)["l1"] for _ in range(8)]
-    assert all(math.isfinite(v) for v in history) and history[-1] < 0.7 * history[0]
+    trainer = RestoreTrainer(resolve(DEFAULTS, {"content": photos, **TINY, "degraded": 0.0}), tmp_path)
+    history = [trainer.train_step(0)["l1"] for _ in range(12)]
+    assert all(math.isfinite(v) for v in history) and max(history[-3:]) < 0.9 * history[0], history
 
 
 def test_resume_is_exact_and_the_model_restores(photos, tmp_path, weights_folder, kit):

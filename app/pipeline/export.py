@@ -552,6 +552,16 @@ def _pixel_shuffle(g, op, ins):
     return [g.node("DepthToSpace", [g.name(ins[0])], blocksize=int(attrs["upscale_factor"]), mode="CRD")]
 
 
+def _bicubic_interp(g, op, ins):
+    """Bicubic resizing by scale factors (Paddle's: a = -0.75, half-pixel centres, edge pixels repeated)."""
+    attrs = op.attrs()
+    if attrs["data_format"] != "NCHW" or attrs["align_corners"] or len(attrs["scale"]) != 2:
+        raise NotImplementedError("bicubic_interp other than NCHW by two scale factors without aligned corners")
+    scales = g.constant(np.array([1.0, 1.0, *attrs["scale"]], np.float32))
+    return [g.node("Resize", [g.name(ins[0]), "", scales], mode="cubic", cubic_coeff_a=-0.75,
+                   coordinate_transformation_mode="half_pixel", exclude_outside=0)]
+
+
 def _cast(g, op, ins):
     return [g.node("Cast", [g.name(ins[0])], to=_DTYPES[_dtype_name(op.attrs()["dtype"])][1])]
 
@@ -570,7 +580,7 @@ CONVERTERS = {
     "pd_op.pool2d": _pool, "pd_op.unsqueeze": _unsqueeze, "pd_op.squeeze": _squeeze, "pd_op.pad3d": _pad3d,
     "pd_op.slice": _slice, "pd_op.reshape": _reshape, "pd_op.expand": _expand, "pd_op.matmul": _matmul,
     "pd_op.instance_norm": _instance_norm, "pd_op.batch_norm": _batch_norm, "pd_op.batch_norm_": _batch_norm,
-    "pd_op.prelu": _prelu, "pd_op.pixel_shuffle": _pixel_shuffle,
+    "pd_op.prelu": _prelu, "pd_op.pixel_shuffle": _pixel_shuffle, "pd_op.bicubic_interp": _bicubic_interp,
 }
 
 

@@ -1,5 +1,6 @@
 """What every trainer shares: stages in sequence, the learning-rate schedule, writing a finished model."""
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +45,11 @@ class Trainer:
 def inverse_decay(lr: float, decay: float, step: int) -> float:
     """PaddleGAN's LapStyle schedule: lr / (1 + decay * step)."""
     return lr / (1.0 + decay * step)
+
+
+def cosine(lr: float, lr_end: float, step: int, steps: int) -> float:
+    """``lr`` at step 0 falling to ``lr_end`` at ``steps`` along a half cosine."""
+    return lr_end + (lr - lr_end) * 0.5 * (1.0 + math.cos(math.pi * min(step, steps) / max(steps, 1)))
 
 
 def write_model(folder: Path, model_id: str, kind: str, title: str, state: dict, options: dict = None) -> Path:

@@ -1,10 +1,10 @@
 """Restoration training: the original demo's SRResNet-style network (models/srresnet.py) on (low, high) pairs
 made from a folder of photos.
 
-A high-resolution pair member is a random ``size`` crop; its low-resolution partner is the crop shrunk
+A high-resolution pair member is a random ``size`` crop of a photo at its own scale; its low-resolution partner is the crop shrunk
 by ``scale`` with bicubic resampling and, for a ``degraded`` share of the pairs, then damaged by our
 ``degrade`` tool (salt-and-pepper up to ``max_noise`` and a mean blur of one of ``blur_kernels``).
-L1 loss, Adam. At the end the run measures PSNR/SSIM (Y channel, ``scale`` border pixels shaved, as SR
+L1 loss, Adam with the learning rate falling from ``lr`` to ``lr_end`` along a half cosine. At the end the run measures PSNR/SSIM (Y channel, ``scale`` border pixels shaved, as SR
 papers do) on ``eval_folders`` (e.g. Set5 and Set14; none by default) for the trained net, bicubic upscaling
 and, when fetched, waifu2x (two 2x passes for 4x), and writes ``evaluation.csv``.
 """
@@ -18,15 +18,15 @@ from .. import zoo
 from ..atomic import atomic_path
 from ..degrade import degrade
 from . import checkpoint
-from .base import Trainer, write_model
+from .base import Trainer, cosine, write_model
 from .data import Folder, center_crop, random_crop, step_rng, to_batch
 from .distributed import mine, wrap
 from .metrics import luma, psnr, ssim
 from .runner import COMMON, slug
 
 DEFAULTS = {
-    "content": "", "name": "", "scale": 4, "blocks": 16, "channels": 64, "size": 96, "batch": 16, "steps": 20000,
-    "lr": 1e-4, "degraded": 0.5, "max_noise": 0.02, "blur_kernels": [0, 2, 3],
+    "content": "", "name": "", "scale": 4, "blocks": 16, "channels": 32, "kernel": 3, "fold": 1, "size": 96, "batch": 16,
+    "steps": 2600, "lr": 5e-4, "lr_end": 1e-5, "degraded": 0.0, "max_noise": 0.12, "blur_kernels": [0, 2, 3, 3, 4, 5],
     "eval_folders": [],
     **COMMON,
 }
@@ -59,7 +59,8 @@ class RestoreTrainer(Trainer):
         super().__init__(settings, [("srresnet", settings["steps"])])
         self.model_id = f"srresnet-{slug(settings['name'] or Path(run_dir).name)}"
         paddle.seed(settings["seed"])
-        self.model = SRResNet(settings["blocks"], settings["channels"], settings["scale"])
+        self.model = SRResNet(settings["blocks"], settings["channels"], settings["scale"], settings["kernel"],
+                              settings["fold"])
         self.net = wrap(self.model)
         self.opt = paddle.optimizer.Adam(settings["lr"], parameters=self.model.parameters())
         self.preview_hr = center_crop(self.content.load(settings["seed"], 0, 1)[0], settings["size"] * 2)
@@ -69,10 +70,11 @@ class RestoreTrainer(Trainer):
 
         s = self.settings
         rng = step_rng(s["seed"], step)
-        pairs = mine([make_pair(random_crop(rgb, s["size"], rng, flip=True), s, rng)
+        pairs = mine([make_pair(random_crop(rgb, s["size"], rng, load_size=min(rgb.shape[:2]), flip=True), s, rng)
                       for rgb in self.content.load(s["seed"], step * s["batch"], s["batch"])])
         low, high = to_batch([p[0] for p in pairs]), to_batch([p[1] for p in pairs])
         self.model.train()
+        self.opt.set_lr(cosine(s["lr"], s["lr_end"], step, self.total))
         loss = paddle.nn.functional.l1_loss(self.net(low), high)
         self.opt.clear_grad()
         loss.backward()
