@@ -91,9 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="denoise and upscale")
     _add_io(p)
     p.add_argument("--model", default="waifu2x-photo-n1", help="restoration model id (default waifu2x-photo-n1)")
-    p.add_argument("--despeckle", type=_whole(0), nargs="?", const=0, metavar="BLUR",
-                   help="first remove salt-and-pepper dots (a median filter); give the mean-blur size that followed "
-                   "the noise, if any (as degrade's --blur)")
+    p.add_argument("--sp-prob", type=float, metavar="P",
+                   help="the photo has degrade's salt-and-pepper dots (probability P, 0..0.5): restore takes the "
+                   "steps they call for")
+    p.add_argument("--blur", type=_whole(0), metavar="N",
+                   help="the photo has degrade's N-pixel mean blur (after the dots, if any)")
 
     p = sub.add_parser("degrade", help="salt-and-pepper noise then a mean blur (the original demo.py)")
     _add_io(p, device=False)
@@ -245,16 +247,21 @@ def cmd_translate(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from .pipeline import transfer
+    from .pipeline import restoration, transfer, zoo
+    from .pipeline.degrade import MAX_BLUR
 
-    from .pipeline.degrade import MAX_BLUR, despeckle
-
-    if args.despeckle is not None and args.despeckle > MAX_BLUR:
-        raise UsageError(f"--despeckle must be from 0 to {MAX_BLUR}, got {args.despeckle}")
-    transfer.network(_model(args.model, "restore"))
-    clean = (lambda rgb: rgb) if args.despeckle is None else (lambda rgb: despeckle(rgb, args.despeckle))
-    return _run_files(args, lambda rgb: transfer.restore(_fits(clean(rgb), args.model), args.model,
-                                                         backend=args.backend))
+    if args.sp_prob is not None and not 0.0 <= args.sp_prob <= 0.5:
+        raise UsageError("--sp-prob must be between 0 and 0.5")
+    if args.blur is not None and args.blur > MAX_BLUR:
+        raise UsageError(f"--blur must be from 0 to {MAX_BLUR}, got {args.blur}")
+    model = zoo.get(_model(args.model, "restore"))
+    transfer.network(model.id)
+    damage = None if args.sp_prob is None and args.blur is None else \
+        restoration.Damage(args.sp_prob or 0.0, args.blur or 0)
+    planned = restoration.steps(model, damage)
+    print("steps: " + (", ".join(planned) or "none (a photo without damage is left as it is)"))
+    return _run_files(args, lambda rgb: restoration.restore(_fits(rgb, args.model), args.model, damage,
+                                                            backend=args.backend).image)
 
 
 def cmd_degrade(args) -> int:

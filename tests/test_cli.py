@@ -163,13 +163,14 @@ def test_skip_existing_resumes_a_folder_and_says_what_it_left(tmp_path, kit):
     assert "exists already; left as it is" in one.stdout
 
 
-def test_restore_despeckle_undoes_degrade(tmp_path, photo):
+def test_restore_told_the_damage_undoes_degrade(tmp_path, photo):
     from app.pipeline.training.metrics import psnr
 
     assert app("degrade", photo, "--sp-prob", "0.1", "--blur", "0", "-o", tmp_path / "bad.png").returncode == 0
-    for flag, name in (([], "kept.png"), (["--despeckle"], "clean.png")):
+    for flag, name in (([], "kept.png"), (["--sp-prob", "0.1"], "clean.png")):
         run = app("restore", tmp_path / "bad.png", "--model", "waifu2x-photo-x2", *flag, "-o", tmp_path / name)
         assert run.returncode == 0, run.stderr
+        assert ("steps: despeckle, waifu2x-photo-x2" if flag else "steps: waifu2x-photo-x2") in run.stdout
     def pixels(path):
         return np.asarray(Image.open(path).convert("RGB"))
 

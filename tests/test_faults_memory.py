@@ -164,8 +164,8 @@ def test_demo_py_names_the_blur_bound_the_app_has(tmp_path, blur):
     assert not (tmp_path / "out").exists()
 
 
-def test_restore_despeckle_is_bounded_as_degrade_blur(tmp_path, capsys, kit):
-    code = main(["restore", str(kit / "content" / "test_chelsea.jpg"), "--despeckle", "256", "-o",
+def test_restore_blur_is_bounded_as_degrade_blur(tmp_path, capsys, kit):
+    code = main(["restore", str(kit / "content" / "test_chelsea.jpg"), "--blur", "256", "-o",
                  str(tmp_path / "out.png")])
-    assert code == 2 and capsys.readouterr().err == "error: --despeckle must be from 0 to 255, got 256\n"
+    assert code == 2 and capsys.readouterr().err == "error: --blur must be from 0 to 255, got 256\n"
     assert not (tmp_path / "out.png").exists()

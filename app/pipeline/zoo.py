@@ -56,6 +56,12 @@ class Model:
         return 2 if self.kind == "waifu2x" else 1
 
     @property
+    def purpose(self) -> str:
+        """What a restoration model is for: 'clean' (same size: noise and blur), 'upscale' (a clean photo, larger)
+        or 'both'; its card says so (``options.purpose``), else its scale does."""
+        return self.options.get("purpose") or ("clean" if self.scale == 1 else "upscale")
+
+    @property
     def own_style(self) -> bool:
         """True for a LapStyle preset: its file carries the style statistics, so it needs no style image."""
         return bool(self.options.get("style"))
