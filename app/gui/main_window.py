@@ -269,7 +269,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self._name_restore_models()
 
     def _name_restore_models(self) -> None:
-        self.noise_panel.set_restore_models([(m.id, model_title(m)) for m in self._restore_models])
+        self.noise_panel.set_restore_models([(m.id, model_title(m), m.purpose) for m in self._restore_models])
 
     def choose_preset(self, name: str) -> None:
         self.preset = name

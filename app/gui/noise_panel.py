@@ -16,6 +16,8 @@ from .recipe import Noise
 from .workers import LatestWorker
 
 CROP_W, CROP_H = 264, 200
+PURPOSES = ("clean", "upscale", "both")  # the restoration models' purposes, in the order they are offered
+DEFAULT_RESTORE = "srresnet-clean"
 
 
 def center_crop(rgb, width: int, height: int):
@@ -78,6 +80,7 @@ class NoisePanel(Retranslating, QWidget):
         layout.addStretch()
 
         self._content, self._max_side, self._enlarge = None, None, False
+        self._restore_models = []
         self._timer = QTimer(self, singleShot=True, interval=80, timeout=self._submit)
         self._worker = LatestWorker()
         self._worker.done.connect(self._crop_ready)
@@ -105,12 +108,19 @@ class NoisePanel(Retranslating, QWidget):
         return self.settings() if self.enabled_box.isChecked() else None
 
     def set_restore_models(self, models) -> None:
+        """``models``: (id, title, purpose) of the restoration models, offered under what they are for."""
         current = self.restore_model.currentData()
         self.restore_model.clear()
-        for model_id, title in models:
-            self.restore_model.addItem(title, model_id)
-        index = self.restore_model.findData(current or "waifu2x-photo-n2")
-        self.restore_model.setCurrentIndex(max(index, 0))
+        self._restore_models = list(models)
+        for purpose in PURPOSES:
+            chosen = [(model_id, title) for model_id, title, what in self._restore_models if what == purpose]
+            if chosen:
+                self.restore_model.addItem(self.purpose_titles[purpose])
+                self.restore_model.model().item(self.restore_model.count() - 1).setEnabled(False)
+            for model_id, title in chosen:
+                self.restore_model.addItem("    " + title, model_id)
+        index = self.restore_model.findData(current or DEFAULT_RESTORE)
+        self.restore_model.setCurrentIndex(index if index >= 0 else min(1, self.restore_model.count() - 1))
 
     def set_content(self, rgb, max_side, enlarge=False) -> None:
         """The photo (full pixels) and the output size the noise is applied at (a smaller photo enlarged to it
@@ -157,8 +167,13 @@ class NoisePanel(Retranslating, QWidget):
         self.no_photo_text = self.tr("Open a photo to see the noise")
         self.restore_box.setTitle(self.tr("Restore the damaged photo"))
         self.restore_button.setText(self.tr("Restore"))
-        self.restore_button.setToolTip(self.tr("Remove the dots this noise made (a median filter), then run the "
-                                               "restoration model on the photo"))
+        self.restore_button.setToolTip(self.tr(
+            "Undo this noise and blur. A cleaning model gets the photo as it is; without a blur, the dots alone are "
+            "replaced, exactly. An upscaling model gets the photo with its dots removed first."))
+        self.purpose_titles = {"clean": self.tr("Clean (noise and blur, same size)"),
+                               "upscale": self.tr("Upscale a clean photo"),
+                               "both": self.tr("Light denoising and 2x")}
+        self.set_restore_models(self._restore_models)
         self.folder_button.setText(self.tr("Apply to a folder…"))
         if self._content is None:
             self.crop.setText(self.no_photo_text)

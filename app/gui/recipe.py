@@ -9,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.pipeline import memory, transfer
-from app.pipeline.degrade import degrade, despeckle
+from app.pipeline import memory, restoration, transfer
+from app.pipeline.degrade import degrade
 from app.pipeline.errors import UserError, check_cancel
 from app.pipeline.tensors import fit_long_side, fit_size
 from app.pipeline.zoo import Model, short_title
@@ -28,6 +28,10 @@ class Noise:
 
     def apply(self, rgb: np.ndarray) -> np.ndarray:
         return degrade(rgb, self.prob, self.kernel, self.seed)
+
+    @property
+    def damage(self) -> restoration.Damage:
+        return restoration.Damage(self.prob, self.kernel)
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,6 +106,8 @@ def recipe_settings(recipe: Recipe, size) -> dict:
         settings["levels"] = recipe.levels
     if recipe.noise:
         settings["noise"] = {"prob": recipe.noise.prob, "blur": recipe.noise.kernel, "seed": recipe.noise.seed}
+    if recipe.model.task == "restore":
+        settings["steps"] = list(restoration.steps(recipe.model, recipe.noise.damage if recipe.noise else None))
     return settings
 
 
@@ -126,7 +132,16 @@ def settings_text(settings: dict, model: Model = None, style_title: str = "") ->
     noise = settings.get("noise")
     if noise:
         lines.append(tr("Noise {p}, blur {k}, seed {s}").format(p=noise["prob"], k=noise["blur"], s=noise["seed"]))
+    if "steps" in settings:
+        lines.append(tr("Steps: {steps}").format(steps=steps_text(settings["steps"], model)))
     return "\n".join(lines)
+
+
+def steps_text(steps, model: Model = None) -> str:
+    """A restoration's steps for people: 'remove the dots (median filter), then Upscale 2x'."""
+    names = [tr("remove the dots (median filter)") if step == restoration.DESPECKLE
+             else model_title(model) if model is not None and step == model.id else step for step in steps]
+    return tr(", then ").join(names) if names else tr("none: the photo has no damage to undo")
 
 
 def model_title(model: Model) -> str:
@@ -160,9 +175,9 @@ def run_model(rgb: np.ndarray, recipe: Recipe, cancel=None, progress=None) -> np
                                 progress=progress, levels=levels, mix=mix)
     if task == "translate":
         return transfer.translate(rgb, recipe.ref, cancel=cancel, progress=progress)
-    if task == "restore":  # the dots of the recipe's own noise first: the networks are not made for them
-        rgb = despeckle(rgb, recipe.noise.kernel) if recipe.noise and recipe.noise.prob > 0 else rgb
-        return transfer.restore(rgb, recipe.ref, cancel=cancel, progress=progress)
+    if task == "restore":  # the steps the recipe's own damage calls for
+        damage = recipe.noise.damage if recipe.noise else None
+        return restoration.restore(rgb, recipe.ref, damage, cancel, progress=progress).image
     raise UserError(tr("The model {model} cannot be run on its own.").format(model=recipe.model.id))
 
 

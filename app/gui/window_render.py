@@ -6,7 +6,7 @@ A part of :class:`app.gui.main_window.MainWindow` (a mixin); texts use ``tr()`` 
 """
 import time
 
-from app.pipeline import zoo
+from app.pipeline import restoration, zoo
 from app.pipeline.errors import UserError
 from app.pipeline.tensors import fit_max_side
 
@@ -15,7 +15,8 @@ from .history import ICON as THUMB_ICON
 from .history import Result
 from .i18n import tr
 from .images import display_image
-from .recipe import Recipe, check_memory, model_title, recipe_settings, run_model, settings_text, working_image
+from .recipe import (Recipe, check_memory, model_title, recipe_settings, run_model, settings_text, steps_text,
+                     working_image)
 from .workers import Task, engine
 
 PREVIEW_SIDE = 448       # the live preview's longer side
@@ -129,7 +130,8 @@ class Rendering:
         except UserError as exc:
             self.show_error(str(exc))
             return
-        self._run(recipe, tr("Restoring with {model}…").format(model=model_title(model)))
+        steps = restoration.steps(model, recipe.noise.damage)
+        self._run(recipe, tr("Restoring: {steps}…").format(steps=steps_text(steps, model)))
 
     def _run(self, recipe: Recipe, message: str) -> None:
         content, alpha, name = self.content.rgb, self.content.alpha, self.content.name

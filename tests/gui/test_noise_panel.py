@@ -65,9 +65,23 @@ def test_noise_applies_before_stylizing_and_restore_undoes_it(qtbot, window, pho
     wait_render(qtbot, window)
     restored = window.current
     assert restored.label == "waifu2x-photo-n3" and restored.size == (640, 426)  # denoised and doubled
+    assert "Steps: remove the dots (median filter), then Denoise 3 + upscale 2x" in restored.details
     damaged = degrade(pixels(photo), 0.1, 0, panel.seed.value())
     assert np.array_equal(restored.rgb, transfer.restore(despeckle(damaged), "waifu2x-photo-n3"))  # dots out first
     assert np.array_equal(from_qimage(restored.before), damaged)
     back = cv2.resize(restored.rgb, (320, 213), interpolation=cv2.INTER_AREA)
     assert psnr(back, pixels(photo)) > psnr(damaged, pixels(photo)) + 12  # the damage is undone, not kept
     assert window.history.count() == 2
+
+
+def test_restoration_models_are_offered_under_what_they_are_for(window):
+    combo = window.noise_panel.restore_model
+    entries = [(combo.itemText(i).strip(), combo.itemData(i), combo.model().item(i).isEnabled())
+               for i in range(combo.count())]
+    headings = [text for text, data, enabled in entries if data is None]
+    assert headings[-2:] == ["Upscale a clean photo", "Light denoising and 2x"]
+    assert all(not enabled for text, data, enabled in entries if data is None)  # headings cannot be chosen
+    upscale = entries.index(("Upscale a clean photo", None, False))
+    assert entries[upscale + 1][1] == "waifu2x-photo-x2"
+    assert [data for text, data, enabled in entries[-4:]] == [f"waifu2x-photo-n{n}" for n in range(4)]
+    assert combo.currentData() is not None  # a model, never a heading, is chosen
