@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PyQt5.QtCore import QByteArray, Qt, QTimer
 from PyQt5.QtGui import QIcon, QPixmap
-from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton, QScrollArea, QSizePolicy,
-                             QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton, QScrollArea, QSplitter,
+                             QTabWidget, QVBoxLayout, QWidget)
 
 from app.pipeline import device, memory, transfer, zoo
 from app.pipeline.errors import UserError
@@ -28,6 +28,7 @@ from .messages import translated
 from .noise_panel import NoisePanel
 from .recipe import Recipe, model_title, safe_stem
 from .settings import Settings
+from .status_message import StatusMessage
 from .window_actions import WindowActions
 from .window_files import PictureFiles
 from .window_render import Rendering
@@ -35,7 +36,6 @@ from .workers import LatestWorker, busy, wait_all
 
 PREVIEW_DELAY_MS = 150   # controls settle this long before a preview is asked for
 IDLE_CHECK_MS = 2000     # how often the window looks whether the work has ended, to give its memory back
-ERROR_COLOR = "#e06c5a"
 TABS_WIDTH = 340         # the gallery's width when there is room (two columns and more)
 TABS_TWO_COLUMNS = 236   # two gallery columns
 TABS_MIN_WIDTH = 136     # one gallery column: on a small screen the gallery gives way to the preview
@@ -98,7 +98,6 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
             self.preset = transfer.presets()[0]
         self.current = None        # the Result on screen
         self._loads = {}           # kind -> Task reading a file
-        self._error_unread = False
         self._render_task = None
         self._render_queued = False  # Render was asked for while a picture was still opening
         self._preview_key = None
@@ -196,8 +195,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.message = QLabel()
-        self.message.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.message = StatusMessage()
         self.progress = QProgressBar(maximumWidth=180, textVisible=False, visible=False)
         self.cancel_button = QPushButton(visible=False, clicked=self.cancel)
         self.zoom_label = QLabel(alignment=Qt.AlignRight | Qt.AlignVCenter, minimumWidth=64)
@@ -417,21 +415,14 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self._worked = working
 
     def show_message(self, text: str) -> None:
-        self._error_unread = False
-        self.message.setStyleSheet("")
-        self.message.setText(text)
-        self.message.setToolTip(text)
+        self.message.say(text)
 
     def show_error(self, text: str) -> None:
-        self._error_unread = True
-        self.message.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.message.setText(text)
-        self.message.setToolTip(text)
+        self.message.say_error(text)
 
     def show_hint(self, text: str) -> None:
         """Say something about the preview, unless it would hide an error that came after the preview was asked for."""
-        if not self._error_unread:
-            self.show_message(text)
+        self.message.hint(text)
 
     # --- settings and closing ------------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -29,7 +29,7 @@ class Rendering:
         if self._batch is not None and self._batch.isVisible():
             self._batch.describe()  # an open batch dialog says what it will do with the settings as they are now
         self._quiet_preview = False
-        self._error_unread = False  # the person has moved on: the preview may speak over an older error
+        self.message.mark_read()  # the person has moved on: the preview may speak over an older error
         self._preview_timer.start()
 
     def _request_preview(self) -> None:
@@ -91,7 +91,7 @@ class Rendering:
             return
         self._preview_key = None
         self.view.set_busy("")
-        if not (self._quiet_preview and self._error_unread):  # the render's own failure, said first, stays
+        if not (self._quiet_preview and self.message.error_unread):  # the render's own failure, said first, stays
             self.show_error(tr("The preview failed: {reason}").format(reason=message))
 
     # --- render --------------------------------------------------------------------------------------
