@@ -471,8 +471,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
                 dialog.close()
         if self._render_task is not None:
             self._render_task.detach()
-        for task in list(self._loads.values()):
-            task.detach()
+        self.stop_opening()
         self.preview_worker.stop()
         self.noise_panel.stop()
         self.gallery.stop()

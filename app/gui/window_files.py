@@ -72,6 +72,16 @@ class PictureFiles:
         self._loads[kind] = task
         task.start()
 
+    def opening(self) -> bool:
+        """Whether a picture is still being read."""
+        return bool(self._loads)
+
+    def stop_opening(self) -> None:
+        """Forget the pictures being read (the window closes)."""
+        for task in self._loads.values():
+            task.detach()
+        self._loads.clear()
+
     def _loaded(self, loaded, kind: str) -> None:
         self._loads.pop(kind, None)
         self.settings.add_recent(kind, loaded.path)

@@ -99,7 +99,7 @@ class Rendering:
     def render(self) -> None:
         if self._render_task is not None:
             return
-        if self._loads:
+        if self.opening():
             self._render_queued = True
             self._update_actions()
             self.show_message(tr("Rendering starts as soon as the picture has opened."))
