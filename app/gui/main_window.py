@@ -2,7 +2,8 @@
 
 Its parts live in their own modules as mixins: :mod:`.window_actions` (actions, menus, toolbar),
 :mod:`.window_files` (opening pictures, drops, paste, saving) and :mod:`.window_render` (preview, render,
-progress, cancel). This module builds the window and holds models, styles, settings and messages.
+progress, cancel: the window's side of its :class:`.render_controller.RenderController`). This module builds the
+window and holds models, styles, settings and messages.
 """
 from pathlib import Path
 
@@ -32,9 +33,8 @@ from .status_message import StatusMessage
 from .window_actions import WindowActions
 from .window_files import PictureFiles
 from .window_render import Rendering
-from .workers import LatestWorker, busy, wait_all
+from .workers import busy, wait_all
 
-PREVIEW_DELAY_MS = 150   # controls settle this long before a preview is asked for
 IDLE_CHECK_MS = 2000     # how often the window looks whether the work has ended, to give its memory back
 TABS_WIDTH = 340         # the gallery's width when there is room (two columns and more)
 TABS_TWO_COLUMNS = 236   # two gallery columns
@@ -98,12 +98,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
             self.preset = transfer.presets()[0]
         self.current = None        # the Result on screen
         self._loads = {}           # kind -> Task reading a file
-        self._render_task = None
-        self._render_queued = False  # Render was asked for while a picture was still opening
-        self._preview_key = None
         self.mix_partner = None  # (model kind, second style, its name) while two styles are mixed
-        self._superseded = 0         # previews up to this request id were made moot by a render
-        self._quiet_preview = False  # the next preview only catches up after a render: it says nothing
         self._finetune = self._batch = None
         self._restore_models = []
         self.devices = device.available()
@@ -112,10 +107,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self._build_actions()
         self._build_status_bar()
         self._connect()
-        self.preview_worker = LatestWorker()
-        self.preview_worker.done.connect(self._preview_ready)
-        self.preview_worker.failed.connect(self._preview_failed)
-        self.preview_worker.start()
+        self._build_renderer()
         self.retranslate()
         self.refresh_models()
         self._restore_settings()
@@ -206,7 +198,6 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         bar.addPermanentWidget(self.cancel_button)
         bar.addPermanentWidget(self.zoom_label)
         bar.addPermanentWidget(self.device_label)
-        self._ticker = QTimer(self, interval=500, timeout=self._tick)
         self._worked = False  # a job ran since memory was last given back
         self._idle_timer = QTimer(self, interval=IDLE_CHECK_MS, timeout=self._release_when_idle)
         self._idle_timer.start()
@@ -236,7 +227,6 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self.history.useAsContent.connect(
             lambda r: self._set_content(loaded_from_array(r.rgb, f"{r.name}_{safe_stem(r.label)}")))
         self.view.zoomChanged.connect(lambda s: self.zoom_label.setText(f"{s * 100:.0f} %"))
-        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS, timeout=self._request_preview)
 
     # --- models and styles ---------------------------------------------------------------------------
     def finetuned_models(self) -> list:
@@ -469,10 +459,8 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         for dialog in (self._batch, self._finetune):
             if dialog is not None:
                 dialog.close()
-        if self._render_task is not None:
-            self._render_task.detach()
         self.stop_opening()
-        self.preview_worker.stop()
+        self.renderer.stop()
         self.noise_panel.stop()
         self.gallery.stop()
         wait_all()
@@ -498,9 +486,9 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self.device_label.setText(self.tr("Paddle: {found}").format(found=found))
         if self.content is None:
             self.show_message(self.tr("Open a photo to begin: Ctrl+O, drop one here, or paste one."))
-        if hasattr(self, "preview_worker"):  # not while the window is being built
+        if hasattr(self, "renderer"):  # not while the window is being built
             self._show_style()
             self._name_restore_models()
             if self.current is None and self.content is not None:  # the preview's caption and note, said anew
-                self._preview_key = None
+                self.renderer.forget_preview()
                 self.schedule_preview()

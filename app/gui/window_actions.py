@@ -9,6 +9,7 @@ from PyQt5.QtWidgets import QAction, QActionGroup, QStyle, QToolBar
 
 from . import i18n
 from .i18n import tr
+from .render_controller import RenderState
 
 
 class WindowActions:
@@ -127,7 +128,7 @@ class WindowActions:
         return dialog
 
     def _update_actions(self) -> None:
-        busy = self._render_task is not None or self._render_queued
+        busy = self.renderer.state is not RenderState.IDLE  # rendering, or about to
         has_result = self.current is not None
         self.render_action.setEnabled(not busy)
         self.render_button.setEnabled(not busy)

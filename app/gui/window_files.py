@@ -88,15 +88,12 @@ class PictureFiles:
         self.settings.set_last_dir(kind, loaded.path.parent)
         self._set_content(loaded) if kind == "content" else self._set_style(loaded)
         self._update_recent()
-        if self._render_queued and not self._loads:
-            self._render_queued = False
-            self._update_actions()
+        if not self._loads and self.renderer.unqueue():  # Render was clicked while it opened
             self.render()
 
     def _load_failed(self, message: str, kind: str, path: Path) -> None:
         self._loads.pop(kind, None)
-        self._render_queued = False  # the message below says why nothing is rendered
-        self._update_actions()
+        self.renderer.unqueue()  # the message below says why nothing is rendered
         previous = self.content if kind == "content" else self.style_image
         pane = self.content_pane if kind == "content" else self.style_pane
         if previous is not None:

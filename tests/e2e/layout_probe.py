@@ -15,6 +15,7 @@ from app.gui import i18n  # noqa: E402
 from app.gui.launch import create_app  # noqa: E402
 from app.gui.main_window import MainWindow  # noqa: E402
 from app.gui.settings import Settings  # noqa: E402
+from app.gui.workers import wait_all  # noqa: E402
 
 if __name__ == "__main__":
     app = create_app()
@@ -29,8 +30,7 @@ if __name__ == "__main__":
     spots = {name: [w.mapTo(window, w.rect().center()).x(), w.mapTo(window, w.rect().center()).y()]
              for name, w in widgets.items()}
     print(json.dumps(spots), flush=True)
-    window.preview_worker.stop()
+    window.renderer.stop()
     window.noise_panel.stop()
-    window.preview_worker.wait(5000)
-    window.noise_panel._worker.wait(5000)
+    wait_all(5000)
     sys.exit(0)

@@ -5,6 +5,8 @@ from PyQt5.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PyQt5.QtGui import QDragEnterEvent, QDropEvent
 from PyQt5.QtWidgets import QApplication
 
+from app.gui.render_controller import PreviewState, RenderState
+
 
 def drop_files(widget, paths, pos=None):
     """Deliver a drop of local files onto ``widget`` as Qt does after a drag from a file manager."""
@@ -32,12 +34,12 @@ def wait_loaded(qtbot, window, kind="content", timeout=20000):
 
 
 def wait_render(qtbot, window, timeout=60000):
-    qtbot.waitUntil(lambda: not window.is_rendering(), timeout=timeout)
+    qtbot.waitUntil(lambda: window.renderer.state is not RenderState.RENDERING, timeout=timeout)
 
 
 def wait_preview(qtbot, window, timeout=60000):
     """Until the preview pane shows a preview for the current settings."""
-    qtbot.waitUntil(lambda: not window._preview_timer.isActive() and window.view.busy == "" and
+    qtbot.waitUntil(lambda: window.renderer.preview_state is PreviewState.IDLE and window.view.busy == "" and
                     window.view.after is not None and window.current is None, timeout=timeout)
 
 

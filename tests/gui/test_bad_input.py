@@ -4,6 +4,7 @@ import pytest
 from PIL import Image
 
 from app.gui import recipe as recipes
+from app.gui.render_controller import RenderState
 from app.pipeline import zoo
 from app.pipeline.errors import UserError
 
@@ -35,7 +36,7 @@ def test_a_dropped_non_image_and_a_truncated_jpeg(qtbot, window, photo, tmp_path
     wait_loaded(qtbot, window, "style")
     assert "damaged or truncated" in window.message.text() and window.style_image is None
     assert "damaged or truncated" in window.style_pane.info.text().replace("\n", " ")  # two lines
-    window._request_preview()  # a preview asked for earlier, without a style, keeps the error on screen
+    window.request_preview()  # a preview asked for earlier, without a style, keeps the error on screen
     assert "damaged or truncated" in window.message.text()
     window.choose_preset("style-11")  # and the app goes on working
     window.render()
@@ -93,4 +94,4 @@ def test_no_photo_no_style_nothing_to_save(qtbot, window, painting):
     window.open_content(painting)
     wait_loaded(qtbot, window)
     window.render()
-    assert "Choose a style" in window.message.text() and not window.is_rendering()
+    assert "Choose a style" in window.message.text() and window.renderer.state is RenderState.IDLE

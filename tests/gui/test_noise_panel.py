@@ -51,8 +51,8 @@ def test_noise_applies_before_stylizing_and_restore_undoes_it(qtbot, window, pho
     clean = from_qimage(window.view.before.toImage())
     panel.prob.setValue(0.1)
     panel.kernel.setValue(0)
-    panel.enabled_box.setChecked(True)
-    qtbot.waitUntil(lambda: window._preview_key is not None and window._preview_key[6] is not None, timeout=5000)
+    with qtbot.waitSignal(window.renderer.previewReady, timeout=60000):  # the preview with noise
+        panel.enabled_box.setChecked(True)
     wait_preview(qtbot, window)
     noisy = from_qimage(window.view.before.toImage())
     assert noisy.shape == clean.shape and np.abs(noisy.astype(int) - clean).mean() > 5

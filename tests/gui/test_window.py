@@ -8,6 +8,8 @@ from PyQt5.QtWidgets import QApplication
 
 from app.gui.images import to_qimage
 from app.gui.main_window import MainWindow
+from app.gui.render_controller import PreviewState, RenderState
+from app.gui.workers import busy
 
 from guitools import drop_files, pixels, wait_loaded, wait_preview, wait_render
 
@@ -124,7 +126,7 @@ def test_preview_follows_the_controls_and_skips_stale_requests(qtbot, window, ph
     first = window.view.after.toImage()
     assert window.controls.model_id() == "multistyle26"
     asked = []
-    window.preview_worker.done.connect(lambda request_id, *_: asked.append(request_id))
+    window.renderer.previewStarted.connect(lambda: asked.append(True))
     for value in range(100, 40, -6):  # dragging the strength slider: ten changes in quick succession
         window.controls.strength.setValue(value)
         qtbot.wait(15)
@@ -142,7 +144,7 @@ def test_render_and_save_never_overwrite(qtbot, window, photo, tmp_path):
     wait_loaded(qtbot, window)
     window.choose_preset("style-07")
     qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier)
-    assert window.is_rendering()
+    assert window.renderer.state is RenderState.RENDERING
     wait_render(qtbot, window)
     assert window.history.count() == 1
     result = window.current
@@ -179,12 +181,12 @@ def test_render_clicked_while_the_app_is_busy_gives_its_result(qtbot, window, ph
     assert "as soon as the picture has opened" in window.message.text()
     assert not window.render_button.isEnabled()
     wait_loaded(qtbot, window)
-    assert window.is_rendering()
+    assert window.renderer.state is RenderState.RENDERING
     wait_render(qtbot, window)
     assert window.history.count() == 1 and window.current.label == "style-05"
 
     window.choose_preset("style-06")                       # the preview is due in 150 ms
-    assert window._preview_timer.isActive()
+    assert window.renderer.preview_state is PreviewState.DUE
     qtbot.mouseClick(window.render_button, Qt.LeftButton)
     wait_render(qtbot, window)
     qtbot.wait(PREVIEW_SETTLE_MS)
@@ -216,14 +218,13 @@ def test_cancel_frees_the_window_at_once_and_keeps_no_result(qtbot, window, kit,
     _open_big_photo_at_original_size(qtbot, window, kit, tmp_path, painting, (2400, 1600))
     qtbot.wait(50)
     window.render()
-    task = window._render_task
     qtbot.wait(300)
-    assert window.is_rendering()
+    assert window.renderer.state is RenderState.RENDERING
     start = time.perf_counter()
     qtbot.keyClick(window, Qt.Key_Escape)
-    assert not window.is_rendering() and time.perf_counter() - start < 1.0  # the window is free at once
+    assert window.renderer.state is RenderState.IDLE and time.perf_counter() - start < 1.0  # the window is free at once
     assert window.render_button.isEnabled() and "Cancelled" in window.message.text()
-    qtbot.waitUntil(task.isFinished, timeout=10000)  # the worker stops at its next check (between tiles)
+    qtbot.waitUntil(lambda: not busy(), timeout=10000)  # the worker stops at its next check (between tiles)
     print(f"worker stopped {time.perf_counter() - start:.2f} s after Esc")
     qtbot.wait(100)
     assert window.history.count() == 0 and window.current is None
