@@ -12,7 +12,7 @@ from app.pipeline.imageio import READABLE
 from app.pipeline.jobs import process_files
 
 from . import batch_plan
-from .i18n import Retranslating
+from .i18n import LabelTexts, Retranslating
 from .messages import translated
 from .recipe import Recipe, model_title, run_model, working_image
 from .workers import Task, engine
@@ -51,7 +51,7 @@ class BatchDialog(Retranslating, QDialog):
         self.source = source
         self.task = None
         self.failures = []
-        self._texts, self._report_text = {}, None  # words shown again after a language switch
+        self._texts, self._report_text = LabelTexts(), None  # words shown again after a language switch
 
         self.input_box = QGroupBox()
         self.folder_radio, self.files_radio = QRadioButton(), QRadioButton()
@@ -193,7 +193,7 @@ class BatchDialog(Retranslating, QDialog):
         self._count_timer.stop()
         folder = Path(self.folder_edit.text().strip()).expanduser() if self.folder_radio.isChecked() else None
         if folder is not None and not self.folder_edit.text().strip():
-            self._show(self.found, lambda: self.tr("Choose a folder of photos."))
+            self._texts.show(self.found, lambda: self.tr("Choose a folder of photos."))
             return None
         out = self.out_edit.text().strip()
         files = [Path(self.files_list.item(i).text()) for i in range(self.files_list.count())]
@@ -202,10 +202,10 @@ class BatchDialog(Retranslating, QDialog):
                                       Path(out).expanduser() if out else None))
         except (UserError, OSError) as exc:
             message = str(exc)
-            self._show(self.found, lambda: message)
+            self._texts.show(self.found, lambda: message)
             return None
-        self._show(self.found, lambda: self.tr("{n} photos found").format(n=n) if n != 1 else
-                   self.tr("1 photo found"))
+        self._texts.show(self.found, lambda: self.tr("{n} photos found").format(n=n) if n != 1 else
+                         self.tr("1 photo found"))
         return n
 
     def _suffix_picked(self) -> None:
@@ -331,7 +331,7 @@ class BatchDialog(Retranslating, QDialog):
         self._pairs, self._written, self._skipped, self._spent = pairs, 0, 0, 0.0
         self._root = Path(self.folder_edit.text().strip()).expanduser() if self.folder_radio.isChecked() else None
         self._started = time.perf_counter()
-        self._clear(self.eta)
+        self._texts.clear(self.eta)
         self.overall_bar.setRange(0, len(pairs))
         self.overall_bar.setValue(0)
         self._set_running(True)
@@ -381,10 +381,10 @@ class BatchDialog(Retranslating, QDialog):
         remaining, total = len(self._pairs) - done, len(self._pairs)
         if remaining and self._written:
             eta = format_duration(self._spent / self._written * remaining)
-            self._show(self.eta, lambda: self.tr("{done} of {total} · about {eta} left").format(
+            self._texts.show(self.eta, lambda: self.tr("{done} of {total} · about {eta} left").format(
                 done=done, total=total, eta=eta))
         else:
-            self._show(self.eta, lambda: self.tr("{done} of {total}").format(done=done, total=total))
+            self._texts.show(self.eta, lambda: self.tr("{done} of {total}").format(done=done, total=total))
         self._show_current(done)
 
     def _done(self, cancelled: bool, error: str = None) -> None:
@@ -393,7 +393,7 @@ class BatchDialog(Retranslating, QDialog):
         self.task = None
         self._set_running(False)
         self.current.setText("")
-        self._clear(self.eta)  # the report says how it ended; an ETA would be stale
+        self._texts.clear(self.eta)  # the report says how it ended; an ETA would be stale
         elapsed = format_duration(time.perf_counter() - self._started)
         written, skipped, failures = self._written, self._skipped, list(self.failures)
         root = self._root
@@ -413,15 +413,6 @@ class BatchDialog(Retranslating, QDialog):
                 lines += [f"  {shown(src)}: {translated(reason.removeprefix(f'{src}: '))}" for src, reason in failures]
             return "\n".join(lines)
         self._show_report(report, error=bool(error or failures))
-
-    def _show(self, label, text) -> None:
-        """Show ``text()`` in ``label`` now and again after a language switch."""
-        self._texts[label] = text
-        label.setText(text())
-
-    def _clear(self, label) -> None:
-        self._texts.pop(label, None)
-        label.clear()
 
     def _show_report(self, text, error: bool = False) -> None:
         self._report_text = text
@@ -466,8 +457,7 @@ class BatchDialog(Retranslating, QDialog):
         width = max(b.sizeHint().width() for b in buttons) + 12  # one width for all: no button moves or jumps
         for button in buttons:
             button.setFixedWidth(width)
-        for label, text in self._texts.items():
-            label.setText(text())
+        self._texts.retranslate()
         if self._report_text is not None:
             self.report.setPlainText(self._report_text())
         self.describe()

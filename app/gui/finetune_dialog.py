@@ -18,7 +18,7 @@ from app.pipeline.imageio import READABLE, image_files
 from app.pipeline.paths import SAMPLES, weights_dir
 
 from .batch_dialog import format_duration
-from .i18n import Retranslating, tr
+from .i18n import LabelTexts, Retranslating, tr
 from .images import to_qimage
 from .loss_plot import LossPlot
 from .settings import data_dir
@@ -112,7 +112,7 @@ class FinetuneDialog(Retranslating, QDialog):
         self.task = None
         self._stopping = False
         self.last_event = None
-        self._texts = {}  # label -> the function that words its text (run again after a language switch)
+        self._texts = LabelTexts()  # words shown again after a language switch
 
         self.setup_box = QGroupBox()
         self.style_edit = QLineEdit(self.settings.get("finetune/style", "", str))
@@ -315,12 +315,7 @@ class FinetuneDialog(Retranslating, QDialog):
         if message:
             self._say(lambda: self.tr("Timing failed: {reason}").format(reason=message), error=True)
         else:
-            self.status.clear()
-
-    def _clear_eta(self) -> None:
-        self._texts.pop(self.eta, None)
-        self.eta.clear()
-        self.eta.setToolTip("")
+            self._texts.clear(self.status)
 
     def describe_preset(self, preset: dict) -> str:
         steps = preset.get("steps", {})
@@ -358,10 +353,10 @@ class FinetuneDialog(Retranslating, QDialog):
                            training().PRESETS[self.preset.currentData()]).get("steps", {})
         except Exception:  # (an unreadable run is said by the job itself)
             self._steps = {}
-        self._clear_eta()
+        self._texts.clear(self.eta)
         if not resume and self.estimate(self.preset.currentData()) is not None:  # said at once, from an earlier
             total = in_words(self.estimate(self.preset.currentData()))       # measurement on this machine
-            self._show(self.eta, lambda: self.tr("about {time} in all here").format(time=total))
+            self._texts.show(self.eta, lambda: self.tr("about {time} in all here").format(time=total))
         self.task = Task(finetune_job(style, content, run_dir, self.preset.currentData(),
                                       self.device.currentData(), resume))
         self.task.progress.connect(self._event)
@@ -377,7 +372,7 @@ class FinetuneDialog(Retranslating, QDialog):
             self._stopping = True
             self.task.cancel()
             self.cancel_button.setEnabled(False)
-            self._clear_eta()
+            self._texts.clear(self.eta)
             self._say(lambda: self.tr("Stopping after this step; the checkpoint is kept…"))
 
     def is_running(self) -> bool:
@@ -401,11 +396,11 @@ class FinetuneDialog(Retranslating, QDialog):
                     left = format_duration(self._per_unit * step_costs(self._steps, event.step))
                 else:
                     left = format_duration(spent / (event.step - self._first_step) * (event.total - event.step))
-                self._show(self.eta, lambda: self.tr("about {eta} left").format(eta=left))
+                self._texts.show(self.eta, lambda: self.tr("about {eta} left").format(eta=left))
         if image is not None:
             self.snapshot.setPixmap(QPixmap.fromImage(image).scaled(PREVIEW, PREVIEW, Qt.KeepAspectRatio,
                                                                     Qt.SmoothTransformation))
-            self._show(self.snapshot_note, lambda: self.tr("after step {n}").format(n=event.step))
+            self._texts.show(self.snapshot_note, lambda: self.tr("after step {n}").format(n=event.step))
         if event.checkpoint is not None and not self._stopping:
             self._say(lambda: self.tr("Checkpoint saved at step {n}.").format(n=event.step))
         self.last_event = event
@@ -418,7 +413,7 @@ class FinetuneDialog(Retranslating, QDialog):
     def _finished(self, event) -> None:
         self.task = None
         self._keep_measurement()
-        self._clear_eta()
+        self._texts.clear(self.eta)
         self._set_running(False)
         if self._stopping or event is None or event.model_path is None:
             step = event.step if event is not None else 0
@@ -426,21 +421,21 @@ class FinetuneDialog(Retranslating, QDialog):
                 n=step))
             return
         spent = format_duration(time.perf_counter() - self._started)
-        self._show(self.eta, lambda: self.tr("Done in {time}.").format(time=spent))
+        self._texts.show(self.eta, lambda: self.tr("Done in {time}.").format(time=spent))
         self._say(lambda: self.tr("The model is ready and in the style gallery: {path}").format(path=event.model_path))
         self.modelReady.emit(Path(event.model_path))
 
     def _cancelled(self) -> None:
         self.task = None
         self._keep_measurement()
-        self._clear_eta()
+        self._texts.clear(self.eta)
         self._set_running(False)
         step = self.last_event.step if self.last_event is not None else 0
         self._say(lambda: self.tr("Stopped at step {n}; the checkpoint is kept. Resume continues it.").format(n=step))
 
     def _failed(self, message: str) -> None:
         self.task = None
-        self._clear_eta()
+        self._texts.clear(self.eta)
         self._set_running(False)
         self._say(lambda: self.tr("Fine-tuning stopped: {reason}").format(reason=message), error=True)
 
@@ -452,14 +447,8 @@ class FinetuneDialog(Retranslating, QDialog):
             self.bar.setRange(0, max(self.bar.maximum(), 1))
         self._update()
 
-    def _show(self, label, text) -> None:
-        """Show ``text()`` in ``label`` now and again after a language switch."""
-        self._texts[label] = text
-        label.setText(text())
-        label.setToolTip(label.text())
-
     def _say(self, text, error: bool = False) -> None:
-        self._show(self.status, text)
+        self._texts.show(self.status, text)
         self.status.setStyleSheet("color: #e06c5a;" if error else "")
 
     def closeEvent(self, event):
@@ -507,6 +496,5 @@ class FinetuneDialog(Retranslating, QDialog):
         self.cancel_button.setText(self.tr("Cancel"))
         self.close_button.setText(self.tr("Close"))
         self.bar.setFormat(self.tr("step %v of %m"))
-        for label, text in self._texts.items():
-            label.setText(text())
+        self._texts.retranslate()
         self._update()

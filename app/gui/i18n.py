@@ -31,6 +31,32 @@ class Retranslating:
         super().changeEvent(event)
 
 
+class LabelTexts:
+    """Labels whose words a function makes (a count, the time left): said again after a language switch, and
+    in full in the tooltip (a label may cut them short)."""
+
+    def __init__(self):
+        self._texts = {}  # label -> the function that words its text
+
+    def show(self, label, text) -> None:
+        """Show ``text()`` in ``label`` now and again after a language switch."""
+        self._texts[label] = text
+        self._put(label)
+
+    def clear(self, label) -> None:
+        self._texts.pop(label, None)
+        label.clear()
+        label.setToolTip("")
+
+    def retranslate(self) -> None:
+        for label in self._texts:
+            self._put(label)
+
+    def _put(self, label) -> None:
+        label.setText(self._texts[label]())
+        label.setToolTip(label.text())
+
+
 def system_language() -> str:
     """The system's language if we have it (any Chinese locale gets Simplified Chinese), else English."""
     return "zh_CN" if QLocale.system().name().startswith("zh") else "en"

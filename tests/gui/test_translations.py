@@ -103,6 +103,23 @@ def test_the_preview_on_screen_is_captioned_anew(qtbot, window, photo):
         i18n.install_language("en")
 
 
+def test_labels_worded_by_a_function_are_worded_again_after_a_switch(qtbot):
+    from PyQt5.QtWidgets import QLabel
+
+    texts, status, eta = i18n.LabelTexts(), QLabel(), QLabel()
+    texts.show(status, lambda: i18n.tr("Cancelled."))
+    texts.show(eta, lambda: i18n.tr("Cancelled."))
+    texts.clear(eta)  # a cleared label stays empty
+    assert status.text() == status.toolTip() == "Cancelled."
+    i18n.install_language("zh_CN")
+    try:
+        texts.retranslate()
+        assert status.text() == status.toolTip() == "已取消。"
+        assert eta.text() == eta.toolTip() == ""
+    finally:
+        i18n.install_language("en")
+
+
 def test_the_system_language_is_the_default(monkeypatch):
     from PyQt5.QtCore import QLocale
 
