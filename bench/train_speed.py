@@ -31,8 +31,11 @@ CASES = [  # (kind, label, options)
      {"steps": {"draft": 0, "net_rev": 0, "net_rev_2": 9}, "batch": {"net_rev_2": 1}}),
     ("cyclegan", "256 px, batch 1", {"size": 256, "load_size": 286, "steps": 9, "decay_steps": 0}),
     ("cyclegan", "128 px, batch 1", {"size": 128, "load_size": 143, "steps": 9, "decay_steps": 0}),
-    ("restore", "SRResNet 4x, 96 px crops, batch 16", {"steps": 9}),
-    ("restore", "SRResNet 4x, 96 px crops, batch 4", {"steps": 9, "batch": 4}),
+    ("restore", "SRResNet 4x (16 blocks x 32, 3x3 outer convs), 96 px crops, batch 16", {"steps": 9}),
+    ("restore", "SRResNet 4x as in the paper (16 x 64, 9x9 outer convs), 96 px crops, batch 16",
+     {"steps": 9, "channels": 64, "kernel": 9}),
+    ("restore", "cleaner (same size, fold 2, 10 x 48), 64 px crops, batch 16",
+     {"steps": 9, "scale": 1, "fold": 2, "blocks": 10, "channels": 48, "size": 64, "degraded": 1.0}),
 ]
 
 

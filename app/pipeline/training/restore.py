@@ -99,8 +99,12 @@ class RestoreTrainer(Trainer):
             return to_rgb(self.model(to_tensor(low)))
 
     def preview(self) -> np.ndarray:
-        """[bicubic | trained net | original] on a fixed crop."""
-        low = shrink(self.preview_hr, self.settings["scale"])
+        """[bicubic | trained net | original] on a fixed crop, damaged as a typical pair is when the run damages
+        its pairs (half the most noise, the middle blur)."""
+        s = self.settings
+        low = shrink(self.preview_hr, s["scale"])
+        if s["degraded"] > 0:
+            low = degrade(low, s["max_noise"] / 2, int(np.median(s["blur_kernels"])), s["seed"])
         side = self.preview_hr.shape[1::-1]
         return np.concatenate([cv2.resize(low, side, interpolation=cv2.INTER_CUBIC), self.upscale(low),
                                self.preview_hr], axis=1)
