@@ -200,7 +200,7 @@ def _fits(rgb, model_id: str):
 
 
 def cmd_stylize(args) -> int:
-    from .pipeline import transfer, zoo
+    from .pipeline import networks, transfer, zoo
     from .pipeline.imageio import read_image
     from .pipeline.tensors import fit_long_side
 
@@ -231,23 +231,23 @@ def cmd_stylize(args) -> int:
             transfer.check_mix(zoo.get(model).kind, style, *mix)
         except UserError as exc:
             raise UsageError(str(exc)) from None
-    transfer.network(model)  # load once, so a missing model is one message, not one per file
+    networks.network(model)  # load once, so a missing model is one message, not one per file
     return _run_files(args, lambda rgb: transfer.stylize(_fits(fit_long_side(rgb, *_output_side(args)), model), style,
                                                          model, args.alpha, args.preserve_color, backend=args.backend,
                                                          levels=args.levels, mix=mix))
 
 
 def cmd_translate(args) -> int:
-    from .pipeline import transfer
+    from .pipeline import networks, transfer
     from .pipeline.tensors import fit_long_side
 
-    transfer.network(_model(args.model, "translate"))
+    networks.network(_model(args.model, "translate"))
     return _run_files(args, lambda rgb: transfer.translate(_fits(fit_long_side(rgb, *_output_side(args)), args.model),
                                                            args.model, backend=args.backend))
 
 
 def cmd_restore(args) -> int:
-    from .pipeline import restoration, transfer, zoo
+    from .pipeline import networks, restoration, zoo
     from .pipeline.degrade import MAX_BLUR
 
     if args.sp_prob is not None and not 0.0 <= args.sp_prob <= 0.5:
@@ -255,7 +255,7 @@ def cmd_restore(args) -> int:
     if args.blur is not None and args.blur > MAX_BLUR:
         raise UsageError(f"--blur must be from 0 to {MAX_BLUR}, got {args.blur}")
     model = zoo.get(_model(args.model, "restore"))
-    transfer.network(model.id)
+    networks.network(model.id)
     damage = None if args.sp_prob is None and args.blur is None else \
         restoration.Damage(args.sp_prob or 0.0, args.blur or 0)
     planned = restoration.steps(model, damage)

@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.pipeline import transfer, zoo  # noqa: E402
+from app.pipeline import networks, transfer, zoo  # noqa: E402
 from app.pipeline.atomic import atomic_path  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.jobs import expand_inputs  # noqa: E402
@@ -59,7 +59,7 @@ def evaluate(model: str, contents: list, styles: list, max_side: int = 512, samp
              show_style=True):
     """Measure every pair; returns (rows, summary, contact sheet). Without ``show_style`` the sheet's rows
     are content | result (for sheets that are published: the painting stays where it came from)."""
-    transfer.network(model)  # load once so the first pair's time is the network's, not the loading's
+    networks.network(model)  # load once so the first pair's time is the network's, not the loading's
     own = zoo.get(model).own_style  # a LapStyle preset paints with its own statistics; judged against --style
     style_images = {path: read_image(path).rgb for path in styles}
     style_vectors = {path: style_embedding(rgb) for path, rgb in style_images.items()}

@@ -6,9 +6,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.pipeline import backends, graphs, transfer
+from app.pipeline import backends, graphs, networks, transfer
 from app.pipeline.errors import UserError
 from app.pipeline.export import to_onnx, trace
+from app.pipeline.tensors import to_nchw
 from models import paddle
 from tests.paddlegan import lapstyle_in_weights
 
@@ -39,33 +40,28 @@ def _agree(graph, inputs, tolerance=1e-3):
     return reference
 
 
-def _graph(model_id, variant, make, specs, even=True):
-    key = backends.graph_key(model_id, transfer._digest(model_id), variant)
-    return backends.Graph(key, make, tuple(specs), even=even)
-
-
 def test_every_model_kind_agrees_with_the_dynamic_graph(lapstyle_id):
-    image = transfer._nchw(photo(68, 92))
-    arbitrary = transfer.network("arbitrary")
-    vector = _agree(_graph("arbitrary", "t-vector", lambda: graphs.StyleVector(arbitrary),
-                           [graphs.image_spec("style", 256)]), [transfer._nchw(photo(256, 256, 1))])[0]
-    _agree(_graph("arbitrary", "t-transform", lambda: graphs.Conditioned(arbitrary),
-                  [graphs.image_spec("image"), graphs.vector_spec("v", 100)]), [image, vector])
-    multi = transfer.network("multistyle26")
-    _agree(_graph("multistyle26", "t", lambda: graphs.Conditioned(multi),
-                  [graphs.image_spec("image"), graphs.vector_spec("w", 26)]),
+    image = to_nchw(photo(68, 92))
+    arbitrary = networks.network("arbitrary")
+    vector = _agree(networks.graph("arbitrary", "t-vector", lambda: graphs.StyleVector(arbitrary),
+                                   [graphs.image_spec("style", 256)]), [to_nchw(photo(256, 256, 1))])[0]
+    _agree(networks.graph("arbitrary", "t-transform", lambda: graphs.Conditioned(arbitrary),
+                          [graphs.image_spec("image"), graphs.vector_spec("v", 100)]), [image, vector])
+    multi = networks.network("multistyle26")
+    _agree(networks.graph("multistyle26", "t", lambda: graphs.Conditioned(multi),
+                          [graphs.image_spec("image"), graphs.vector_spec("w", 26)]),
            [image, np.eye(26, dtype=np.float32)[3:4]])
-    cyclegan = transfer.network("vintage")
-    _agree(_graph("vintage", "t", lambda: graphs.Generator(cyclegan), [graphs.image_spec("image")]), [image])
-    waifu = transfer.network("waifu2x-photo-n1")
-    up = _agree(_graph("waifu2x-photo-n1", "t", lambda: graphs.Upscale2x(waifu), [graphs.image_spec("image")],
-                       even=False), [image])
+    cyclegan = networks.network("vintage")
+    _agree(networks.graph("vintage", "t", lambda: graphs.Generator(cyclegan), [graphs.image_spec("image")]), [image])
+    waifu = networks.network("waifu2x-photo-n1")
+    up = _agree(networks.graph("waifu2x-photo-n1", "t", lambda: graphs.Upscale2x(waifu), [graphs.image_spec("image")],
+                               even=False), [image])
     assert up[0].shape == (1, 3, 136, 184)
-    lap = transfer.network(lapstyle_id)
+    lap = networks.network(lapstyle_id)
     specs = [graphs.image_spec("content"), graphs.image_spec("style"), graphs.scalar_spec("alpha")]
     for alpha in (1.0, 0.4):
-        out = _agree(_graph(lapstyle_id, "t-pyramid2", lambda: graphs.LapStylePyramid(lap, 2), specs),
-                     [transfer._nchw(photo(128, 160)), transfer._nchw(photo(32, 40, 2)), np.array([alpha], np.float32)])
+        out = _agree(networks.graph(lapstyle_id, "t-pyramid2", lambda: graphs.LapStylePyramid(lap, 2), specs),
+                     [to_nchw(photo(128, 160)), to_nchw(photo(32, 40, 2)), np.array([alpha], np.float32)])
         assert out[0].std() > 0.01  # a real image, not a constant the tolerance would hide
 
 
@@ -73,9 +69,9 @@ def test_lapstyle_pyramid_matches_the_model_and_reuses_the_finest_net(lapstyle_i
     """Two levels equal the model's own stylize; a third level runs the finest revision net once more."""
     from models.pyramid import downsample
 
-    net = transfer.network(lapstyle_id)
-    content = paddle.to_tensor(transfer._nchw(photo(128, 128)))
-    style = paddle.to_tensor(transfer._nchw(photo(128, 128, 3)))
+    net = networks.network(lapstyle_id)
+    content = paddle.to_tensor(to_nchw(photo(128, 128)))
+    style = paddle.to_tensor(to_nchw(photo(128, 128, 3)))
     low = downsample(downsample(style))
     with paddle.no_grad():
         reference = net.stylize(content, style, alpha=0.7).numpy()
@@ -87,17 +83,16 @@ def test_lapstyle_pyramid_matches_the_model_and_reuses_the_finest_net(lapstyle_i
 def test_preset_pyramid_given_statistics_equals_the_pyramid_given_their_style(lapstyle_id):
     """A preset carries its style as AdaIN statistics; fed those of a style image, its graph makes what the
     image graph makes from the image, on every backend."""
-    lap = transfer.network(lapstyle_id)
-    content, style, alpha = transfer._nchw(photo(128, 160)), transfer._nchw(photo(32, 40, 2)), np.array([0.8],
-                                                                                                      np.float32)
+    lap = networks.network(lapstyle_id)
+    content, style, alpha = to_nchw(photo(128, 160)), to_nchw(photo(32, 40, 2)), np.array([0.8], np.float32)
     with paddle.no_grad():
         stats = lap.style_statistics(paddle.to_tensor(style))
     vectors = [part.numpy().reshape(1, -1) for tap in ("r21", "r31", "r41") for part in stats[tap]]
-    preset = _agree(_graph(lapstyle_id, "t-preset2", lambda: graphs.LapStylePresetPyramid(lap, 2),
-                           graphs.preset_specs(lap)), [content, *vectors, alpha])
-    image = backends.runner(_graph(lapstyle_id, "t-pyramid2", lambda: graphs.LapStylePyramid(lap, 2),
-                                   [graphs.image_spec("content"), graphs.image_spec("style"),
-                                    graphs.scalar_spec("alpha")]), "paddle")(content, style, alpha)
+    preset = _agree(networks.graph(lapstyle_id, "t-preset2", lambda: graphs.LapStylePresetPyramid(lap, 2),
+                                   graphs.preset_specs(lap)), [content, *vectors, alpha])
+    image = backends.runner(networks.graph(lapstyle_id, "t-pyramid2", lambda: graphs.LapStylePyramid(lap, 2),
+                                           [graphs.image_spec("content"), graphs.image_spec("style"),
+                                            graphs.scalar_spec("alpha")]), "paddle")(content, style, alpha)
     assert np.abs(preset[0] - image[0]).max() < 1e-4 and preset[0].std() > 0.01
 
 
@@ -223,8 +218,8 @@ def test_recorded_and_fixed_norm_statistics_reproduce_the_plain_graph():
     """'record' returns each instance norm's statistics; 'fixed' fed with them gives the plain result."""
     import onnxruntime as ort
 
-    net = transfer.network("vintage")
-    image = transfer._nchw(photo(64, 72))
+    net = networks.network("vintage")
+    image = to_nchw(photo(64, 72))
 
     def session(norms):
         model = to_onnx(trace(graphs.Generator(net), [graphs.image_spec("image")]), norms=norms)

@@ -125,7 +125,7 @@ def test_release_gives_back_the_memory_of_a_large_render():
     loaded."""
     found = in_child("""
 import numpy as np
-from app.pipeline import memory, transfer
+from app.pipeline import memory, networks, transfer
 
 def rss():
     return int(next(line for line in open("/proc/self/status") if line.startswith("VmRSS")).split()[1]) * 1024
@@ -134,12 +134,12 @@ rng = np.random.default_rng(0)
 photo, style = rng.integers(0, 256, (2040, 2040, 3), np.uint8), rng.integers(0, 256, (256, 256, 3), np.uint8)
 transfer.stylize(photo[:64, :64], style, "arbitrary")
 found["loaded"] = rss()
-net = transfer.network("arbitrary")
+net = networks.network("arbitrary")
 transfer.stylize(photo, style, "arbitrary")
 found["kept"] = rss()
 memory.release("arbitrary")
 found["released"] = rss()
-found["same_network"] = transfer.network("arbitrary") is net
+found["same_network"] = networks.network("arbitrary") is net
 transfer.stylize(photo[:448, :448], style, "arbitrary")
 """)
     assert found["kept"] - found["released"] > 300 * MB, found

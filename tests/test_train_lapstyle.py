@@ -20,7 +20,7 @@ import pytest
 from safetensors.numpy import load_file
 
 from app.cli import _train_options, build_parser
-from app.pipeline import transfer, zoo
+from app.pipeline import networks, transfer, zoo
 from app.pipeline.errors import UserError
 from app.pipeline.imageio import read_image
 from app.pipeline.training import PRESETS, finetune, train
@@ -154,7 +154,7 @@ def test_preset_keeps_what_it_trained_in_half_precision_and_the_style_as_statist
     stored = load_file(str(path))
     assert not any(k.startswith("net_enc.") for k in stored)  # the encoder comes from the zoo
     assert {v.dtype for k, v in stored.items() if k.startswith("net_")} == {np.dtype(np.float16)}
-    net = transfer.network("lapstyle-half")
+    net = networks.network("lapstyle-half")
     side = TINY["size"] + TINY["size"] // 16  # the draft's training scale (its crops came from this size)
     with paddle.no_grad():
         stats = net.style_statistics(to_tensor(resize_short_side(read_image(data["style"]).rgb, side)))
@@ -267,7 +267,7 @@ def test_vgg_encoder(data, tmp_path, weights_folder):
     model = zoo.get("lapstyle-vgg")
     assert model.options["encoder"] == "vgg19"  # the VGG weights come from the user's file, not the model's
     assert "net_enc.enc_1.0.weight" in zoo.load_state(model)
-    assert transfer.network("lapstyle-vgg").style_stats is not None  # a VGG preset carries its style too
+    assert networks.network("lapstyle-vgg").style_stats is not None  # a VGG preset carries its style too
 
 
 def test_damaged_checkpoint_is_a_clear_error(data, tmp_path):

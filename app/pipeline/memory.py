@@ -75,10 +75,10 @@ def release(model_id=None) -> None:
     keep a run's peak), the networks of models other than ``model_id``, Paddle's GPU cache and the free heap."""
     import gc
 
-    from . import backends, transfer
+    from . import backends, networks
 
     backends.close_sessions()
-    transfer.forget_networks(keep=model_id)
+    networks.forget_networks(keep=model_id)
     gc.collect()
     paddle = sys.modules.get("paddle")
     if paddle is not None and paddle.device.is_compiled_with_cuda():

@@ -14,6 +14,20 @@ def to_rgb(tensor) -> np.ndarray:
     return (np.clip(arr, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
 
 
+def to_nchw(rgb: np.ndarray) -> np.ndarray:
+    """HxWx3 uint8 (or float in [0, 1]) -> 1x3xHxW float32 in [0, 1], the backends' input."""
+    scale = 255.0 if rgb.dtype == np.uint8 else 1.0
+    return np.ascontiguousarray(rgb.transpose(2, 0, 1)[None], dtype=np.float32) / np.float32(scale)
+
+
+def to_uint8(hwc: np.ndarray) -> np.ndarray:
+    """HxWxC floats in [0, 1] to rounded uint8, in place (a large image has no room for float temporaries)."""
+    hwc = np.clip(hwc, 0.0, 1.0, out=hwc if hwc.flags.writeable else None)
+    hwc *= 255.0
+    hwc += 0.5
+    return hwc.astype(np.uint8)
+
+
 def pad_to_multiple(rgb: np.ndarray, multiple: int, min_side: int = 1) -> np.ndarray:
     """Reflect-pad the bottom and right so both sides are multiples of ``multiple`` and at least ``min_side``;
     crop back with [:h, :w]."""

@@ -11,18 +11,16 @@ coarse levels (up to ``WHOLE_SIDE``).
 """
 import hashlib
 import math
-import threading
-import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from . import backends, zoo
+from . import backends, networks, zoo
 from .errors import UserError, check_cancel
 from .imageio import MIN_SIDE
-from .tensors import center_square, fit_max_side, pad_to_multiple, resize_long_side, to_grey
+from .tensors import center_square, fit_max_side, pad_to_multiple, resize_long_side, to_grey, to_nchw, to_uint8
 
 STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 256x256 (as Magenta does)
 PRESET_PREFIX = "style-"
@@ -67,64 +65,9 @@ def preset_index(name: str):
     return presets().index(name) if name in presets() else None
 
 
-_NETWORKS = OrderedDict()  # model id -> loaded network, the one used last at the end
-NETWORKS = 4
-_networks_lock = threading.Lock()
-
-
-def network(model_id: str):
-    """The loaded network of a model (the last ``NETWORKS`` used are kept for reuse)."""
-    with _networks_lock:
-        net = _NETWORKS.pop(model_id, None)
-    if net is None:
-        net = zoo.load(zoo.get(model_id))
-    with _networks_lock:
-        _NETWORKS[model_id] = net
-        while len(_NETWORKS) > NETWORKS:
-            _NETWORKS.popitem(last=False)
-    return net
-
-
-def forget_networks(keep=None) -> None:
-    """Let go of the loaded networks, all but ``keep``'s."""
-    with _networks_lock:
-        for model_id in [m for m in _NETWORKS if m != keep]:
-            del _NETWORKS[model_id]
-
-
-_DIGESTS = weakref.WeakKeyDictionary()  # network -> weights digest (follows network()'s cache, cleared or not)
-
-
-def _digest(model_id: str) -> str:
-    net = network(model_id)
-    if net not in _DIGESTS:
-        _DIGESTS[net] = backends.weights_digest(net)
-    return _DIGESTS[net]
-
-
-def _graph(model_id, variant, make, specs, norms="plain", even=True) -> backends.Graph:
-    suffix = "" if norms == "plain" else f"-{norms}"
-    key = backends.graph_key(model_id, _digest(model_id), variant + suffix)
-    return backends.Graph(key, make, tuple(specs), norms, even)
-
-
-def _nchw(rgb: np.ndarray) -> np.ndarray:
-    """HxWx3 uint8 (or float in [0, 1]) -> 1x3xHxW float32 in [0, 1]."""
-    scale = 255.0 if rgb.dtype == np.uint8 else 1.0
-    return np.ascontiguousarray(rgb.transpose(2, 0, 1)[None], dtype=np.float32) / np.float32(scale)
-
-
-def _to_uint8(hwc: np.ndarray) -> np.ndarray:
-    """[0, 1] floats to rounded uint8, in place (a large image has no room for float temporaries)."""
-    hwc = np.clip(hwc, 0.0, 1.0, out=hwc if hwc.flags.writeable else None)
-    hwc *= 255.0
-    hwc += 0.5
-    return hwc.astype(np.uint8)
-
-
 def _window(rgb):
     """A ``take(y0, y1, x0, x1)`` over an HxWx3 image for :func:`tiling.run_tiled`."""
-    return lambda y0, y1, x0, x1: _nchw(rgb[y0:y1, x0:x1])
+    return lambda y0, y1, x0, x1: to_nchw(rgb[y0:y1, x0:x1])
 
 
 def _can_tile(tiles: Tiles, backend: str) -> bool:
@@ -145,28 +88,28 @@ def _run(model_id, kind, make, rgb, conditions, multiple, backend, tile=None, ca
     from . import graphs, tiling
 
     check_cancel(cancel)
-    net, tiles = network(model_id), TILES[kind]
+    net, tiles = networks.network(model_id), TILES[kind]
     h, w = rgb.shape[:2]
     padded = pad_to_multiple(rgb, multiple, MIN_SIDE)  # a sliver left by shrinking still runs
     specs = [graphs.image_spec("image")] + [graphs.vector_spec(f"condition{i}", c.shape[1])
                                             for i, c in enumerate(conditions)]
     even = multiple % 4 == 0
     if not _tiled(tiles, padded.shape[:2], backend, tile):
-        graph = _graph(model_id, kind, lambda: make(net), specs, even=even)
-        out = backends.runner(graph, backend, cancel)(_nchw(padded), *conditions)[0][0].transpose(1, 2, 0)
+        graph = networks.graph(model_id, kind, lambda: make(net), specs, even=even)
+        out = backends.runner(graph, backend, cancel)(to_nchw(padded), *conditions)[0][0].transpose(1, 2, 0)
     else:
         stats = []
         if tiles.norms:
             small = pad_to_multiple(fit_max_side(padded, STATS_SIDE), multiple)
-            record = _graph(model_id, kind, lambda: make(net), specs, norms="record", even=even)
-            stats = backends.runner(record, backend, cancel, lean=True)(_nchw(small), *conditions)
-        fixed = _graph(model_id, kind, lambda: make(net), specs, norms="fixed" if stats else "plain", even=even)
+            record = networks.graph(model_id, kind, lambda: make(net), specs, norms="record", even=even)
+            stats = backends.runner(record, backend, cancel, lean=True)(to_nchw(small), *conditions)
+        fixed = networks.graph(model_id, kind, lambda: make(net), specs, norms="fixed" if stats else "plain", even=even)
         run = backends.runner(fixed, backend, cancel, lean=True)
         out = tiling.run_tiled(lambda image: run(image, *conditions, *stats), [(_window(padded), 1)],
                                padded.shape[:2], 3, tile or tiles.core, tiles.margin, tiles.blend, multiple, scale,
                                cancel, progress)
     check_cancel(cancel)
-    return _to_uint8(out[:h * scale, :w * scale])
+    return to_uint8(out[:h * scale, :w * scale])
 
 
 def keep_colors(stylized: np.ndarray, content: np.ndarray) -> np.ndarray:
@@ -192,12 +135,12 @@ def style_vector(model_id: str, rgb: np.ndarray, backend=None) -> np.ndarray:
 
     backend = backends.check(backend)
     crop = center_square(rgb, STYLE_SIDE)
-    key = (model_id, _digest(model_id), backend, hashlib.sha1(crop.tobytes()).hexdigest())
+    key = (model_id, networks.digest(model_id), backend, hashlib.sha1(crop.tobytes()).hexdigest())
     if key not in _VECTORS:
-        net = network(model_id)
-        graph = _graph(model_id, "style-vector", lambda: graphs.StyleVector(net),
-                       [graphs.image_spec("style", STYLE_SIDE)])
-        _VECTORS[key] = backends.runner(graph, backend)(_nchw(crop))[0]
+        net = networks.network(model_id)
+        graph = networks.graph(model_id, "style-vector", lambda: graphs.StyleVector(net),
+                               [graphs.image_spec("style", STYLE_SIDE)])
+        _VECTORS[key] = backends.runner(graph, backend)(to_nchw(crop))[0]
         while len(_VECTORS) > 32:
             _VECTORS.popitem(last=False)
     return _VECTORS[key]
@@ -235,7 +178,7 @@ def _level_progress(progress, scale: int, levels: int):
 def _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress=None, levels=None):
     from . import graphs, tiling
 
-    net = network(model_id)
+    net = networks.network(model_id)
     h, w = content.shape[:2]
     levels = lapstyle_levels(h, w, levels)
     padded = pad_to_multiple(content, 2 ** (levels + 3), DRAFT_MIN * 2 ** levels)
@@ -247,28 +190,28 @@ def _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress=N
         variant, make, specs = "preset-pyramid", graphs.LapStylePresetPyramid, graphs.preset_specs(net)
     else:  # the style at the draft's scale (PaddleGAN halves the content-scale style once per level)
         low = pad_to_multiple(resize_long_side(style, max(1, round(max(h, w) / 2 ** levels))), 1, DRAFT_MIN)
-        styling = [_nchw(low)]
+        styling = [to_nchw(low)]
         variant, make, specs = "pyramid", graphs.LapStylePyramid, [image("content"), image("style"),
                                                                    graphs.scalar_spec("alpha")]
 
     def pyramid(depth, lean=False):
-        return backends.runner(_graph(model_id, f"{variant}{depth}", lambda: make(net, depth), specs),
+        return backends.runner(networks.graph(model_id, f"{variant}{depth}", lambda: make(net, depth), specs),
                                backend, cancel, lean)
 
     check_cancel(cancel)
     if not _tiled(TILES["lapstyle"], size, backend, tile):
-        out = pyramid(levels)(_nchw(padded), *styling, alpha_in)[0][0].transpose(1, 2, 0)
+        out = pyramid(levels)(to_nchw(padded), *styling, alpha_in)[0][0].transpose(1, 2, 0)
     else:
         # content low-passes (2x2 means) down to the scale that runs whole: draft + coarse levels at once
         lows = [padded]
         while max(lows[-1].shape[:2]) > (tile or WHOLE_SIDE) and len(lows) <= levels - 1:
             lows.append(_halve(lows[-1]))
         whole = len(lows) - 1
-        out = pyramid(levels - whole, lean=True)(_nchw(lows[whole]), *styling, alpha_in)[0][0]
+        out = pyramid(levels - whole, lean=True)(to_nchw(lows[whole]), *styling, alpha_in)[0][0]
         out = out.transpose(1, 2, 0)
         for scale in range(whole - 1, -1, -1):
             index = levels - 1 - scale
-            graph = _graph(model_id, f"revision{index}", lambda i=index: graphs.LapStyleRevision(net, i),
+            graph = networks.graph(model_id, f"revision{index}", lambda i=index: graphs.LapStyleRevision(net, i),
                            [image("content"), image("previous")])
             sources, tiles = [(_window(lows[scale]), 1), (_window(out), 0.5)], TILES["lapstyle"]
             run = backends.runner(graph, backend, cancel, lean=True)
@@ -276,7 +219,7 @@ def _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress=N
                                    tiles.blend, 2, cancel=cancel, progress=_level_progress(progress, scale, whole))
             del sources, lows[scale + 1:]  # free the finished levels before the next, larger one
     check_cancel(cancel)
-    return _to_uint8(out[:h, :w])
+    return to_uint8(out[:h, :w])
 
 
 def _halve(rgb: np.ndarray) -> np.ndarray:
@@ -309,7 +252,7 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
     kind = model.kind
     if mix is not None:
         check_mix(kind, style, *mix)
-    net = network(model_id)
+    net = networks.network(model_id)
     if kind == "multistyle":
         index = preset_index(style) if isinstance(style, str) else None
         if index is None:
@@ -372,5 +315,6 @@ def restore(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile
     if model.task != "restore":
         raise UserError(f"model '{model_id}' is not a restoration model")
     make = graphs.Upscale2x if model.kind == "waifu2x" else graphs.Plain
-    return _run(model_id, model.kind, make, image, [], network(model_id).size_multiple, backends.check(backend), tile,
-                cancel, model.scale, progress)
+    multiple = networks.network(model_id).size_multiple
+    return _run(model_id, model.kind, make, image, [], multiple, backends.check(backend), tile, cancel, model.scale,
+                progress)

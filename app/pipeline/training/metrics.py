@@ -53,7 +53,7 @@ def style_embedding(rgb: np.ndarray) -> np.ndarray:
     """The 100-d style vector the arbitrary network's style predictor gives for the image's centre square."""
     from models import paddle
 
-    from ..transfer import network
+    from ..networks import network
 
     with paddle.no_grad():
         return network("arbitrary").style_vector(to_tensor(center_square(rgb, STYLE_SIDE))).numpy()[0]
