@@ -1,5 +1,6 @@
 """Tiling: tiles cover the image exactly, tiled results match whole ones with no visible seams, cancel stops."""
 import threading
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -29,11 +30,22 @@ def test_spans_cover_the_axis_in_aligned_near_equal_parts():
 def test_blend_weights_sum_to_one_so_an_identity_network_returns_the_image():
     image = np.random.default_rng(0).random((203, 157, 3)).astype(np.float32)
     take = lambda y0, y1, x0, x1: image[y0:y1, x0:x1].transpose(2, 0, 1)[None]  # noqa: E731
-    out = tiling.run_tiled(lambda tile: [tile], [(take, 1)], image.shape[:2], 3, core=50, margin=12, blend=6)
+    out = tiling.run_tiled(lambda tile: [tile], [(take, 1)], image.shape[:2], tiling.Tiles(core=50, margin=12, blend=6))
     assert np.abs(out - image).max() < 1e-6
     doubled = tiling.run_tiled(lambda tile: [tile.repeat(2, axis=2).repeat(2, axis=3)], [(take, 1)],
-                               image.shape[:2], 3, core=64, margin=8, blend=4, scale=2)
+                               image.shape[:2], tiling.Tiles(core=64, margin=8, blend=4), scale=2)
     assert np.abs(doubled - image.repeat(2, axis=0).repeat(2, axis=1)).max() < 1e-6
+
+
+def test_a_plan_says_when_and_in_which_tiles_an_input_runs():
+    tiles = tiling.Tiles(core=512, margin=16, blend=4, above=1024 * 1024)
+    assert tiles.plan((1024, 1024), "paddle") is None and tiles.plan((1024, 1025), "paddle") is tiles
+    assert tiles.plan((300, 200), "paddle", core=256) == replace(tiles, core=256)
+    assert tiles.plan((256, 200), "paddle", core=256) is None  # no side over the core asked for: whole
+    normed = replace(tiles, norms=True)  # shared instance-norm statistics need the exported graph
+    assert normed.plan((4000, 4000), "paddle") is None and normed.plan((4000, 4000), "onnx") is normed
+    with pytest.raises(ValueError, match="within the margin"):
+        tiling.Tiles(core=64, margin=4, blend=8)
 
 
 def test_seam_measure_sees_a_seam_and_passes_a_clean_image():
@@ -124,8 +136,8 @@ def test_cancel_stops_between_tiles():
 
     image = np.zeros((1, 3, 300, 300), np.float32)
     with pytest.raises(Cancelled):
-        tiling.run_tiled(slow_network, [(lambda y0, y1, x0, x1: image[..., y0:y1, x0:x1], 1)], (300, 300), 3,
-                         core=100, margin=8, blend=4, cancel=cancel)
+        tiling.run_tiled(slow_network, [(lambda y0, y1, x0, x1: image[..., y0:y1, x0:x1], 1)], (300, 300),
+                         tiling.Tiles(core=100, margin=8, blend=4), cancel=cancel)
     assert len(calls) == 1
     stop = threading.Event()
     stop.set()

@@ -12,15 +12,15 @@ coarse levels (up to ``WHOLE_SIDE``).
 import hashlib
 import math
 from collections import OrderedDict
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from . import backends, networks, zoo
+from . import backends, networks, tiling, zoo
 from .errors import UserError, check_cancel
 from .imageio import MIN_SIDE
 from .tensors import center_square, fit_max_side, pad_to_multiple, resize_long_side, to_grey, to_nchw, to_uint8
+from .tiling import Tiles
 
 STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 256x256 (as Magenta does)
 PRESET_PREFIX = "style-"
@@ -28,18 +28,6 @@ DRAFT_SIDE = 128  # LapStyle drafts at about this short side (as trained); large
 DRAFT_MIN = 32    # ... and never below this short side (VGG's r51 needs 2 pixels)
 WHOLE_SIDE = 1024  # LapStyle runs whole up to this long side; above, the finer levels run in tiles
 STATS_SIDE = 768  # a tiled image's instance-norm statistics come from the image at this long side
-
-
-@dataclass(frozen=True)
-class Tiles:
-    """How a kind of network is tiled: cores of ``core`` pixels with ``margin`` pixels of context (at
-    least the receptive radius) and ``blend`` pixels of cross-fade, once the input exceeds ``above``
-    pixels. ``norms``: the network has instance norms, whose statistics must be shared by all tiles."""
-    core: int
-    margin: int
-    blend: int
-    above: int
-    norms: bool
 
 
 TILES = {
@@ -65,49 +53,37 @@ def preset_index(name: str):
     return presets().index(name) if name in presets() else None
 
 
-def _window(rgb):
-    """A ``take(y0, y1, x0, x1)`` over an HxWx3 image for :func:`tiling.run_tiled`."""
-    return lambda y0, y1, x0, x1: to_nchw(rgb[y0:y1, x0:x1])
-
-
-def _can_tile(tiles: Tiles, backend: str) -> bool:
-    """Instance-norm nets share global statistics through the exported graph, so they tile on onnx only."""
-    return not tiles.norms or backend == "onnx"
-
-
-def _tiled(tiles: Tiles, size, backend, tile) -> bool:
-    if not _can_tile(tiles, backend):
-        return False
-    return size[0] * size[1] > tiles.above if tile is None else max(size) > tile
-
-
-def _run(model_id, kind, make, rgb, conditions, multiple, backend, tile=None, cancel=None, scale=1, progress=None):
-    """Pad ``rgb`` to ``multiple``, run ``make(net)(image, *conditions)`` whole or in tiles, crop back.
+def _run(model_id: str, kind: str, make, rgb, conditions=(), *, scale=1, backend, tile=None, cancel=None,
+         progress=None):
+    """Pad ``rgb`` to the network's size multiple, run ``make(net)(image, *conditions)`` whole or in tiles (as
+    ``TILES[kind]`` says), crop back; the result is ``scale`` times the input.
 
     ``conditions`` are extra inputs (style vector, style weights) given to every tile as they are."""
-    from . import graphs, tiling
+    from . import graphs
 
     check_cancel(cancel)
-    net, tiles = networks.network(model_id), TILES[kind]
+    net = networks.network(model_id)
+    multiple = net.size_multiple
     h, w = rgb.shape[:2]
     padded = pad_to_multiple(rgb, multiple, MIN_SIDE)  # a sliver left by shrinking still runs
     specs = [graphs.image_spec("image")] + [graphs.vector_spec(f"condition{i}", c.shape[1])
                                             for i, c in enumerate(conditions)]
-    even = multiple % 4 == 0
-    if not _tiled(tiles, padded.shape[:2], backend, tile):
-        graph = networks.graph(model_id, kind, lambda: make(net), specs, even=even)
-        out = backends.runner(graph, backend, cancel)(to_nchw(padded), *conditions)[0][0].transpose(1, 2, 0)
+
+    def graph(norms="plain"):
+        return networks.graph(model_id, kind, lambda: make(net), specs, norms, even=multiple % 4 == 0)
+
+    tiles = TILES[kind].plan(padded.shape[:2], backend, tile)
+    if tiles is None:
+        out = backends.runner(graph(), backend, cancel)(to_nchw(padded), *conditions)[0][0].transpose(1, 2, 0)
     else:
         stats = []
         if tiles.norms:
             small = pad_to_multiple(fit_max_side(padded, STATS_SIDE), multiple)
-            record = networks.graph(model_id, kind, lambda: make(net), specs, norms="record", even=even)
-            stats = backends.runner(record, backend, cancel, lean=True)(to_nchw(small), *conditions)
-        fixed = networks.graph(model_id, kind, lambda: make(net), specs, norms="fixed" if stats else "plain", even=even)
-        run = backends.runner(fixed, backend, cancel, lean=True)
-        out = tiling.run_tiled(lambda image: run(image, *conditions, *stats), [(_window(padded), 1)],
-                               padded.shape[:2], 3, tile or tiles.core, tiles.margin, tiles.blend, multiple, scale,
-                               cancel, progress)
+            stats = backends.runner(graph("record"), backend, cancel, lean=True)(to_nchw(small), *conditions)
+        run = backends.runner(graph("fixed" if stats else "plain"), backend, cancel, lean=True)
+        out = tiling.run_tiled(lambda image: run(image, *conditions, *stats), [(tiling.window(padded), 1)],
+                               padded.shape[:2], tiles, align=multiple, scale=scale, cancel=cancel,
+                               progress=progress)
     check_cancel(cancel)
     return to_uint8(out[:h * scale, :w * scale])
 
@@ -175,48 +151,53 @@ def _level_progress(progress, scale: int, levels: int):
     return lambda fraction: progress((before + work[scale] * fraction) / total)
 
 
-def _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress=None, levels=None):
-    from . import graphs, tiling
+def _lapstyle(model_id, content, style, *, alpha, levels, backend, tile, cancel, progress):
+    """LapStyle after ``style`` (an HxWx3 image, or None for the statistics a preset carries): the whole pyramid at
+    once, or above ``WHOLE_SIDE`` the draft and coarse levels whole and the finer levels in tiles."""
+    from . import graphs
 
     net = networks.network(model_id)
     h, w = content.shape[:2]
     levels = lapstyle_levels(h, w, levels)
     padded = pad_to_multiple(content, 2 ** (levels + 3), DRAFT_MIN * 2 ** levels)
-    size = padded.shape[:2]
     alpha_in = np.array([alpha], np.float32)
     image = graphs.image_spec
     if style is None:  # a preset: the style statistics it carries
         styling = [part[None] for tap in graphs.ADAIN_TAPS for part in net.style_stats[tap]]  # mean, std per tap
-        variant, make, specs = "preset-pyramid", graphs.LapStylePresetPyramid, graphs.preset_specs(net)
+
+        def pyramid_graph(depth):
+            return networks.graph(model_id, f"preset-pyramid{depth}", lambda: graphs.LapStylePresetPyramid(net, depth),
+                                  graphs.preset_specs(net))
     else:  # the style at the draft's scale (PaddleGAN halves the content-scale style once per level)
         low = pad_to_multiple(resize_long_side(style, max(1, round(max(h, w) / 2 ** levels))), 1, DRAFT_MIN)
         styling = [to_nchw(low)]
-        variant, make, specs = "pyramid", graphs.LapStylePyramid, [image("content"), image("style"),
-                                                                   graphs.scalar_spec("alpha")]
 
-    def pyramid(depth, lean=False):
-        return backends.runner(networks.graph(model_id, f"{variant}{depth}", lambda: make(net, depth), specs),
-                               backend, cancel, lean)
+        def pyramid_graph(depth):
+            return networks.graph(model_id, f"pyramid{depth}", lambda: graphs.LapStylePyramid(net, depth),
+                                  [image("content"), image("style"), graphs.scalar_spec("alpha")])
+
+    def revision_graph(index):
+        return networks.graph(model_id, f"revision{index}", lambda: graphs.LapStyleRevision(net, index),
+                              [image("content"), image("previous")])
 
     check_cancel(cancel)
-    if not _tiled(TILES["lapstyle"], size, backend, tile):
-        out = pyramid(levels)(to_nchw(padded), *styling, alpha_in)[0][0].transpose(1, 2, 0)
+    tiles = TILES["lapstyle"].plan(padded.shape[:2], backend, tile)
+    if tiles is None:
+        out = backends.runner(pyramid_graph(levels), backend, cancel)(to_nchw(padded), *styling, alpha_in)[0][0]
+        out = out.transpose(1, 2, 0)
     else:
         # content low-passes (2x2 means) down to the scale that runs whole: draft + coarse levels at once
         lows = [padded]
         while max(lows[-1].shape[:2]) > (tile or WHOLE_SIDE) and len(lows) <= levels - 1:
             lows.append(_halve(lows[-1]))
         whole = len(lows) - 1
-        out = pyramid(levels - whole, lean=True)(to_nchw(lows[whole]), *styling, alpha_in)[0][0]
-        out = out.transpose(1, 2, 0)
+        run = backends.runner(pyramid_graph(levels - whole), backend, cancel, lean=True)
+        out = run(to_nchw(lows[whole]), *styling, alpha_in)[0][0].transpose(1, 2, 0)
         for scale in range(whole - 1, -1, -1):
-            index = levels - 1 - scale
-            graph = networks.graph(model_id, f"revision{index}", lambda i=index: graphs.LapStyleRevision(net, i),
-                           [image("content"), image("previous")])
-            sources, tiles = [(_window(lows[scale]), 1), (_window(out), 0.5)], TILES["lapstyle"]
-            run = backends.runner(graph, backend, cancel, lean=True)
-            out = tiling.run_tiled(run, sources, lows[scale].shape[:2], 3, tile or tiles.core, tiles.margin,
-                                   tiles.blend, 2, cancel=cancel, progress=_level_progress(progress, scale, whole))
+            sources = [(tiling.window(lows[scale]), 1), (tiling.window(out), 0.5)]
+            run = backends.runner(revision_graph(levels - 1 - scale), backend, cancel, lean=True)
+            out = tiling.run_tiled(run, sources, lows[scale].shape[:2], tiles, align=2, cancel=cancel,
+                                   progress=_level_progress(progress, scale, whole))
             del sources, lows[scale + 1:]  # free the finished levels before the next, larger one
     check_cancel(cancel)
     return to_uint8(out[:h, :w])
@@ -262,7 +243,7 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
         weights = one_hot[[index]]
         if mix is not None:
             weights = (1.0 - mix[1]) * weights + mix[1] * one_hot[[preset_index(mix[0])]]
-        out = _run(model_id, kind, graphs.Conditioned, content, [weights], net.size_multiple, backend, tile, cancel,
+        out = _run(model_id, kind, graphs.Conditioned, content, [weights], backend=backend, tile=tile, cancel=cancel,
                    progress=progress)
         out = blend(out, content, alpha)
     elif isinstance(style, str):
@@ -275,10 +256,11 @@ def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, prese
             vector = (1.0 - mix[1]) * vector + mix[1] * style_vector(model_id, mix[0], backend)
         if alpha < 1.0:  # move from the photo's own style towards the painting's, as Magenta does
             vector = alpha * vector + (1.0 - alpha) * style_vector(model_id, content, backend)
-        out = _run(model_id, kind, graphs.Conditioned, content, [vector.astype(np.float32)], net.size_multiple,
-                   backend, tile, cancel, progress=progress)
+        out = _run(model_id, kind, graphs.Conditioned, content, [vector.astype(np.float32)], backend=backend,
+                   tile=tile, cancel=cancel, progress=progress)
     elif kind == "lapstyle":
-        out = _lapstyle(model_id, content, style, alpha, backend, tile, cancel, progress, levels)
+        out = _lapstyle(model_id, content, style, alpha=alpha, levels=levels, backend=backend, tile=tile,
+                        cancel=cancel, progress=progress)
         if style is None and model.options.get("monochrome"):
             out = to_grey(out)  # a black-and-white painting's preset draws in black and white
     else:
@@ -303,8 +285,8 @@ def translate(image: np.ndarray, model_id: str, cancel=None, *, backend=None, ti
 
     if zoo.get(model_id).task != "translate":
         raise UserError(f"model '{model_id}' is not a CycleGAN model")
-    return _run(model_id, "cyclegan", graphs.Generator, image, [], 4, backends.check(backend), tile, cancel,
-                progress=progress)
+    return _run(model_id, "cyclegan", graphs.Generator, image, backend=backends.check(backend), tile=tile,
+                cancel=cancel, progress=progress)
 
 
 def restore(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile=None, progress=None) -> np.ndarray:
@@ -315,6 +297,5 @@ def restore(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile
     if model.task != "restore":
         raise UserError(f"model '{model_id}' is not a restoration model")
     make = graphs.Upscale2x if model.kind == "waifu2x" else graphs.Plain
-    multiple = networks.network(model_id).size_multiple
-    return _run(model_id, model.kind, make, image, [], multiple, backends.check(backend), tile, cancel, model.scale,
-                progress)
+    return _run(model_id, model.kind, make, image, scale=model.scale, backend=backends.check(backend), tile=tile,
+                cancel=cancel, progress=progress)
