@@ -232,9 +232,10 @@ def cmd_stylize(args) -> int:
         except UserError as exc:
             raise UsageError(str(exc)) from None
     networks.network(model)  # load once, so a missing model is one message, not one per file
-    return _run_files(args, lambda rgb: transfer.stylize(_fits(fit_long_side(rgb, *_output_side(args)), model), style,
-                                                         model, args.alpha, args.preserve_color, backend=args.backend,
-                                                         levels=args.levels, mix=mix))
+    run = transfer.stylize_preset if style is None or isinstance(style, str) else transfer.stylize
+    return _run_files(args, lambda rgb: run(_fits(fit_long_side(rgb, *_output_side(args)), model), model, style,
+                                            alpha=args.alpha, preserve_color=args.preserve_color, backend=args.backend,
+                                            levels=args.levels, mix=mix))
 
 
 def cmd_translate(args) -> int:

@@ -66,7 +66,7 @@ def one(model_id, height, width, out_dir):
     if zoo.get(model_id).task == "translate":
         out = transfer.translate(content, model_id)
     else:
-        out = transfer.stylize(content, style, model_id)
+        out = transfer.stylize(content, model_id, style)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the run's peak, before measuring it
     size, core, align, band = seam_layout(model_id, height, width)

@@ -68,7 +68,10 @@ def evaluate(model: str, contents: list, styles: list, max_side: int = 512, samp
         content = fit_max_side(read_image(content_path).rgb, max_side)
         for style_path, style in style_images.items():
             start = time.perf_counter()
-            result = content if baseline else transfer.stylize(content, None if own else style, model)
+            if baseline:
+                result = content
+            else:
+                result = transfer.stylize_preset(content, model) if own else transfer.stylize(content, model, style)
             seconds = time.perf_counter() - start
             rows.append({"content": content_path.name, "style": style_path.name,
                          "style_fidelity": cosine(style_embedding(result), style_vectors[style_path]),

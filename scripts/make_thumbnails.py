@@ -41,7 +41,7 @@ def thumbnails(cat: np.ndarray, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     photo = resize_long_side(cat, STYLIZE_SIDE)
     for name in transfer.presets():
-        painted = Image.fromarray(transfer.stylize(photo, name, "multistyle26"))
+        painted = Image.fromarray(transfer.stylize_preset(photo, "multistyle26", name))
         w, h = painted.size
         box = (round(CROP[0] * w), round(CROP[1] * h), round(CROP[2] * w), round(CROP[3] * h))
         painted.crop(box).resize((THUMB_SIDE, THUMB_SIDE), Image.LANCZOS).save(

@@ -180,7 +180,7 @@ def cmd_card(name: str, runs: Path) -> dict:
         sheet = evaluate(model_id, samples, [painting], 512, len(samples), show_style=False)[2]
         write_image(SHEETS / f"{model_id}.png", sheet)
         photo = fit_max_side(read_image(THUMBNAIL_PHOTO).rgb, 512)
-        write_image(WEIGHTS / f"{model_id}.jpg", resize_long_side(transfer.stylize(photo, None, model_id), 256),
+        write_image(WEIGHTS / f"{model_id}.jpg", resize_long_side(transfer.stylize_preset(photo, model_id), 256),
                     quality=90)
         painting_rgb = read_image(painting).rgb  # the style pane shows the painting a preset learnt
         write_image(WEIGHTS / f"{model_id}.painting.jpg", resize_long_side(painting_rgb, 256), quality=85)

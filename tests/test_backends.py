@@ -99,10 +99,10 @@ def test_preset_pyramid_given_statistics_equals_the_pyramid_given_their_style(la
 @pytest.mark.parametrize("backend", backends.available())
 def test_public_functions_keep_odd_sizes_on_every_backend(backend):
     content = photo(75, 101)
-    reference = transfer.stylize(content, photo(90, 90, 1), "arbitrary", backend="paddle")
-    out = transfer.stylize(content, photo(90, 90, 1), "arbitrary", backend=backend)
+    reference = transfer.stylize(content, "arbitrary", photo(90, 90, 1), backend="paddle")
+    out = transfer.stylize(content, "arbitrary", photo(90, 90, 1), backend=backend)
     assert out.shape == content.shape and np.abs(out.astype(int) - reference).max() <= 1
-    assert transfer.stylize(content, "style-03", "multistyle26", backend=backend).shape == content.shape
+    assert transfer.stylize_preset(content, "multistyle26", "style-03", backend=backend).shape == content.shape
     assert transfer.restore(content, "waifu2x-photo-n0", backend=backend).shape == (150, 202, 3)
 
 

@@ -132,15 +132,15 @@ def rss():
 
 rng = np.random.default_rng(0)
 photo, style = rng.integers(0, 256, (2040, 2040, 3), np.uint8), rng.integers(0, 256, (256, 256, 3), np.uint8)
-transfer.stylize(photo[:64, :64], style, "arbitrary")
+transfer.stylize(photo[:64, :64], "arbitrary", style)
 found["loaded"] = rss()
 net = networks.network("arbitrary")
-transfer.stylize(photo, style, "arbitrary")
+transfer.stylize(photo, "arbitrary", style)
 found["kept"] = rss()
 memory.release("arbitrary")
 found["released"] = rss()
 found["same_network"] = networks.network("arbitrary") is net
-transfer.stylize(photo[:448, :448], style, "arbitrary")
+transfer.stylize(photo[:448, :448], "arbitrary", style)
 """)
     assert found["kept"] - found["released"] > 300 * MB, found
     assert found["released"] - found["loaded"] < 100 * MB, found

@@ -86,7 +86,7 @@ def test_tiny_images_are_refused_and_slivers_still_run(tmp_path):
     with pytest.raises(UserError, match=r"too small \(1x1\); its sides must be at least 16 pixels"):
         read_image(tmp_path / "dot.png")
     sliver = np.random.default_rng(0).integers(0, 256, (2, 448, 3), dtype=np.uint8)
-    assert transfer.stylize(sliver, transfer.presets()[3], "multistyle26").shape == (2, 448, 3)
+    assert transfer.stylize_preset(sliver, "multistyle26", transfer.presets()[3]).shape == (2, 448, 3)
 
 
 def test_missing_file(tmp_path):

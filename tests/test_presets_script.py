@@ -56,7 +56,7 @@ def test_a_preset_is_trained_installed_and_carded(presets, tmp_path):
     assert "| `lapstyle-woodcut` | Camille Mauclair, Felix Vallotton | 2 / 1 / 0 |" in overview
     assert "(lapstyle-woodcut.png)" in overview
     photo = read_image(REPO / "assets" / "samples" / "coffee.jpg").rgb[:128, :160]
-    assert transfer.stylize(photo, None, "lapstyle-woodcut").shape == photo.shape
+    assert transfer.stylize_preset(photo, "lapstyle-woodcut").shape == photo.shape
 
 
 def test_a_preset_with_its_own_settings_trains_and_is_carded_with_them(presets, tmp_path, monkeypatch):

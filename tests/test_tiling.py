@@ -65,12 +65,12 @@ def test_tiles_match_the_whole_image_for_every_tiled_network(lapstyle_id):
     """With the global statistics shared and margins past the receptive field, tiles agree with a whole
     run (the statistics come from the image itself here, as it is below STATS_SIDE)."""
     content, style = photo(150, 230), photo(200, 200, 1)
-    _close(transfer.stylize(content, style, "arbitrary", tile=96), transfer.stylize(content, style, "arbitrary"))
+    _close(transfer.stylize(content, "arbitrary", style, tile=96), transfer.stylize(content, "arbitrary", style))
     _close(transfer.translate(content, "vintage", tile=96), transfer.translate(content, "vintage"))
     _close(transfer.restore(content, "waifu2x-photo-n2", tile=64), transfer.restore(content, "waifu2x-photo-n2"))
     big = photo(300, 420)
-    whole = transfer.stylize(big, style, lapstyle_id)
-    tiled = transfer.stylize(big, style, lapstyle_id, tile=128)
+    whole = transfer.stylize(big, lapstyle_id, style)
+    tiled = transfer.stylize(big, lapstyle_id, style, tile=128)
     assert whole.std() > 5
     _close(tiled, whole)
     size = transfer.pad_to_multiple(big, 2 ** 5, 128).shape[:2]
@@ -80,16 +80,16 @@ def test_tiles_match_the_whole_image_for_every_tiled_network(lapstyle_id):
 def test_tiled_runs_report_increasing_fractions_ending_at_one(lapstyle_id):
     """Each finished tile reports the share done; LapStyle's tiled levels share the scale by their pixels."""
     fractions = []
-    transfer.stylize(photo(150, 230), photo(200, 200, 1), "arbitrary", tile=96, progress=fractions.append)
+    transfer.stylize(photo(150, 230), "arbitrary", photo(200, 200, 1), tile=96, progress=fractions.append)
     assert len(fractions) == 6 and fractions[-1] == 1.0
     assert all(0 < a < b for a, b in zip(fractions, fractions[1:]))
     fractions.clear()
-    transfer.stylize(photo(600, 900), photo(200, 200, 1), lapstyle_id, tile=128, progress=fractions.append)
+    transfer.stylize(photo(600, 900), lapstyle_id, photo(200, 200, 1), tile=128, progress=fractions.append)
     assert fractions[-1] == 1.0 and all(0 < a < b for a, b in zip(fractions, fractions[1:]))
     coarse = [f for f in fractions if f <= 0.2 + 1e-9]  # the half-size level is a fifth of the pixels
     assert 0 < len(coarse) < len(fractions) and coarse[-1] == pytest.approx(0.2)
     whole = []
-    transfer.stylize(photo(64, 64), "style-03", "multistyle26", progress=whole.append)
+    transfer.stylize_preset(photo(64, 64), "multistyle26", "style-03", progress=whole.append)
     assert whole == []  # one piece: nothing to count
 
 
@@ -122,7 +122,7 @@ def test_lapstyle_levels_can_be_chosen(lapstyle_id):
     with pytest.raises(UserError, match="between 1 and 7"):
         transfer.lapstyle_levels(512, 512, wanted=0)
     content, style = photo(160, 224), photo(128, 128, 1)
-    one, three = (transfer.stylize(content, style, lapstyle_id, levels=n) for n in (1, 3))
+    one, three = (transfer.stylize(content, lapstyle_id, style, levels=n) for n in (1, 3))
     assert one.shape == three.shape == content.shape and np.abs(one.astype(int) - three).mean() > 1
 
 

@@ -127,10 +127,10 @@ def test_finished_model_is_in_the_zoo_and_stylizes(data, tmp_path, weights_folde
     assert not list(weights_folder.glob("*.style.*"))  # the painting itself is not kept
     photo = read_image(sorted((kit / "content").glob("test_*.jpg"))[0]).rgb[:100, :150]
     style = read_image(data["style"]).rgb
-    own = transfer.stylize(photo, None, "lapstyle-tiny-starry")  # the preset's own style
+    own = transfer.stylize_preset(photo, "lapstyle-tiny-starry")  # the preset's own style
     assert own.shape == photo.shape and own.std() > 1  # not a blank image
-    assert transfer.stylize(photo, style, "lapstyle-tiny-starry").shape == photo.shape  # any style image too
-    assert transfer.stylize(photo, None, str(model_path)).shape == photo.shape  # by path too
+    assert transfer.stylize(photo, "lapstyle-tiny-starry", style).shape == photo.shape  # any style image too
+    assert transfer.stylize_preset(photo, str(model_path)).shape == photo.shape  # by path too
     assert "monochrome" not in model.options and own.std(axis=2).max() > 0  # a painting in colour draws in colour
 
 
@@ -139,10 +139,10 @@ def test_a_preset_of_a_black_and_white_painting_draws_in_grey(data, tmp_path, ki
     run({**data, **TINY, "style": str(woodcut), "name": "print"}, tmp_path / "run")
     assert zoo.get("lapstyle-print").options["monochrome"] is True
     photo = read_image(sorted((kit / "content").glob("test_*.jpg"))[0]).rgb[:100, :150]
-    own = transfer.stylize(photo, None, "lapstyle-print")
+    own = transfer.stylize_preset(photo, "lapstyle-print")
     assert own.std() > 1 and np.array_equal(own[..., 0], own[..., 1]) and np.array_equal(own[..., 1], own[..., 2])
     assert read_image(tmp_path / "run" / "lapstyle-print.jpg").rgb.std(axis=2).max() <= 2  # its thumbnail, grey
-    colour = transfer.stylize(photo, read_image(data["style"]).rgb, "lapstyle-print")  # given a painting in colour
+    colour = transfer.stylize(photo, "lapstyle-print", read_image(data["style"]).rgb)  # given a painting in colour
     assert colour.std(axis=2).max() > 10
 
 

@@ -170,9 +170,11 @@ def run_model(rgb: np.ndarray, recipe: Recipe, cancel=None, progress=None) -> np
         if recipe.style is None and not recipe.model.own_style:
             raise UserError(tr("Choose a style first: a built-in style in the gallery, or a style image."))
         levels = recipe.levels if recipe.model.kind == "lapstyle" else None
-        mix = (recipe.mix[0], recipe.mix[2]) if recipe.mix else None
-        return transfer.stylize(rgb, recipe.style, recipe.ref, recipe.alpha, recipe.preserve_color, cancel=cancel,
-                                progress=progress, levels=levels, mix=mix)
+        options = dict(alpha=recipe.alpha, preserve_color=recipe.preserve_color, levels=levels,
+                       mix=(recipe.mix[0], recipe.mix[2]) if recipe.mix else None, cancel=cancel, progress=progress)
+        if isinstance(recipe.style, np.ndarray):
+            return transfer.stylize(rgb, recipe.ref, recipe.style, **options)
+        return transfer.stylize_preset(rgb, recipe.ref, recipe.style, **options)
     if task == "translate":
         return transfer.translate(rgb, recipe.ref, cancel=cancel, progress=progress)
     if task == "restore":  # the steps the recipe's own damage calls for

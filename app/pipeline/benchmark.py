@@ -74,8 +74,10 @@ def workload(model_id: str, size: int, backend: str):
         return lambda: transfer.translate(content, model_id, backend=backend)
     if model.task == "restore":
         return lambda: transfer.restore(content, model_id, backend=backend)
-    style = transfer.presets()[7] if model.kind == "multistyle" else synthetic_image(512, 2)
-    return lambda: transfer.stylize(content, style, model_id, backend=backend)
+    if model.kind == "multistyle":
+        return lambda: transfer.stylize_preset(content, model_id, transfer.presets()[7], backend=backend)
+    style = synthetic_image(512, 2)
+    return lambda: transfer.stylize(content, model_id, style, backend=backend)
 
 
 def timed(work, runs: int) -> dict:

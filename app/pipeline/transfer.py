@@ -1,4 +1,5 @@
-"""Stylize, translate and restore: arrays in, array out (the only side effect: exported graphs are cached).
+"""Stylize (after a style image, or with a built-in style), translate and restore: arrays in, array out (the only
+side effect: exported graphs are cached).
 
 Every function keeps the content's aspect ratio and size (restoration scales it by the model's factor):
 the input is reflect-padded to the network's size multiple and the result cropped back.
@@ -212,59 +213,80 @@ def _halve(rgb: np.ndarray) -> np.ndarray:
     return total
 
 
-def stylize(content: np.ndarray, style, model_id: str, alpha: float = 1.0, preserve_color: bool = False,
-            cancel=None, *, backend=None, tile=None, progress=None, levels=None, mix=None):
-    """Stylize ``content`` (HxWx3 uint8) with ``style``: an HxWx3 image, a preset name for the 26-style net,
-    or None for a LapStyle preset, which carries its style.
-
-    ``mix``: (another style of the same kind, amount 0..1) blends the two styles (the arbitrary network's style
-    vectors, the 26-style net's style weights); 0 is ``style`` alone, 1 the other alone.
-
-    ``backend``: 'onnx', 'inference' or 'paddle' (default: the fastest available); ``tile``: a tile core
-    size in pixels to force tiling (default: tiles only above the model's size limit); ``progress``: called
-    with the fraction done (0..1) as the tiles of a tiled run finish (a run in one piece reports nothing);
-    ``levels``: LapStyle's revision levels (default: by size, see :func:`lapstyle_levels`)."""
-    from . import graphs
-
+def _style_model(model_id: str, style, alpha: float, mix, backend: str):
+    """The model and backend of a stylize call, once its strength, backend and mix are valid."""
     if not 0.0 <= alpha <= 1.0:
         raise UserError(f"style strength must be between 0 and 1, got {alpha}")
     backend = backends.check(backend)
     model = zoo.get(model_id)
-    kind = model.kind
     if mix is not None:
-        check_mix(kind, style, *mix)
-    net = networks.network(model_id)
-    if kind == "multistyle":
-        index = preset_index(style) if isinstance(style, str) else None
-        if index is None:
-            raise UserError(f"model '{model_id}' takes a preset style ({presets()[0]} ... {presets()[-1]}), "
-                            "not an image")
-        one_hot = np.eye(len(presets()), dtype=np.float32)
-        weights = one_hot[[index]]
-        if mix is not None:
-            weights = (1.0 - mix[1]) * weights + mix[1] * one_hot[[preset_index(mix[0])]]
-        out = _run(model_id, kind, graphs.Conditioned, content, [weights], backend=backend, tile=tile, cancel=cancel,
-                   progress=progress)
-        out = blend(out, content, alpha)
-    elif isinstance(style, str):
-        raise UserError(f"preset '{style}' belongs to model 'multistyle26'; model '{model_id}' needs a style image")
-    elif style is None and getattr(net, "style_stats", None) is None:
-        raise UserError(f"model '{model_id}' needs a style image (only LapStyle presets carry their own style)")
-    elif kind == "arbitrary":
+        check_mix(model.kind, style, *mix)
+    return model, backend
+
+
+def stylize(content: np.ndarray, model_id: str, style: np.ndarray, *, alpha: float = 1.0, preserve_color: bool = False,
+            mix=None, levels=None, backend=None, tile=None, cancel=None, progress=None) -> np.ndarray:
+    """Stylize ``content`` (HxWx3 uint8) after the style image ``style`` (HxWx3 uint8) with the arbitrary network
+    or a LapStyle model (a LapStyle preset too, which then paints after the image instead of its own style).
+
+    ``alpha``: the style's strength, 0..1; ``preserve_color``: keep the content's colours; ``mix``: (another style
+    image, amount 0..1) blends the two styles' vectors (arbitrary network), 0 is ``style`` alone, 1 the other
+    alone; ``levels``: LapStyle's revision levels (default: by size, see :func:`lapstyle_levels`).
+
+    ``backend``: 'onnx', 'inference' or 'paddle' (default: the fastest available); ``tile``: a tile core
+    size in pixels to force tiling (default: tiles only above the model's size limit); ``cancel``: a
+    threading.Event that stops the run (Cancelled); ``progress``: called with the fraction done (0..1) as the
+    tiles of a tiled run finish (a run in one piece reports nothing)."""
+    from . import graphs
+
+    model, backend = _style_model(model_id, style, alpha, mix, backend)
+    options = dict(backend=backend, tile=tile, cancel=cancel, progress=progress)
+    if model.kind == "multistyle":
+        raise UserError(f"model '{model_id}' takes a preset style ({presets()[0]} ... {presets()[-1]}), not an image")
+    if model.kind == "arbitrary":
         vector = style_vector(model_id, style, backend)
         if mix is not None:
             vector = (1.0 - mix[1]) * vector + mix[1] * style_vector(model_id, mix[0], backend)
         if alpha < 1.0:  # move from the photo's own style towards the painting's, as Magenta does
             vector = alpha * vector + (1.0 - alpha) * style_vector(model_id, content, backend)
-        out = _run(model_id, kind, graphs.Conditioned, content, [vector.astype(np.float32)], backend=backend,
-                   tile=tile, cancel=cancel, progress=progress)
-    elif kind == "lapstyle":
-        out = _lapstyle(model_id, content, style, alpha=alpha, levels=levels, backend=backend, tile=tile,
-                        cancel=cancel, progress=progress)
-        if style is None and model.options.get("monochrome"):
-            out = to_grey(out)  # a black-and-white painting's preset draws in black and white
+        out = _run(model_id, model.kind, graphs.Conditioned, content, [vector.astype(np.float32)], **options)
+    elif model.kind == "lapstyle":
+        out = _lapstyle(model_id, content, style, alpha=alpha, levels=levels, **options)
     else:
-        raise UserError(f"model '{model_id}' is a {kind} model, not a style model; use --model with a style model")
+        raise UserError(f"model '{model_id}' is a {model.kind} model, not a style model; use --model with a style "
+                        "model")
+    return keep_colors(out, content) if preserve_color else out
+
+
+def stylize_preset(content: np.ndarray, model_id: str, preset: str = None, *, alpha: float = 1.0,
+                   preserve_color: bool = False, mix=None, levels=None, backend=None, tile=None, cancel=None,
+                   progress=None) -> np.ndarray:
+    """Stylize ``content`` (HxWx3 uint8) with a built-in style: ``preset`` names one of the 26-style network's
+    (style-01 ... style-26); a LapStyle preset model carries its one style and takes none.
+
+    ``mix``: (another preset, amount 0..1) blends the two presets' style weights (26-style network), 0 is
+    ``preset`` alone, 1 the other alone; the other options as for :func:`stylize`."""
+    from . import graphs
+
+    model, backend = _style_model(model_id, preset, alpha, mix, backend)
+    options = dict(backend=backend, tile=tile, cancel=cancel, progress=progress)
+    if model.kind == "multistyle":
+        index = preset_index(preset)
+        if index is None:
+            raise UserError(f"model '{model_id}' takes a preset style ({presets()[0]} ... {presets()[-1]})")
+        one_hot = np.eye(len(presets()), dtype=np.float32)
+        weights = one_hot[[index]]
+        if mix is not None:
+            weights = (1.0 - mix[1]) * weights + mix[1] * one_hot[[preset_index(mix[0])]]
+        out = blend(_run(model_id, model.kind, graphs.Conditioned, content, [weights], **options), content, alpha)
+    elif preset is not None:
+        raise UserError(f"preset '{preset}' belongs to model 'multistyle26'; model '{model_id}' needs a style image")
+    elif getattr(networks.network(model_id), "style_stats", None) is None:  # only a LapStyle preset has them
+        raise UserError(f"model '{model_id}' needs a style image (only LapStyle presets carry their own style)")
+    else:
+        out = _lapstyle(model_id, content, None, alpha=alpha, levels=levels, **options)
+        if model.options.get("monochrome"):
+            out = to_grey(out)  # a black-and-white painting's preset draws in black and white
     return keep_colors(out, content) if preserve_color else out
 
 
@@ -279,8 +301,8 @@ def check_mix(kind: str, style, other, amount: float) -> None:
     raise UserError("styles mix two style images (any style image) or two built-in styles (style-01 ... style-26)")
 
 
-def translate(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile=None, progress=None) -> np.ndarray:
-    """Unpaired translation with a CycleGAN generator (``backend``, ``tile``, ``progress`` as for :func:`stylize`)."""
+def translate(image: np.ndarray, model_id: str, *, backend=None, tile=None, cancel=None, progress=None) -> np.ndarray:
+    """Unpaired translation with a CycleGAN generator (the options as for :func:`stylize`)."""
     from . import graphs
 
     if zoo.get(model_id).task != "translate":
@@ -289,8 +311,9 @@ def translate(image: np.ndarray, model_id: str, cancel=None, *, backend=None, ti
                 cancel=cancel, progress=progress)
 
 
-def restore(image: np.ndarray, model_id: str, cancel=None, *, backend=None, tile=None, progress=None) -> np.ndarray:
-    """Denoise and/or upscale with a restoration model; the output is the model's scale times the input."""
+def restore(image: np.ndarray, model_id: str, *, backend=None, tile=None, cancel=None, progress=None) -> np.ndarray:
+    """Denoise and/or upscale with a restoration model; the output is the model's scale times the input (the
+    options as for :func:`stylize`)."""
     from . import graphs
 
     model = zoo.get(model_id)
