@@ -10,11 +10,12 @@ from PyQt5.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFileD
 from app.pipeline.errors import UserError
 from app.pipeline.imageio import READABLE
 from app.pipeline.jobs import process_files
+from app.pipeline.recipe import run_model, working_image
 
 from . import batch_plan
 from .i18n import LabelTexts, Retranslating
 from .messages import translated
-from .recipe import Recipe, model_title, run_model, working_image
+from .recipe import Recipe, model_title
 from .workers import Task, engine
 
 SUFFIXES = (None, ".png", ".jpg")

@@ -52,6 +52,9 @@ _TABLE = (  # (the pipeline's English, as a pattern with named parts; the app's 
      r"or stop it \(if none is running, delete (?P<lock>.+)\)",
      lambda: tr("{folder} is already being trained (process {pid}); wait for that training to finish or stop it. "
                 "If none is running, delete {lock}.")),
+    (r"choose a style first: a built-in style or a style image",
+     lambda: tr("Choose a style first: a built-in style in the gallery, or a style image.")),
+    (r"model '(?P<model>[^']+)' cannot be run on its own", lambda: tr("The model {model} cannot be run on its own.")),
     (r"style image (?P<file>.+) is too small \((?P<w>\d+)x(?P<h>\d+)\); it needs sides of at least (?P<side>\d+) "
      r"pixels", lambda: tr("The style image {file} is too small ({w} × {h}); its sides must be at least {side} px.")),
 )

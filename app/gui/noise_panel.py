@@ -7,12 +7,12 @@ from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, 
                              QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget)
 
 from app.pipeline.imageio import check_size
+from app.pipeline.recipe import Noise
 from app.pipeline.tensors import fit_long_side
 
 from .i18n import Retranslating
 from .images import to_qimage
 from .messages import translated
-from .recipe import Noise
 from .workers import LatestWorker
 
 CROP_W, CROP_H = 264, 200

@@ -1,71 +1,20 @@
-"""What the main window asks the pipeline to do, as a plain value: model, style, strength, size, noise.
-
-The preview, the full render, the batch dialog and the noise panel all run a :class:`Recipe`, so what the
-user previews is what gets rendered and saved.
+"""A recipe in the app's words: its title, its settings as plain values and as lines for people, the models'
+names, the memory check in the user's language, and safe file names for its results.
 """
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
-from app.pipeline import memory, restoration, transfer
-from app.pipeline.degrade import degrade
-from app.pipeline.errors import UserError, check_cancel
-from app.pipeline.tensors import fit_long_side, fit_size
+from app.pipeline import memory, restoration
+from app.pipeline import recipe as pipeline
+from app.pipeline.errors import UserError
 from app.pipeline.zoo import Model, short_title
 
 from .i18n import current_language, tr
 from .messages import translated
 
 
-@dataclass(frozen=True)
-class Noise:
-    """The original demo.py damage: salt-and-pepper probability, mean-blur kernel, random seed."""
-    prob: float = 0.05
-    kernel: int = 3
-    seed: int = 0
-
-    def apply(self, rgb: np.ndarray) -> np.ndarray:
-        return degrade(rgb, self.prob, self.kernel, self.seed)
-
-    @property
-    def damage(self) -> restoration.Damage:
-        return restoration.Damage(self.prob, self.kernel)
-
-
-@dataclass(frozen=True, eq=False)
-class Recipe:
-    """One way to turn a photo into a result.
-
-    ``style`` is a preset name (26-style net), an HxWx3 style image (arbitrary, LapStyle) or None (a LapStyle
-    preset, which carries its style; CycleGAN, restoration); ``max_side`` is the longer side of the result (None
-    keeps the original; a smaller photo is enlarged to it for the models that paint or translate, see
-    ``enlarges``); ``noise`` is applied to the working image first when set."""
-    model: Model
-    style: object = None
-    style_name: str = ""
-    alpha: float = 1.0
-    preserve_color: bool = False
-    max_side: int = None
-    noise: Noise = None
-    device: str = "auto"
-    levels: int = None  # LapStyle's revision levels; None: by size
-    mix: tuple = None  # (a second style of the same kind, its name, how much of it 0..1) blended into ``style``
-
-    @property
-    def ref(self) -> str:
-        """What the pipeline calls the model: its id, or the path of a fine-tuned model file."""
-        if self.model.file is not None and self.model.converter == "safetensors":
-            return str(self.model.file)
-        return self.model.id
-
-    @property
-    def label(self) -> str:
-        """A short name for file names and the history: the style's name, or the model's id."""
-        if self.model.task == "stylize" and self.style_name:
-            return self.style_name
-        return self.model.id
+class Recipe(pipeline.Recipe):
+    """The pipeline's :class:`app.pipeline.recipe.Recipe`, with a title for people."""
 
     @property
     def title(self) -> str:
@@ -74,21 +23,6 @@ class Recipe:
         if self.model.task == "stylize" and self.style_name and not self.model.own_style:
             return self.style_name
         return short_title(model_title(self.model))
-
-    @property
-    def enlarges(self) -> bool:
-        """Whether a photo smaller than ``max_side`` is enlarged to it (painting and translating models: the
-        network paints the detail at the larger size; a restoration model enlarges by itself)."""
-        return self.model.task in ("stylize", "translate")
-
-    def working_size(self, size) -> tuple:
-        """(width, height) of the image the model is given for a content of ``size`` = (width, height)."""
-        return fit_size(size, self.max_side, self.enlarges)
-
-    def output_size(self, size) -> tuple:
-        """(width, height) of the result for a content of ``size`` = (width, height)."""
-        w, h = self.working_size(size)
-        return w * self.model.scale, h * self.model.scale
 
 
 def recipe_settings(recipe: Recipe, size) -> dict:
@@ -154,33 +88,6 @@ def model_title(model: Model) -> str:
         level = model.id.rsplit("-", 1)[-1]
         return tr("Upscale 2x") if level == "x2" else tr("Denoise {level} + upscale 2x").format(level=level[1:])
     return model.title_in(current_language())
-
-
-def working_image(content: np.ndarray, recipe: Recipe) -> np.ndarray:
-    """The content as the model will see it: brought to the output size, then damaged when noise is on."""
-    rgb = fit_long_side(content, recipe.max_side, recipe.enlarges)
-    return recipe.noise.apply(rgb) if recipe.noise else rgb
-
-
-def run_model(rgb: np.ndarray, recipe: Recipe, cancel=None, progress=None) -> np.ndarray:
-    """Run the recipe's model on an already prepared image; ``progress(fraction)`` as for transfer.stylize."""
-    check_cancel(cancel)
-    task = recipe.model.task
-    if task == "stylize":
-        if recipe.style is None and not recipe.model.own_style:
-            raise UserError(tr("Choose a style first: a built-in style in the gallery, or a style image."))
-        levels = recipe.levels if recipe.model.kind == "lapstyle" else None
-        options = dict(alpha=recipe.alpha, preserve_color=recipe.preserve_color, levels=levels,
-                       mix=(recipe.mix[0], recipe.mix[2]) if recipe.mix else None, cancel=cancel, progress=progress)
-        if isinstance(recipe.style, np.ndarray):
-            return transfer.stylize(rgb, recipe.ref, recipe.style, **options)
-        return transfer.stylize_preset(rgb, recipe.ref, recipe.style, **options)
-    if task == "translate":
-        return transfer.translate(rgb, recipe.ref, cancel=cancel, progress=progress)
-    if task == "restore":  # the steps the recipe's own damage calls for
-        damage = recipe.noise.damage if recipe.noise else None
-        return restoration.restore(rgb, recipe.ref, damage, cancel, progress=progress).image
-    raise UserError(tr("The model {model} cannot be run on its own.").format(model=recipe.model.id))
 
 
 def check_memory(size, recipe: Recipe, available=None) -> None:

@@ -17,13 +17,14 @@ import time
 
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 
+from app.pipeline.recipe import run_model, working_image
 from app.pipeline.tensors import fit_max_side
 
 from .history import ICON as THUMB_ICON
 from .history import Result
 from .i18n import tr
 from .images import Loaded, display_image
-from .recipe import Recipe, recipe_settings, run_model, working_image
+from .recipe import Recipe, recipe_settings
 from .workers import LatestWorker, Task, engine
 
 PREVIEW_DELAY_MS = 150   # controls settle this long before a preview is asked for

@@ -138,11 +138,13 @@ def held_twice(run_dir):
 
 
 def pipeline_errors(tmp_path):
-    """Real UserError texts from the pipeline: reading, writing, memory, a model that is not there."""
+    """Real UserError texts from the pipeline: reading, writing, memory, a model that is not there, a recipe that
+    cannot run."""
     import numpy as np
 
     from app.pipeline import imageio, memory, zoo
     from app.pipeline.errors import UserError
+    from app.pipeline.recipe import Recipe, run_model
 
     text, cut = tmp_path / "notes.txt", tmp_path / "cut.jpg"
     text.write_text("hello", encoding="utf-8")
@@ -158,7 +160,9 @@ def pipeline_errors(tmp_path):
                                                  file=tmp_path / "gone.pdparams")),
                 lambda: held_twice(tmp_path / "run"), lambda: imageio.read_image(tmp_path / "dot.png"),
                 lambda: zoo.load_state(zoo.Model("cut", "lapstyle", "cut", "", "paddlegan_lapstyle",
-                                                 file=tmp_path / "cut.pdparams"))]
+                                                 file=tmp_path / "cut.pdparams")),
+                lambda: run_model(np.zeros((64, 64, 3), np.uint8), Recipe(zoo.get("arbitrary"))),
+                lambda: run_model(np.zeros((64, 64, 3), np.uint8), Recipe(zoo.get("efficientnet-lite0")))]
     found = []
     for attempt in attempts:
         with pytest.raises(UserError) as error:
