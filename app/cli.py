@@ -147,11 +147,6 @@ def _add_size(p, what: str) -> None:
                        "shrunk, a smaller one enlarged (the network paints the detail at that size)")
 
 
-def _output_side(args):
-    """(longer side, enlarge) the command's flags ask for: --size enlarges, --max-side only shrinks."""
-    return (args.size, True) if args.size else (args.max_side, False)
-
-
 def _one_line(text: str) -> str:
     """``text`` with line breaks and other control characters escaped (``\\n``): a file name cannot split a line."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
@@ -191,18 +186,34 @@ def _run_files(args, work) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _fits(rgb, model_id: str):
-    """``rgb``, once the memory check passes for running ``model_id`` on it (a UserError for this file if not)."""
-    from .pipeline import memory, zoo
+def _run_recipe(args, recipe, prepare) -> int:
+    """Run ``recipe`` on every input, each once ``prepare(rgb)`` has made it the model's image and the memory check
+    passes for it (a UserError for that file if not)."""
+    from .pipeline import memory, networks
+    from .pipeline.recipe import run_model
 
-    memory.check(zoo.get(model_id).kind, (rgb.shape[1], rgb.shape[0]), model_id)
-    return rgb
+    def work(rgb):
+        rgb = prepare(rgb)
+        memory.check(recipe.model.kind, (rgb.shape[1], rgb.shape[0]), recipe.model.id)
+        return run_model(rgb, recipe, backend=args.backend)
+
+    networks.network(recipe.ref)  # load once, so a missing model is one message, not one per file
+    return _run_files(args, work)
+
+
+def _sized(args):
+    """A function that brings an image to the longer side the command's flags ask for: --size enlarges a smaller
+    one, --max-side only shrinks."""
+    from .pipeline.tensors import fit_long_side
+
+    side, enlarge = (args.size, True) if args.size else (args.max_side, False)
+    return lambda rgb: fit_long_side(rgb, side, enlarge)
 
 
 def cmd_stylize(args) -> int:
-    from .pipeline import networks, transfer, zoo
+    from .pipeline import transfer, zoo
     from .pipeline.imageio import read_image
-    from .pipeline.tensors import fit_long_side
+    from .pipeline.recipe import Recipe
 
     if args.style is None:
         if not (args.model and zoo.get(_model(args.model, "stylize")).own_style):
@@ -226,43 +237,37 @@ def cmd_stylize(args) -> int:
         if transfer.preset_index(args.mix_with) is None and not Path(args.mix_with).exists():
             raise UsageError(f"--mix-with '{args.mix_with}' is neither an image file nor a preset")
         other = args.mix_with if transfer.preset_index(args.mix_with) is not None else read_image(args.mix_with).rgb
-        mix = (other, args.mix)
         try:
-            transfer.check_mix(zoo.get(model).kind, style, *mix)
+            transfer.check_mix(zoo.get(model).kind, style, other, args.mix)
         except UserError as exc:
             raise UsageError(str(exc)) from None
-    networks.network(model)  # load once, so a missing model is one message, not one per file
-    run = transfer.stylize_preset if style is None or isinstance(style, str) else transfer.stylize
-    return _run_files(args, lambda rgb: run(_fits(fit_long_side(rgb, *_output_side(args)), model), model, style,
-                                            alpha=args.alpha, preserve_color=args.preserve_color, backend=args.backend,
-                                            levels=args.levels, mix=mix))
+        mix = (other, args.mix_with, args.mix)
+    recipe = Recipe(zoo.get(model), style, alpha=args.alpha, preserve_color=args.preserve_color, levels=args.levels,
+                    mix=mix)
+    return _run_recipe(args, recipe, _sized(args))
 
 
 def cmd_translate(args) -> int:
-    from .pipeline import networks, transfer
-    from .pipeline.tensors import fit_long_side
+    from .pipeline import zoo
+    from .pipeline.recipe import Recipe
 
-    networks.network(_model(args.model, "translate"))
-    return _run_files(args, lambda rgb: transfer.translate(_fits(fit_long_side(rgb, *_output_side(args)), args.model),
-                                                           args.model, backend=args.backend))
+    return _run_recipe(args, Recipe(zoo.get(_model(args.model, "translate"))), _sized(args))
 
 
 def cmd_restore(args) -> int:
-    from .pipeline import networks, restoration, zoo
+    from .pipeline import restoration, zoo
     from .pipeline.degrade import MAX_BLUR
+    from .pipeline.recipe import Noise, Recipe
 
     if args.sp_prob is not None and not 0.0 <= args.sp_prob <= 0.5:
         raise UsageError("--sp-prob must be between 0 and 0.5")
     if args.blur is not None and args.blur > MAX_BLUR:
         raise UsageError(f"--blur must be from 0 to {MAX_BLUR}, got {args.blur}")
-    model = zoo.get(_model(args.model, "restore"))
-    networks.network(model.id)
-    damage = None if args.sp_prob is None and args.blur is None else \
-        restoration.Damage(args.sp_prob or 0.0, args.blur or 0)
-    planned = restoration.steps(model, damage)
+    noise = None if args.sp_prob is None and args.blur is None else Noise(args.sp_prob or 0.0, args.blur or 0)
+    recipe = Recipe(zoo.get(_model(args.model, "restore")), noise=noise)  # the damage the photos have
+    planned = restoration.steps(recipe.model, noise.damage if noise else None)
     print("steps: " + (", ".join(planned) or "none (a photo without damage is left as it is)"))
-    return _run_files(args, lambda rgb: restoration.restore(_fits(rgb, args.model), args.model, damage,
-                                                            backend=args.backend).image)
+    return _run_recipe(args, recipe, lambda rgb: rgb)
 
 
 def cmd_degrade(args) -> int:

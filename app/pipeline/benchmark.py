@@ -68,16 +68,14 @@ def workload(model_id: str, size: int, backend: str):
 
         return lambda: degrade(content, 0.1, 20, seed=1)
     from . import transfer, zoo
+    from .recipe import Recipe, run_model
 
     model = zoo.get(model_id)
-    if model.task == "translate":
-        return lambda: transfer.translate(content, model_id, backend=backend)
-    if model.task == "restore":
-        return lambda: transfer.restore(content, model_id, backend=backend)
-    if model.kind == "multistyle":
-        return lambda: transfer.stylize_preset(content, model_id, transfer.presets()[7], backend=backend)
-    style = synthetic_image(512, 2)
-    return lambda: transfer.stylize(content, model_id, style, backend=backend)
+    style = None
+    if model.task == "stylize":
+        style = transfer.presets()[7] if model.kind == "multistyle" else synthetic_image(512, 2)
+    recipe = Recipe(model, style)
+    return lambda: run_model(content, recipe, backend=backend)
 
 
 def timed(work, runs: int) -> dict:

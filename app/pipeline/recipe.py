@@ -2,7 +2,7 @@
 :func:`run_model`, the one place that picks the entry point for it.
 
 The window's preview and render, the batch dialog and the noise panel all run a :class:`Recipe`, so what the
-user previews is what gets rendered and saved.
+user previews is what gets rendered and saved; the command line and the benchmark run theirs the same way.
 """
 from dataclasses import dataclass
 

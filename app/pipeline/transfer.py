@@ -242,7 +242,7 @@ def stylize(content: np.ndarray, model_id: str, style: np.ndarray, *, alpha: flo
     model, backend = _style_model(model_id, style, alpha, mix, backend)
     options = dict(backend=backend, tile=tile, cancel=cancel, progress=progress)
     if model.kind == "multistyle":
-        raise UserError(f"model '{model_id}' takes a preset style ({presets()[0]} ... {presets()[-1]}), not an image")
+        raise UserError(f"model '{model.id}' takes a preset style ({presets()[0]} ... {presets()[-1]}), not an image")
     if model.kind == "arbitrary":
         vector = style_vector(model_id, style, backend)
         if mix is not None:
@@ -253,7 +253,7 @@ def stylize(content: np.ndarray, model_id: str, style: np.ndarray, *, alpha: flo
     elif model.kind == "lapstyle":
         out = _lapstyle(model_id, content, style, alpha=alpha, levels=levels, **options)
     else:
-        raise UserError(f"model '{model_id}' is a {model.kind} model, not a style model; use --model with a style "
+        raise UserError(f"model '{model.id}' is a {model.kind} model, not a style model; use --model with a style "
                         "model")
     return keep_colors(out, content) if preserve_color else out
 
@@ -273,16 +273,16 @@ def stylize_preset(content: np.ndarray, model_id: str, preset: str = None, *, al
     if model.kind == "multistyle":
         index = preset_index(preset)
         if index is None:
-            raise UserError(f"model '{model_id}' takes a preset style ({presets()[0]} ... {presets()[-1]})")
+            raise UserError(f"model '{model.id}' takes a preset style ({presets()[0]} ... {presets()[-1]})")
         one_hot = np.eye(len(presets()), dtype=np.float32)
         weights = one_hot[[index]]
         if mix is not None:
             weights = (1.0 - mix[1]) * weights + mix[1] * one_hot[[preset_index(mix[0])]]
         out = blend(_run(model_id, model.kind, graphs.Conditioned, content, [weights], **options), content, alpha)
     elif preset is not None:
-        raise UserError(f"preset '{preset}' belongs to model 'multistyle26'; model '{model_id}' needs a style image")
+        raise UserError(f"preset '{preset}' belongs to model 'multistyle26'; model '{model.id}' needs a style image")
     elif getattr(networks.network(model_id), "style_stats", None) is None:  # only a LapStyle preset has them
-        raise UserError(f"model '{model_id}' needs a style image (only LapStyle presets carry their own style)")
+        raise UserError(f"model '{model.id}' needs a style image (only LapStyle presets carry their own style)")
     else:
         out = _lapstyle(model_id, content, None, alpha=alpha, levels=levels, **options)
         if model.options.get("monochrome"):
