@@ -4,7 +4,7 @@
 
 The content is a mosaic of the image kit's photos at their own resolution (real detail at 100 % zoom,
 nothing upsampled); the style is Starry Night. Each model x size runs in its own process (its peak RSS
-is its own) on the default backend. The seam measure is :func:`app.pipeline.tiling.seam_ratio` on the
+is its own) on the default backend. The seam measure is :func:`seams.seam_ratio` on the
 finest tiled level: mean step across tile borders (the blended band) over the mean step near them; within
 5 % of 1 means the borders do not stand out. A 1024x1024 crop around an inner tile corner is written to
 ``--out`` for a look at 100 %.
@@ -22,6 +22,7 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from seams import seam_ratio  # noqa: E402
 from team_images import DATA  # noqa: E402
 
 
@@ -70,7 +71,7 @@ def one(model_id, height, width, out_dir):
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the run's peak, before measuring it
     size, core, align, band = seam_layout(model_id, height, width)
-    seams = tiling.seam_ratio(out, size, core, align, band=band)
+    seams = seam_ratio(out, size, core, align, band=band)
     first_y, first_x = tiling.spans(size[0], core, align)[0][1], tiling.spans(size[1], core, align)[0][1]
     crop = out[max(0, first_y - 512):first_y + 512, max(0, first_x - 512):first_x + 512]
     out_dir.mkdir(parents=True, exist_ok=True)
