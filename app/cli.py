@@ -124,9 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="time models per size and backend (median of runs, peak memory)",
                        description="Each model x size x backend runs in its own process: a warm-up, then --runs "
-                       "timed runs. Models are zoo ids, plus lapstyle-random (random weights in PaddleGAN's "
-                       "layout) and degrade.")
-    p.add_argument("models", nargs="*", metavar="MODEL", help="default: arbitrary vintage lapstyle-random")
+                       "timed runs. Models are zoo ids, plus degrade.")
+    p.add_argument("models", nargs="*", metavar="MODEL", help="default: arbitrary vintage")
     p.add_argument("--size", type=_whole(16), nargs="+", default=[512], metavar="N", help="square sizes (default 512)")
     p.add_argument("--backend", nargs="+", choices=["onnx", "inference", "paddle"],
                    help="default: every available backend, the paddle reference included")
@@ -392,7 +391,7 @@ def cmd_bench(args) -> int:
         print(json.dumps(benchmark.measure(model, size, (args.backend or ["numpy"])[0], args.runs)))
         return EXIT_OK
     models = args.models or benchmark.DEFAULT_MODELS
-    for model_id in set(models) - {"degrade", benchmark.RANDOM_LAPSTYLE}:  # said once, not once per cell
+    for model_id in set(models) - {"degrade"}:  # said once, not once per cell
         _model(model_id)
     failed = False
     for row in benchmark.run(models, args.size, args.backend, args.runs):

