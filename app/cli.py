@@ -131,7 +131,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="default: every available backend, the paddle reference included")
     p.add_argument("--runs", type=_whole(1), default=5, help="timed runs after one warm-up (default 5)")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
-    p.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
 
     p = sub.add_parser("models", help="list, fetch and verify the model zoo")
     p.add_argument("action", choices=["list", "fetch", "verify"])
@@ -382,14 +381,8 @@ def cmd_train(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    import json
-
     from .pipeline import benchmark
 
-    if args.in_process:  # one cell, in this process (the parent reads the JSON line)
-        (model,), (size,) = args.models, args.size
-        print(json.dumps(benchmark.measure(model, size, (args.backend or ["numpy"])[0], args.runs)))
-        return EXIT_OK
     models = args.models or benchmark.DEFAULT_MODELS
     for model_id in set(models) - {"degrade"}:  # said once, not once per cell
         _model(model_id)

@@ -7,13 +7,15 @@ content does not change the speed). Besides zoo models there is ``degrade``: the
 damage of demo.py (backend ``numpy``).
 """
 import json
+import multiprocessing
+import os
 import resource
 import statistics
-import subprocess
-import sys
 import time
 
 import numpy as np
+
+from .errors import UserError
 
 DEFAULT_MODELS = ["arbitrary", "vintage"]
 
@@ -78,21 +80,47 @@ def _backends_for(model_id: str, wanted) -> list:
     return list(wanted) if wanted else backends.available()
 
 
+def _cell(connection, model_id: str, size: int, backend: str, runs: int) -> None:
+    """Measure one cell and send its row, an ``error`` row when it fails. What the process prints is dropped: the
+    rows are the output."""
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    try:
+        row = measure(model_id, size, backend, runs)
+    except Exception as exc:
+        error = str(exc) if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"
+        row = {"model": model_id, "size": size, "backend": backend, "error": error}
+    connection.send(row)
+
+
+def _measure_apart(model_id: str, size: int, backend: str, runs: int) -> dict:
+    """:func:`measure` in a new process, so the row's peak RSS is the cell's own; Ctrl-C stops that process too."""
+    spawn = multiprocessing.get_context("spawn")
+    receive, send = spawn.Pipe(duplex=False)
+    process = spawn.Process(target=_cell, args=(send, model_id, size, backend, runs))
+    process.start()
+    send.close()
+    try:
+        row = receive.recv()
+    except EOFError:  # the process ended without a row (killed, or out of memory)
+        row = None
+    except BaseException:  # Ctrl-C: the cell stops with the command
+        process.kill()
+        raise
+    finally:
+        process.join()
+    return row or {"model": model_id, "size": size, "backend": backend,
+                   "error": f"the process ended with exit code {process.exitcode}"}
+
+
 def run(models, sizes, wanted_backends=None, runs: int = 5):
     """Yield one row per model x size x backend, each measured in a fresh process (side by side: the
     cells run one after another in the same invocation). A failed cell's row has an ``error``."""
     for model_id in models:
         for size in sizes:
             for backend in _backends_for(model_id, wanted_backends):
-                command = [sys.executable, "-m", "app", "bench", model_id, "--size", str(size), "--runs", str(runs),
-                           "--in-process"] + (["--backend", backend] if backend != "numpy" else [])
-                done = subprocess.run(command, capture_output=True, text=True)
-                lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-                if done.returncode == 0 and lines:
-                    yield json.loads(lines[-1])
-                else:
-                    error = (done.stderr.strip().splitlines() or ["failed"])[-1]
-                    yield {"model": model_id, "size": size, "backend": backend, "error": error}
+                yield _measure_apart(model_id, size, backend, runs)
 
 
 def format_row(row: dict, as_json: bool) -> str:
