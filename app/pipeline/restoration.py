@@ -53,7 +53,7 @@ def steps(model: zoo.Model, damage: Damage = None) -> tuple:
     return ((DESPECKLE,) if damage.dots else ()) + (model.id,)
 
 
-def restore(rgb: np.ndarray, model_id: str, damage: Damage = None, cancel=None, *, backend=None, tile=None,
+def restore(rgb: np.ndarray, model_id: str, damage: Damage = None, *, backend=None, tile=None, cancel=None,
             progress=None) -> Restored:
     """Run the steps of :func:`steps` on ``rgb``; ``progress(fraction)`` follows the model's run."""
     model = zoo.get(model_id)
@@ -62,5 +62,5 @@ def restore(rgb: np.ndarray, model_id: str, damage: Damage = None, cancel=None, 
         if step == DESPECKLE:
             rgb = despeckle(rgb, damage.blur)
         else:
-            rgb = transfer.restore(rgb, model_id, cancel, backend=backend, tile=tile, progress=progress)
+            rgb = transfer.restore(rgb, model_id, backend=backend, tile=tile, cancel=cancel, progress=progress)
     return Restored(rgb, planned)

@@ -4,10 +4,11 @@ import numpy as np
 import pytest
 
 from app.gui.images import from_qimage, load_picture
-from app.gui.recipe import Recipe, run_model
+from app.gui.recipe import Recipe
 from app.gui.render_controller import PREVIEW_SIDE, PreviewState, RenderController, RenderState
 from app.gui.workers import busy, wait_all
 from app.pipeline import zoo
+from app.pipeline.recipe import run_model
 from app.pipeline.tensors import fit_max_side
 
 
