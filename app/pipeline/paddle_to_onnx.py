@@ -1,0 +1,597 @@
+"""A traced Paddle program as an ONNX model, translated op by op.
+
+Only the ops our networks produce are translated (convolutions, reflection padding, pooling, instance norm,
+elementwise and shape ops); any other op is a clear error naming it. Rewrites make the graph faster for
+onnxruntime without changing its numbers: a pad3d between unsqueeze/squeeze becomes a 4-D Pad; nearest x2
+upsampling written as stack + flatten or unsqueeze + expand + flatten becomes one Resize; a 3x3 stride-2
+transposed conv, a 3x3 conv of a reflect-padded nearest x2 upsampling and (for even-sided inputs) a large
+few-output conv become phase convs + depth-to-space, and a reflect-padded 3x3 stride-2 conv of such a
+depth-to-space reads the phases.
+"""
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+OPSET = 18
+_DTYPES = {"float32": (np.float32, TensorProto.FLOAT), "float64": (np.float64, TensorProto.DOUBLE),
+           "int32": (np.int32, TensorProto.INT32), "int64": (np.int64, TensorProto.INT64),
+           "bool": (np.bool_, TensorProto.BOOL)}
+
+
+def _dtype_name(dtype) -> str:
+    """'float32', 'int64', ... of a paddle dtype or DataType."""
+    text = str(dtype).lower().split(".")[-1].split(":")[0].strip(" <>")
+    return {"float": "float32", "double": "float64", "int": "int32", "long": "int64"}.get(text, text)
+
+
+class _Graph:
+    """The ONNX graph under construction: PIR value ids map to ONNX tensor names."""
+
+    def __init__(self, traced, norms: str, even: bool):
+        self.traced, self.norms, self.even, self.stats = traced, norms, even, []
+        self.nodes, self.inits, self.inputs = [], [], []
+        self.names, self.consts, self.lists = {}, {}, {}
+        self.squeezable = set()  # pad3d results emitted as 4-D (their squeeze is a no-op)
+        self.repeats = {}        # ONNX name -> (source name, axis) of a nearest x2 repeat
+        self.flattened = {}      # ONNX name of a Resize -> flattens of its 6-D form still to skip
+        self.count = 0
+
+    def fresh(self, hint="t") -> str:
+        self.count += 1
+        return f"{hint}_{self.count}"
+
+    def node(self, op_type, inputs, **attrs) -> str:
+        out = self.fresh(op_type.lower())
+        self.nodes.append(helper.make_node(op_type, inputs, [out], **attrs))
+        return out
+
+    def constant(self, array, hint="c") -> str:
+        name = self.fresh(hint)
+        self.inits.append(numpy_helper.from_array(np.asarray(array), name))
+        return name
+
+    def name(self, value) -> str:
+        """The ONNX name of a value; compile-time constants become initializers on first use."""
+        if value.id not in self.names:
+            self.names[value.id] = self.constant(self.consts[value.id])
+        return self.names[value.id]
+
+    def const(self, value):
+        return self.consts[value.id]
+
+    def cast_to(self, name, have, want) -> str:
+        return name if have == want else self.node("Cast", [name], to=_DTYPES[want][1])
+
+
+def _elementwise(onnx_op):
+    def convert(g, op, ins):
+        want = _dtype_name(op.results()[0].dtype)
+        args = [g.cast_to(g.name(v), _dtype_name(v.dtype), want) for v in ins]
+        return [g.node(onnx_op, args)]
+    return convert
+
+
+def _unary(onnx_op, **attrs):
+    return lambda g, op, ins: [g.node(onnx_op, [g.name(ins[0])], **attrs)]
+
+
+def _parameter(g, op, ins):
+    value = op.results()[0]
+    name = op.attrs()["parameter_name"]
+    g.inits.append(numpy_helper.from_array(np.asarray(g.traced.params[value.id]), name))
+    return [name]
+
+
+def _data(g, op, ins):
+    attrs = op.attrs()
+    dims = [d if d >= 0 else f"{attrs['name']}_d{i}" for i, d in enumerate(attrs["shape"])]
+    g.inputs.append(helper.make_tensor_value_info(attrs["name"], _DTYPES[_dtype_name(attrs["dtype"])][1], dims))
+    return [attrs["name"]]
+
+
+def _full_int_array(g, op, ins):
+    attrs = op.attrs()
+    g.consts[op.results()[0].id] = np.asarray(attrs["value"], dtype=_DTYPES[_dtype_name(attrs["dtype"])][0])
+    return [None]
+
+
+def _full(g, op, ins):
+    attrs = op.attrs()
+    dtype = _DTYPES[_dtype_name(attrs["dtype"])][0]
+    g.consts[op.results()[0].id] = np.full(attrs["shape"], attrs["value"], dtype=dtype)
+    return [None]
+
+
+def _combine(g, op, ins):
+    g.lists[op.results()[0].id] = ins
+    return [None]
+
+
+def _concat(g, op, ins):
+    axis = int(g.const(ins[1]).reshape(-1)[0])
+    return [g.node("Concat", [g.name(v) for v in g.lists[ins[0].id]], axis=axis)]
+
+
+def _stack(g, op, ins):
+    axis = op.attrs()["axis"]
+    items = [g.name(v) for v in g.lists[ins[0].id]]
+    out = g.node("Concat", [g.node("Unsqueeze", [n, g.constant(np.array([axis], np.int64))]) for n in items],
+                 axis=axis)
+    if len(set(items)) == 1:
+        g.repeats[out] = (items[0], axis - 1, len(items))
+    return [out]
+
+
+def _flatten(g, op, ins):
+    attrs = op.attrs()
+    start, stop = attrs["start_axis"], attrs["stop_axis"]
+    source = g.name(ins[0])
+    if g.flattened.get(source):  # already the 4-D result of a nearest x2 Resize
+        g.flattened[source] -= 1
+        return [source]
+    rank = len(ins[0].shape)
+    start, stop = start % rank, stop % rank
+    if source in g.repeats and stop == start + 1 and g.repeats[source][1] == start:
+        x, axis, times = g.repeats[source]
+        scales = np.ones(rank - 1, np.float32)
+        scales[axis] = times
+        return [_resize(g, x, scales)]
+    shape = g.node("Shape", [source])
+    parts = [g.node("Slice", [shape, g.constant(np.array([0], np.int64)), g.constant(np.array([start], np.int64))]),
+             g.constant(np.array([-1], np.int64)),
+             g.node("Slice", [shape, g.constant(np.array([stop + 1], np.int64)),
+                              g.constant(np.array([rank], np.int64))])]
+    return [g.node("Reshape", [source, g.node("Concat", parts, axis=0)])]
+
+
+def _producer(g, name, op_type):
+    """The node of ``op_type`` that made ``name``, or None."""
+    return next((n for n in g.nodes if n.op_type == op_type and n.output[0] == name), None)
+
+
+def _constant_of(g, name) -> np.ndarray:
+    return numpy_helper.to_array(next(i for i in g.inits if i.name == name))
+
+
+def _resize(g, x, scales):
+    """Nearest-neighbour repeat by integer ``scales``; a repeat of a repeat becomes one Resize."""
+    producer = _producer(g, x, "Resize")
+    if producer is not None:
+        x, scales = producer.input[0], _constant_of(g, producer.input[2]) * scales
+    return g.node("Resize", [x, "", g.constant(scales.astype(np.float32))], mode="nearest",
+                  coordinate_transformation_mode="asymmetric", nearest_mode="floor")
+
+
+def _scale(g, op, ins):
+    attrs = op.attrs()
+    x = g.name(ins[0])
+    scale = g.const(ins[1]).reshape(-1)[0] if ins[1].id in g.consts else None
+    dtype = _DTYPES[_dtype_name(ins[0].dtype)][0]
+    bias = dtype(attrs["bias"])
+    if attrs["bias_after_scale"]:
+        if scale is None or scale != 1:
+            x = g.node("Mul", [x, g.name(ins[1]) if scale is None else g.constant(dtype(scale))])
+        return [g.node("Add", [x, g.constant(bias)]) if bias != 0 else x]
+    x = g.node("Add", [x, g.constant(bias)]) if bias != 0 else x
+    if scale is None or scale != 1:
+        x = g.node("Mul", [x, g.name(ins[1]) if scale is None else g.constant(dtype(scale))])
+    return [x]
+
+
+def _pow(g, op, ins):
+    x, y = g.name(ins[0]), op.attrs()["y"]
+    if y == 2:
+        return [g.node("Mul", [x, x])]
+    return [g.node("Pow", [x, g.constant(np.float32(y))])]
+
+
+def _clip(g, op, ins):
+    low, high = (g.constant(np.float32(g.const(v).reshape(-1)[0])) for v in ins[1:3])
+    return [g.node("Clip", [g.name(ins[0]), low, high])]
+
+
+def _reduce(onnx_op):
+    def convert(g, op, ins):
+        axes = g.const(ins[1]).astype(np.int64).reshape(-1)
+        inputs = [g.name(ins[0])] + ([g.constant(axes)] if axes.size else [])
+        out = g.node(onnx_op, inputs, keepdims=int(op.attrs()["keepdim"]))
+        return [g.cast_to(out, _dtype_name(ins[0].dtype), _dtype_name(op.results()[0].dtype))]
+    return convert
+
+
+def _full_like(g, op, ins):
+    dtype = _dtype_name(op.attrs()["dtype"])
+    fill = numpy_helper.from_array(g.const(ins[1]).astype(_DTYPES[dtype][0]).reshape(1))
+    return [g.node("ConstantOfShape", [g.node("Shape", [g.name(ins[0])])], value=fill)]
+
+
+def _conv_pads(attrs):
+    p = list(attrs["paddings"])
+    top, bottom, left, right = (p[0], p[0], p[1], p[1]) if len(p) == 2 else p
+    common = {"strides": list(attrs["strides"]), "dilations": list(attrs["dilations"]),
+              "group": int(attrs["groups"])}
+    if attrs["padding_algorithm"] == "SAME":
+        return {**common, "auto_pad": "SAME_UPPER"}
+    if attrs["padding_algorithm"] == "VALID":
+        return {**common, "pads": [0, 0, 0, 0]}
+    return {**common, "pads": [top, left, bottom, right]}
+
+
+def _valid(attrs, stride: int) -> bool:
+    """An ungrouped, undilated conv with no padding of its own (reflection is a Pad before it) and ``stride``."""
+    return (attrs["groups"] == 1 and list(attrs["strides"]) == [stride, stride]
+            and list(attrs["dilations"]) == [1, 1] and attrs["padding_algorithm"] != "SAME"
+            and not any(attrs["paddings"]))
+
+
+def _conv(g, op, ins):
+    attrs = op.attrs()
+    if attrs["data_format"] != "NCHW":
+        raise NotImplementedError(f"conv2d with data_format {attrs['data_format']}")
+    x, weight = g.name(ins[0]), g.traced.params.get(ins[1].id)
+    if weight is not None and _valid(attrs, 1):
+        if g.even and weight.shape[0] < 16 and weight.shape[2] == weight.shape[3] >= 5 and weight.shape[2] % 2:
+            return [_conv_by_phases(g, x, weight)]
+        source = _upsampled_source(g, x) if weight.shape[2:] == (3, 3) else None
+        if source is not None:
+            return [_upsampled_conv_by_phases(g, source, weight)]
+    if weight is not None and _valid(attrs, 2) and weight.shape[2:] == (3, 3):
+        phases = _phases_source(g, x)
+        if phases is not None and (phases[1] is None or phases[1].size == weight.shape[1]):
+            return [_strided_conv_on_phases(g, *phases, weight)]
+    return [g.node("Conv", [x, g.name(ins[1])], **_conv_pads(attrs))]
+
+
+_PAD_ONE = [0, 0, 1, 1, 0, 0, 1, 1]
+
+
+def _reflected_source(g, x):
+    """``source`` when ``x`` is reflect-pad-1(source) (one pixel on each side of H and W), else None."""
+    pad = _producer(g, x, "Pad")
+    if (pad is None or helper.get_node_attr_value(pad, "mode") != b"reflect"
+            or list(_constant_of(g, pad.input[1])) != _PAD_ONE):
+        return None
+    return pad.input[0]
+
+
+def _upsampled_source(g, x):
+    """``source`` when ``x`` is reflect-pad-1(nearest-x2(source)), else None."""
+    padded = _reflected_source(g, x)
+    resize = None if padded is None else _producer(g, padded, "Resize")
+    if resize is None or list(_constant_of(g, resize.input[2])) != [1, 1, 2, 2]:
+        return None
+    return resize.input[0]
+
+
+def _channel_constant(g, name):
+    """The values of a per-channel constant (an initializer, or a reshaped one), or None."""
+    reshape = _producer(g, name, "Reshape")
+    source = reshape.input[0] if reshape else name
+    init = next((i for i in g.inits if i.name == source), None)
+    return None if init is None else numpy_helper.to_array(init).reshape(-1)
+
+
+def _phases_source(g, x):
+    """``(phases, bias, relu)`` when ``x`` is reflect-pad-1([relu]([bias +] depth-to-space-2(phases))) with
+    a per-channel bias, else None."""
+    padded = _reflected_source(g, x)
+    if padded is None:
+        return None
+    relu = _producer(g, padded, "Relu")
+    x = relu.input[0] if relu else padded
+    add, bias = _producer(g, x, "Add"), None
+    if add is not None:
+        bias = _channel_constant(g, add.input[1])
+        x = add.input[0]
+    shuffle = _producer(g, x, "DepthToSpace")
+    if (shuffle is None or helper.get_node_attr_value(shuffle, "blocksize") != 2
+            or helper.get_node_attr_value(shuffle, "mode") != b"CRD" or (add is not None and bias is None)):
+        return None
+    return shuffle.input[0], bias, relu is not None
+
+
+def _strided_conv_on_phases(g, phases, bias, relu, weight):
+    """A 3x3 stride-2 valid conv of reflect-pad-1(depth-to-space(phases)) (optionally through a per-channel
+    bias and a ReLU) as a 2x2 conv of the phases, top-left edge-padded by one: output row i reads image rows
+    2i-1 (odd phase, row i-1), 2i (even phase, row i) and 2i+1 (odd phase, row i); the reflected row -1 is
+    the odd phase's row 0, its edge. The full-resolution image is never assembled."""
+    out_ch, in_ch = weight.shape[:2]
+    taps = {0: (0, 1), 1: (1, 0), 2: (1, 1)}  # tap -> (row of the 2x2 window, phase)
+    kernel = np.zeros((out_ch, in_ch, 2, 2, 2, 2), np.float32)  # o, c, row phase, col phase, r, s
+    for u, (r, a) in taps.items():
+        for v, (s, b) in taps.items():
+            kernel[:, :, a, b, r, s] = weight[:, :, u, v]
+    x = phases
+    if bias is not None:  # channel c's bias on its four phases (channels c * 4 ... c * 4 + 3)
+        x = g.node("Add", [x, g.constant(np.repeat(bias.astype(np.float32), 4).reshape(1, -1, 1, 1))])
+    if relu:
+        x = g.node("Relu", [x])
+    padded = g.node("Pad", [x, g.constant(np.array([0, 0, 1, 1, 0, 0, 0, 0], np.int64))], mode="edge")
+    return g.node("Conv", [padded, g.constant(kernel.reshape(out_ch, in_ch * 4, 2, 2), "phase_w")])
+
+
+def _upsampled_conv_by_phases(g, x, weight):
+    """A 3x3 valid conv of reflect-pad-1(nearest-x2(x)) as one 3x3 conv of edge-pad-1(x) giving the four
+    output phases, then depth-to-space. Output row 2i reads rows i-1 (tap 0) and i (taps 1 and 2) of x, row
+    2i+1 rows i (taps 0 and 1) and i+1 (tap 2), likewise columns; at the borders the edge-padded row is the
+    reflected one. No full-resolution upsampling and padding: the arbitrary network's last upsampling conv
+    at 1024x1024 takes half the time; the numbers are the same sums."""
+    out_ch, in_ch = weight.shape[:2]
+    windows = {0: {0: (0,), 1: (1, 2)}, 1: {1: (0, 1), 2: (2,)}}  # phase -> {row of the window: taps}
+    kernel = np.zeros((out_ch, 2, 2, in_ch, 3, 3), np.float32)  # o, a, b, c, r, s
+    for a, rows in windows.items():
+        for b, cols in windows.items():
+            for r, row_taps in rows.items():
+                for s, col_taps in cols.items():
+                    kernel[:, a, b, :, r, s] = sum(weight[:, :, u, v] for u in row_taps for v in col_taps)
+    padded = g.node("Pad", [x, g.constant(np.array(_PAD_ONE, np.int64))], mode="edge")
+    conv = g.node("Conv", [padded, g.constant(kernel.reshape(out_ch * 4, in_ch, 3, 3), "phase_w")])
+    return g.node("DepthToSpace", [conv], blocksize=2, mode="CRD")
+
+
+def _conv_by_phases(g, x, weight):
+    """A large-kernel, few-output (k x k, k odd >= 5, < 16 outputs) valid conv over an even-sided input,
+    as a (k//2 + 1)-square conv of its space-to-depth(2) form giving the four output phases, then
+    depth-to-space. onnxruntime's blocked convs round outputs up to 16 channels, so this does 2-5x less
+    work for the 3-channel image convs at full resolution; the numbers are the same sums."""
+    out_ch, in_ch, k, _ = weight.shape
+    size = k // 2 + 1
+    phased = np.zeros((out_ch, 2, 2, 2, 2, in_ch, size, size), np.float32)  # o, a, b, r, s, c, i, j
+    for a in (0, 1):
+        for u in range(k):
+            i, r = divmod(a + u, 2)
+            for b in (0, 1):
+                for v in range(k):
+                    j, t = divmod(b + v, 2)
+                    phased[:, a, b, r, t, :, i, j] = weight[:, :, u, v]
+    # input channels in SpaceToDepth's order ((r * 2 + s) * C + c), outputs in DepthToSpace CRD's (o * 4 + phase)
+    kernel = phased.reshape(out_ch * 4, 4 * in_ch, size, size)
+    packed = g.node("Conv", [g.node("SpaceToDepth", [x], blocksize=2), g.constant(kernel, "phase_w")])
+    return g.node("DepthToSpace", [packed], blocksize=2, mode="CRD")
+
+
+def _conv_transpose(g, op, ins):
+    attrs = op.attrs()
+    if len(ins) > 2 and ins[2].id in g.consts and g.const(ins[2]).size:
+        raise NotImplementedError("conv2d_transpose with an explicit output size")
+    weight = g.traced.params.get(ins[1].id)
+    if (weight is not None and weight.shape[2:] == (3, 3) and list(attrs["strides"]) == [2, 2]
+            and list(attrs["paddings"]) == [1, 1] and list(attrs["output_padding"]) == [1, 1]
+            and attrs["groups"] == 1 and list(attrs["dilations"]) == [1, 1]
+            and attrs["padding_algorithm"] == "EXPLICIT"):
+        return [_upconv_by_phases(g, g.name(ins[0]), weight)]
+    extra = {"output_padding": list(attrs["output_padding"])} if attrs["output_padding"] else {}
+    return [g.node("ConvTranspose", [g.name(ins[0]), g.name(ins[1])], **extra, **_conv_pads(attrs))]
+
+
+def _upconv_by_phases(g, x, weight):
+    """A 3x3 stride-2 transposed conv (padding 1, output padding 1) as one 2x2 conv giving the four output
+    phases, then depth-to-space: even output rows take input row m with tap 1; odd rows take row m with
+    tap 2 and row m + 1 with tap 0 (likewise columns). onnxruntime runs this conv blocked, several times
+    faster than its transposed conv; the numbers are the same sums."""
+    in_ch, out_ch = weight.shape[:2]
+    taps = {0: {0: 1}, 1: {0: 2, 1: 0}}  # phase -> {offset: kernel tap}
+    kernel = np.zeros((out_ch, 2, 2, in_ch, 2, 2), np.float32)  # o, a, b, c, r, s
+    for a, rows in taps.items():
+        for b, cols in taps.items():
+            for r, u in rows.items():
+                for s, v in cols.items():
+                    kernel[:, a, b, :, r, s] = weight[:, :, u, v].T
+    conv = g.node("Conv", [x, g.constant(kernel.reshape(out_ch * 4, in_ch, 2, 2), "phase_w")], pads=[0, 0, 1, 1])
+    return g.node("DepthToSpace", [conv], blocksize=2, mode="CRD")
+
+
+def _pool(g, op, ins):
+    attrs = op.attrs()
+    if attrs["global_pooling"] or attrs["adaptive"] or attrs["padding_algorithm"] != "EXPLICIT":
+        raise NotImplementedError("only explicit, non-adaptive pool2d is exported")
+    kernel = [int(k) for k in g.const(ins[1]).reshape(-1)]
+    p = list(attrs["paddings"])
+    pads = [p[0], p[1], p[0], p[1]] if len(p) == 2 else [p[0], p[2], p[1], p[3]]
+    common = {"kernel_shape": kernel, "strides": list(attrs["strides"]), "pads": pads,
+              "ceil_mode": int(attrs["ceil_mode"])}
+    if attrs["pooling_type"] == "max":
+        return [g.node("MaxPool", [g.name(ins[0])], **common)]
+    return [g.node("AveragePool", [g.name(ins[0])], count_include_pad=int(not attrs["exclusive"]), **common)]
+
+
+def _axes(g, value):
+    return g.constant(g.const(value).astype(np.int64).reshape(-1))
+
+
+def _unsqueeze(g, op, ins):
+    return [g.node("Unsqueeze", [g.name(ins[0]), _axes(g, ins[1])])]
+
+
+def _squeeze(g, op, ins):
+    if ins[0].id in g.squeezable and list(g.const(ins[1]).reshape(-1)) == [2]:
+        return [g.name(ins[0])]
+    return [g.node("Squeeze", [g.name(ins[0]), _axes(g, ins[1])])]
+
+
+def _pad3d(g, op, ins):
+    attrs = op.attrs()
+    if attrs["data_format"] != "NCDHW":
+        raise NotImplementedError(f"pad3d with data_format {attrs['data_format']}")
+    left, right, top, bottom, front, back = (int(v) for v in g.const(ins[1]).reshape(-1))
+    mode = {"reflect": "reflect", "replicate": "edge", "constant": "constant"}[attrs["mode"]]
+    source = ins[0].get_defining_op()
+    as_4d = (front == back == 0 and source is not None and source.name() == "pd_op.unsqueeze"
+             and list(g.const(source.operands_source()[1]).reshape(-1)) == [2])
+    if as_4d:
+        pads = [0, 0, top, left, 0, 0, bottom, right]
+        x = g.name(source.operands_source()[0])
+        g.squeezable.add(op.results()[0].id)
+    else:
+        pads = [0, 0, front, top, left, 0, 0, back, bottom, right]
+        x = g.name(ins[0])
+    inputs = [x, g.constant(np.array(pads, np.int64))]
+    if mode == "constant":
+        inputs.append(g.constant(np.float32(attrs["pad_value"])))
+    return [g.node("Pad", inputs, mode=mode)]
+
+
+def _slice(g, op, ins):
+    attrs = op.attrs()
+    starts, ends = (g.const(v).astype(np.int64).reshape(-1) for v in ins[1:3])
+    out = g.node("Slice", [g.name(ins[0]), g.constant(starts), g.constant(ends),
+                           g.constant(np.array(attrs["axes"], np.int64))])
+    if attrs["decrease_axis"]:
+        out = g.node("Squeeze", [out, g.constant(np.array(attrs["decrease_axis"], np.int64))])
+    return [out]
+
+
+def _reshape(g, op, ins):
+    return [g.node("Reshape", [g.name(ins[0]), _axes(g, ins[1])])] + [None] * (op.num_results() - 1)
+
+
+def _expand(g, op, ins):
+    shape = g.const(ins[1]).astype(np.int64).reshape(-1)
+    source = ins[0].get_defining_op()
+    if (source is not None and source.name() == "pd_op.unsqueeze" and len(shape) == 6
+            and list(g.const(source.operands_source()[1]).reshape(-1)) == [3, 5] and list(shape[[3, 5]]) == [2, 2]
+            and all(shape[[0, 1, 2, 4]] < 0)):  # nearest x2 as unsqueeze + expand (+ two flattens): one Resize
+        out = _resize(g, g.name(source.operands_source()[0]), np.array([1, 1, 2, 2], np.float32))
+        g.flattened[out] = 2
+        return [out]
+    return [g.node("Expand", [g.name(ins[0]), g.constant(np.where(shape < 0, 1, shape))])]
+
+
+def _matmul(g, op, ins):
+    attrs = op.attrs()
+    a, b = g.name(ins[0]), g.name(ins[1])
+    if attrs["transpose_x"]:
+        a = g.node("Transpose", [a], perm=_swap_last(len(ins[0].shape)))
+    if attrs["transpose_y"]:
+        b = g.node("Transpose", [b], perm=_swap_last(len(ins[1].shape)))
+    return [g.node("MatMul", [a, b])]
+
+
+def _swap_last(rank):
+    return list(range(rank - 2)) + [rank - 1, rank - 2]
+
+
+def _instance_norm(g, op, ins):
+    channels, x = ins[0].shape[1], g.name(ins[0])
+    scale = g.name(ins[1]) if ins[1].initialized() else g.constant(np.ones(channels, np.float32))
+    bias = g.name(ins[2]) if ins[2].initialized() else g.constant(np.zeros(channels, np.float32))
+    eps = float(op.attrs()["epsilon"])
+    index = len(g.stats)
+    if g.norms == "fixed":  # (x - mean) / sqrt(var + eps) * scale + bias with the given statistics
+        mean, var = f"mean{index}", f"var{index}"
+        g.inputs += [helper.make_tensor_value_info(n, TensorProto.FLOAT, [1, channels, 1, 1]) for n in (mean, var)]
+        g.stats.append((mean, var))
+        per_channel = g.constant(np.array([1, -1, 1, 1], np.int64))
+        inverse_std = g.node("Reciprocal", [g.node("Sqrt", [g.node("Add", [var, g.constant(np.float32(eps))])])])
+        gain = g.node("Mul", [g.node("Reshape", [scale, per_channel]), inverse_std])
+        shift = g.node("Sub", [g.node("Reshape", [bias, per_channel]), g.node("Mul", [mean, gain])])
+        out = g.node("Add", [g.node("Mul", [x, gain]), shift])
+    else:
+        out = g.node("InstanceNormalization", [x, scale, bias], epsilon=eps)
+        if g.norms == "record":
+            axes = g.constant(np.array([2, 3], np.int64))
+            mean = g.node("ReduceMean", [x, axes], keepdims=1)
+            centred = g.node("Sub", [x, mean])
+            g.stats.append((mean, g.node("ReduceMean", [g.node("Mul", [centred, centred]), axes], keepdims=1)))
+    return [out] + [None] * (op.num_results() - 1)
+
+
+def _batch_norm(g, op, ins):
+    x, mean, var, scale, bias = ins[:5]
+    out = g.node("BatchNormalization", [g.name(x), g.name(scale), g.name(bias), g.name(mean), g.name(var)],
+                 epsilon=float(op.attrs()["epsilon"]))
+    return [out] + [None] * (op.num_results() - 1)
+
+
+def _prelu(g, op, ins):
+    slope = g.name(ins[1])
+    if op.attrs().get("mode") == "channel":
+        slope = g.node("Reshape", [slope, g.constant(np.array([-1, 1, 1], np.int64))])
+    return [g.node("PRelu", [g.name(ins[0]), slope])]
+
+
+def _relu6(g, op, ins):
+    return [g.node("Clip", [g.name(ins[0]), g.constant(np.float32(0)), g.constant(np.float32(6))])]
+
+
+def _leaky_relu(g, op, ins):
+    return [g.node("LeakyRelu", [g.name(ins[0])], alpha=float(op.attrs()["negative_slope"]))]
+
+
+def _pixel_shuffle(g, op, ins):
+    attrs = op.attrs()
+    if attrs.get("data_format", "NCHW") != "NCHW":
+        raise NotImplementedError("pixel_shuffle in NHWC")
+    return [g.node("DepthToSpace", [g.name(ins[0])], blocksize=int(attrs["upscale_factor"]), mode="CRD")]
+
+
+def _bicubic_interp(g, op, ins):
+    """Bicubic resizing by scale factors (Paddle's: a = -0.75, half-pixel centres, edge pixels repeated)."""
+    attrs = op.attrs()
+    if attrs["data_format"] != "NCHW" or attrs["align_corners"] or len(attrs["scale"]) != 2:
+        raise NotImplementedError("bicubic_interp other than NCHW by two scale factors without aligned corners")
+    scales = g.constant(np.array([1.0, 1.0, *attrs["scale"]], np.float32))
+    return [g.node("Resize", [g.name(ins[0]), "", scales], mode="cubic", cubic_coeff_a=-0.75,
+                   coordinate_transformation_mode="half_pixel", exclude_outside=0)]
+
+
+def _cast(g, op, ins):
+    return [g.node("Cast", [g.name(ins[0])], to=_DTYPES[_dtype_name(op.attrs()["dtype"])][1])]
+
+
+CONVERTERS = {
+    "builtin.parameter": _parameter, "pd_op.data": _data, "pd_op.full_int_array": _full_int_array,
+    "pd_op.full": _full, "builtin.combine": _combine, "pd_op.concat": _concat, "pd_op.stack": _stack,
+    "pd_op.flatten": _flatten, "pd_op.scale": _scale, "pd_op.add": _elementwise("Add"),
+    "pd_op.subtract": _elementwise("Sub"), "pd_op.multiply": _elementwise("Mul"),
+    "pd_op.divide": _elementwise("Div"), "pd_op.maximum": _elementwise("Max"), "pd_op.pow": _pow,
+    "pd_op.sqrt": _unary("Sqrt"), "pd_op.relu": _unary("Relu"), "pd_op.sigmoid": _unary("Sigmoid"),
+    "pd_op.tanh": _unary("Tanh"), "pd_op.relu6": _relu6, "pd_op.leaky_relu": _leaky_relu,
+    "pd_op.clip": _clip, "pd_op.mean": _reduce("ReduceMean"), "pd_op.sum": _reduce("ReduceSum"),
+    "pd_op.numel": _unary("Size"), "pd_op.cast": _cast, "pd_op.full_like": _full_like,
+    "pd_op.conv2d": _conv, "pd_op.depthwise_conv2d": _conv, "pd_op.conv2d_transpose": _conv_transpose,
+    "pd_op.pool2d": _pool, "pd_op.unsqueeze": _unsqueeze, "pd_op.squeeze": _squeeze, "pd_op.pad3d": _pad3d,
+    "pd_op.slice": _slice, "pd_op.reshape": _reshape, "pd_op.expand": _expand, "pd_op.matmul": _matmul,
+    "pd_op.instance_norm": _instance_norm, "pd_op.batch_norm": _batch_norm, "pd_op.batch_norm_": _batch_norm,
+    "pd_op.prelu": _prelu, "pd_op.pixel_shuffle": _pixel_shuffle, "pd_op.bicubic_interp": _bicubic_interp,
+}
+
+
+def _prune(nodes, outputs):
+    """Drop nodes that no output depends on."""
+    producer = {out: node for node in nodes for out in node.output}
+    needed, stack = set(), list(outputs)
+    while stack:
+        node = producer.get(stack.pop())
+        if node is not None and id(node) not in needed:
+            needed.add(id(node))
+            stack.extend(i for i in node.input if i)
+    return [node for node in nodes if id(node) in needed]
+
+
+def translate(traced, norms: str, even: bool) -> onnx.ModelProto:
+    """The program of a :class:`~.export.Traced` as an ONNX model (opset 18) with outputs out0, out1, ...
+    (``norms`` and ``even`` as for :func:`~.export.to_onnx`)."""
+    g = _Graph(traced, norms, even)
+    for op in traced.program.global_block().ops:
+        convert = CONVERTERS.get(op.name())
+        if convert is None:
+            raise NotImplementedError(f"no ONNX translation for the paddle op {op.name()}")
+        ins = list(op.operands_source())
+        for value, name in zip(op.results(), convert(g, op, ins)):
+            if name is not None:
+                g.names[value.id] = name
+    if norms == "record":
+        results = [(name, stat, TensorProto.FLOAT) for i, pair in enumerate(g.stats)
+                   for name, stat in zip((f"mean{i}", f"var{i}"), pair)]
+    else:
+        results = [(f"out{i}", g.name(v), _DTYPES[_dtype_name(v.dtype)][1]) for i, v in enumerate(traced.outputs)]
+    g.nodes += [helper.make_node("Identity", [source], [name]) for name, source, _ in results]
+    nodes = _prune(g.nodes, [name for name, _, _ in results])
+    used = {i for node in nodes for i in node.input}
+    outputs = [helper.make_tensor_value_info(name, dtype, None) for name, _, dtype in results]
+    graph = helper.make_graph(nodes, "huafeng", g.inputs, outputs,
+                              [init for init in g.inits if init.name in used])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="huafeng")
+    model.ir_version = 8
+    return model
