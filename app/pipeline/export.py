@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import onnx
 
+from . import onnx_passes as passes
 from .paddle_to_onnx import translate
 
 
@@ -42,4 +43,7 @@ def to_onnx(traced: Traced, norms: str = "plain", even: bool = False) -> onnx.Mo
     after the traced ones and normalizes with them, so tiles of an image share one set of statistics.
     ``even``: every full-resolution conv sees even sides (inputs are multiples of 4), which lets large
     few-output convs run as phase convs."""
-    return translate(traced, norms, even)
+    model = translate(traced, norms, even)
+    for rewrite in [passes.strided_convs_on_phases]:
+        model = rewrite(model)
+    return model

@@ -5,8 +5,7 @@ elementwise and shape ops); any other op is a clear error naming it. Rewrites ma
 onnxruntime without changing its numbers: a pad3d between unsqueeze/squeeze becomes a 4-D Pad; nearest x2
 upsampling written as stack + flatten or unsqueeze + expand + flatten becomes one Resize; a 3x3 stride-2
 transposed conv, a 3x3 conv of a reflect-padded nearest x2 upsampling and (for even-sided inputs) a large
-few-output conv become phase convs + depth-to-space, and a reflect-padded 3x3 stride-2 conv of such a
-depth-to-space reads the phases.
+few-output conv become phase convs + depth-to-space.
 """
 import numpy as np
 import onnx
@@ -235,10 +234,6 @@ def _conv(g, op, ins):
         source = _upsampled_source(g, x) if weight.shape[2:] == (3, 3) else None
         if source is not None:
             return [_upsampled_conv_by_phases(g, source, weight)]
-    if weight is not None and _valid(attrs, 2) and weight.shape[2:] == (3, 3):
-        phases = _phases_source(g, x)
-        if phases is not None and (phases[1] is None or phases[1].size == weight.shape[1]):
-            return [_strided_conv_on_phases(g, *phases, weight)]
     return [g.node("Conv", [x, g.name(ins[1])], **_conv_pads(attrs))]
 
 
@@ -261,53 +256,6 @@ def _upsampled_source(g, x):
     if resize is None or list(_constant_of(g, resize.input[2])) != [1, 1, 2, 2]:
         return None
     return resize.input[0]
-
-
-def _channel_constant(g, name):
-    """The values of a per-channel constant (an initializer, or a reshaped one), or None."""
-    reshape = _producer(g, name, "Reshape")
-    source = reshape.input[0] if reshape else name
-    init = next((i for i in g.inits if i.name == source), None)
-    return None if init is None else numpy_helper.to_array(init).reshape(-1)
-
-
-def _phases_source(g, x):
-    """``(phases, bias, relu)`` when ``x`` is reflect-pad-1([relu]([bias +] depth-to-space-2(phases))) with
-    a per-channel bias, else None."""
-    padded = _reflected_source(g, x)
-    if padded is None:
-        return None
-    relu = _producer(g, padded, "Relu")
-    x = relu.input[0] if relu else padded
-    add, bias = _producer(g, x, "Add"), None
-    if add is not None:
-        bias = _channel_constant(g, add.input[1])
-        x = add.input[0]
-    shuffle = _producer(g, x, "DepthToSpace")
-    if (shuffle is None or helper.get_node_attr_value(shuffle, "blocksize") != 2
-            or helper.get_node_attr_value(shuffle, "mode") != b"CRD" or (add is not None and bias is None)):
-        return None
-    return shuffle.input[0], bias, relu is not None
-
-
-def _strided_conv_on_phases(g, phases, bias, relu, weight):
-    """A 3x3 stride-2 valid conv of reflect-pad-1(depth-to-space(phases)) (optionally through a per-channel
-    bias and a ReLU) as a 2x2 conv of the phases, top-left edge-padded by one: output row i reads image rows
-    2i-1 (odd phase, row i-1), 2i (even phase, row i) and 2i+1 (odd phase, row i); the reflected row -1 is
-    the odd phase's row 0, its edge. The full-resolution image is never assembled."""
-    out_ch, in_ch = weight.shape[:2]
-    taps = {0: (0, 1), 1: (1, 0), 2: (1, 1)}  # tap -> (row of the 2x2 window, phase)
-    kernel = np.zeros((out_ch, in_ch, 2, 2, 2, 2), np.float32)  # o, c, row phase, col phase, r, s
-    for u, (r, a) in taps.items():
-        for v, (s, b) in taps.items():
-            kernel[:, :, a, b, r, s] = weight[:, :, u, v]
-    x = phases
-    if bias is not None:  # channel c's bias on its four phases (channels c * 4 ... c * 4 + 3)
-        x = g.node("Add", [x, g.constant(np.repeat(bias.astype(np.float32), 4).reshape(1, -1, 1, 1))])
-    if relu:
-        x = g.node("Relu", [x])
-    padded = g.node("Pad", [x, g.constant(np.array([0, 0, 1, 1, 0, 0, 0, 0], np.int64))], mode="edge")
-    return g.node("Conv", [padded, g.constant(kernel.reshape(out_ch, in_ch * 4, 2, 2), "phase_w")])
 
 
 def _upsampled_conv_by_phases(g, x, weight):

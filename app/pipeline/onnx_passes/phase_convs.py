@@ -1,0 +1,85 @@
+"""Convs computed on the phases of an image (its pixels of even or odd row and column) instead of the image.
+
+Each pass gives the same sums in a cheaper layout for onnxruntime; the kernels are rearranged once, here.
+"""
+import numpy as np
+
+from .graph import Graph, attribute
+
+_PAD_ONE = [0, 0, 1, 1, 0, 0, 1, 1]  # one pixel on each side of H and W
+
+
+def strided_convs_on_phases(model):
+    """A 3x3 stride-2 conv of reflect-pad-1([relu]([bias +] depth-to-space-2(phases))), with a per-channel
+    constant bias, becomes a 2x2 conv of the phases, top-left edge-padded by one: output row i reads image
+    rows 2i-1 (odd phase, row i-1), 2i (even phase, row i) and 2i+1 (odd phase, row i); the reflected row -1
+    is the odd phase's row 0, its edge. The full-resolution image is never assembled."""
+    g = Graph(model)
+    for conv in list(g.nodes):
+        weight = _plain_conv(g, conv, stride=2)
+        found = None if weight is None or weight.shape[2:] != (3, 3) else _phases_source(g, conv.input[0])
+        if found is not None and (found[1] is None or found[1].size == weight.shape[1]):
+            g.replace(conv, _strided_conv(g, *found, weight))
+    return g.model()
+
+
+def _strided_conv(g, phases, bias, relu, weight) -> list:
+    out_ch, in_ch = weight.shape[:2]
+    taps = {0: (0, 1), 1: (1, 0), 2: (1, 1)}  # tap -> (row of the 2x2 window, phase)
+    kernel = np.zeros((out_ch, in_ch, 2, 2, 2, 2), np.float32)  # o, c, row phase, col phase, r, s
+    for u, (r, a) in taps.items():
+        for v, (s, b) in taps.items():
+            kernel[:, :, a, b, r, s] = weight[:, :, u, v]
+    new, x = g.new_nodes(), phases
+    if bias is not None:  # channel c's bias on its four phases (channels c * 4 ... c * 4 + 3)
+        x = new.add("Add", [x, g.add_constant(np.repeat(bias.astype(np.float32), 4).reshape(1, -1, 1, 1))])
+    if relu:
+        x = new.add("Relu", [x])
+    padded = new.add("Pad", [x, g.add_constant(np.array([0, 0, 1, 1, 0, 0, 0, 0], np.int64))], mode="edge")
+    new.add("Conv", [padded, g.add_constant(kernel.reshape(out_ch, in_ch * 4, 2, 2), "phase_w")])
+    return new
+
+
+def _plain_conv(g, node, stride: int):
+    """The weight of ``node`` if it is a Conv with constant weights, no bias, no padding of its own
+    (reflection is a Pad before it), no groups or dilation and ``stride``; else None."""
+    if (node.op_type != "Conv" or len(node.input) != 2 or attribute(node, "group", 1) != 1
+            or attribute(node, "strides") != [stride, stride] or attribute(node, "dilations") != [1, 1]
+            or attribute(node, "auto_pad", b"NOTSET") != b"NOTSET" or any(attribute(node, "pads", []))):
+        return None
+    return g.constant(node.input[1])
+
+
+def _reflected_source(g, x):
+    """``source`` when ``x`` is reflect-pad-1(source), else None."""
+    pad = g.producer(x, "Pad")
+    pads = None if pad is None else g.constant(pad.input[1])
+    if pads is None or attribute(pad, "mode") != b"reflect" or list(pads) != _PAD_ONE:
+        return None
+    return pad.input[0]
+
+
+def _channel_constant(g, name):
+    """The values of a per-channel constant (an initializer, or a reshaped one), or None."""
+    reshape = g.producer(name, "Reshape")
+    value = g.constant(reshape.input[0] if reshape else name)
+    return None if value is None else value.reshape(-1)
+
+
+def _phases_source(g, x):
+    """``(phases, bias, relu)`` when ``x`` is reflect-pad-1([relu]([bias +] depth-to-space-2(phases))) with
+    a per-channel constant bias, else None."""
+    padded = _reflected_source(g, x)
+    if padded is None:
+        return None
+    relu = g.producer(padded, "Relu")
+    x = relu.input[0] if relu else padded
+    add, bias = g.producer(x, "Add"), None
+    if add is not None:
+        bias = _channel_constant(g, add.input[1])
+        x = add.input[0]
+    shuffle = g.producer(x, "DepthToSpace")
+    if (shuffle is None or attribute(shuffle, "blocksize") != 2 or attribute(shuffle, "mode") != b"CRD"
+            or (add is not None and bias is None)):
+        return None
+    return shuffle.input[0], bias, relu is not None

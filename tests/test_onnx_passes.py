@@ -1,0 +1,46 @@
+"""Each ONNX pass keeps the numbers of a small translated graph and rewrites the pattern it is for."""
+import numpy as np
+import onnxruntime as ort
+
+from app.pipeline import onnx_passes
+from app.pipeline.export import trace
+from app.pipeline.paddle_to_onnx import translate
+from models import paddle
+
+nn, F = paddle.nn, paddle.nn.functional
+
+
+def literal(layer, channels):
+    """``layer`` on a [1, channels, H, W] image as the translator writes it."""
+    paddle.seed(1)
+    spec = paddle.static.InputSpec([1, channels, None, None], "float32", "image")
+    return translate(trace(layer, [spec]), "plain", False)
+
+
+def rewritten(rewrite, model, height=12, width=16):
+    """The node types of ``rewrite(model)``, which must give ``model``'s numbers on a random image."""
+    channels = model.graph.input[0].type.tensor_type.shape.dim[1].dim_value
+    image = np.random.default_rng(2).standard_normal((1, channels, height, width)).astype(np.float32)
+    result = rewrite(model)
+    before, after = (ort.InferenceSession(m.SerializeToString(), providers=["CPUExecutionProvider"])
+                     .run(None, {"image": image})[0] for m in (model, result))
+    assert after.shape == before.shape
+    assert np.abs(after - before).max() < 1e-5 * np.abs(before).max()
+    return [node.op_type for node in result.graph.node]
+
+
+class BiasedPhasesDown(nn.Layer):
+    """A reflect-padded stride-2 conv of the ReLU of depth-to-space(phases) plus a bias."""
+
+    def __init__(self):
+        super().__init__()
+        self.bias = self.create_parameter([3], default_initializer=nn.initializer.Normal())
+        self.down = nn.Conv2D(3, 5, 3, stride=2, padding=1, padding_mode="reflect")
+
+    def forward(self, phases):
+        return self.down(F.relu(F.pixel_shuffle(phases, 2) + self.bias.reshape([1, -1, 1, 1])))
+
+
+def test_a_strided_conv_reads_the_phases_of_a_depth_to_space():
+    ops = rewritten(onnx_passes.strided_convs_on_phases, literal(BiasedPhasesDown(), 12))
+    assert "DepthToSpace" not in ops and ops.count("Conv") == 1
