@@ -44,3 +44,21 @@ class BiasedPhasesDown(nn.Layer):
 def test_a_strided_conv_reads_the_phases_of_a_depth_to_space():
     ops = rewritten(onnx_passes.strided_convs_on_phases, literal(BiasedPhasesDown(), 12))
     assert "DepthToSpace" not in ops and ops.count("Conv") == 1
+
+
+class UpsampledConv(nn.Layer):
+    """A reflect-padded 3x3 conv of a nearest x2 upsampling."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(4, 6, 3, padding=1, padding_mode="reflect")
+
+    def forward(self, image):
+        from models.arbitrary import upsample_nearest2x
+
+        return self.conv(upsample_nearest2x(image))
+
+
+def test_a_conv_of_an_upsampling_runs_at_the_low_resolution():
+    ops = rewritten(onnx_passes.upsampled_convs_by_phases, literal(UpsampledConv(), 4))
+    assert "Resize" not in ops and ops.count("DepthToSpace") == 1

@@ -44,6 +44,6 @@ def to_onnx(traced: Traced, norms: str = "plain", even: bool = False) -> onnx.Mo
     ``even``: every full-resolution conv sees even sides (inputs are multiples of 4), which lets large
     few-output convs run as phase convs."""
     model = translate(traced, norms, even)
-    for rewrite in [passes.strided_convs_on_phases]:
+    for rewrite in [passes.upsampled_convs_by_phases, passes.strided_convs_on_phases]:
         model = rewrite(model)
     return model

@@ -4,8 +4,7 @@ Only the ops our networks produce are translated (convolutions, reflection paddi
 elementwise and shape ops); any other op is a clear error naming it. Rewrites make the graph faster for
 onnxruntime without changing its numbers: a pad3d between unsqueeze/squeeze becomes a 4-D Pad; nearest x2
 upsampling written as stack + flatten or unsqueeze + expand + flatten becomes one Resize; a 3x3 stride-2
-transposed conv, a 3x3 conv of a reflect-padded nearest x2 upsampling and (for even-sided inputs) a large
-few-output conv become phase convs + depth-to-space.
+transposed conv and (for even-sided inputs) a large few-output conv become phase convs + depth-to-space.
 """
 import numpy as np
 import onnx
@@ -231,50 +230,7 @@ def _conv(g, op, ins):
     if weight is not None and _valid(attrs, 1):
         if g.even and weight.shape[0] < 16 and weight.shape[2] == weight.shape[3] >= 5 and weight.shape[2] % 2:
             return [_conv_by_phases(g, x, weight)]
-        source = _upsampled_source(g, x) if weight.shape[2:] == (3, 3) else None
-        if source is not None:
-            return [_upsampled_conv_by_phases(g, source, weight)]
     return [g.node("Conv", [x, g.name(ins[1])], **_conv_pads(attrs))]
-
-
-_PAD_ONE = [0, 0, 1, 1, 0, 0, 1, 1]
-
-
-def _reflected_source(g, x):
-    """``source`` when ``x`` is reflect-pad-1(source) (one pixel on each side of H and W), else None."""
-    pad = _producer(g, x, "Pad")
-    if (pad is None or helper.get_node_attr_value(pad, "mode") != b"reflect"
-            or list(_constant_of(g, pad.input[1])) != _PAD_ONE):
-        return None
-    return pad.input[0]
-
-
-def _upsampled_source(g, x):
-    """``source`` when ``x`` is reflect-pad-1(nearest-x2(source)), else None."""
-    padded = _reflected_source(g, x)
-    resize = None if padded is None else _producer(g, padded, "Resize")
-    if resize is None or list(_constant_of(g, resize.input[2])) != [1, 1, 2, 2]:
-        return None
-    return resize.input[0]
-
-
-def _upsampled_conv_by_phases(g, x, weight):
-    """A 3x3 valid conv of reflect-pad-1(nearest-x2(x)) as one 3x3 conv of edge-pad-1(x) giving the four
-    output phases, then depth-to-space. Output row 2i reads rows i-1 (tap 0) and i (taps 1 and 2) of x, row
-    2i+1 rows i (taps 0 and 1) and i+1 (tap 2), likewise columns; at the borders the edge-padded row is the
-    reflected one. No full-resolution upsampling and padding: the arbitrary network's last upsampling conv
-    at 1024x1024 takes half the time; the numbers are the same sums."""
-    out_ch, in_ch = weight.shape[:2]
-    windows = {0: {0: (0,), 1: (1, 2)}, 1: {1: (0, 1), 2: (2,)}}  # phase -> {row of the window: taps}
-    kernel = np.zeros((out_ch, 2, 2, in_ch, 3, 3), np.float32)  # o, a, b, c, r, s
-    for a, rows in windows.items():
-        for b, cols in windows.items():
-            for r, row_taps in rows.items():
-                for s, col_taps in cols.items():
-                    kernel[:, a, b, :, r, s] = sum(weight[:, :, u, v] for u in row_taps for v in col_taps)
-    padded = g.node("Pad", [x, g.constant(np.array(_PAD_ONE, np.int64))], mode="edge")
-    conv = g.node("Conv", [padded, g.constant(kernel.reshape(out_ch * 4, in_ch, 3, 3), "phase_w")])
-    return g.node("DepthToSpace", [conv], blocksize=2, mode="CRD")
 
 
 def _conv_by_phases(g, x, weight):
