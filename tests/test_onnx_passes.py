@@ -14,7 +14,7 @@ def literal(layer, channels):
     """``layer`` on a [1, channels, H, W] image as the translator writes it."""
     paddle.seed(1)
     spec = paddle.static.InputSpec([1, channels, None, None], "float32", "image")
-    return translate(trace(layer, [spec]), "plain", False)
+    return translate(trace(layer, [spec]), "plain")
 
 
 def rewritten(rewrite, model, height=12, width=16):
@@ -62,3 +62,8 @@ class UpsampledConv(nn.Layer):
 def test_a_conv_of_an_upsampling_runs_at_the_low_resolution():
     ops = rewritten(onnx_passes.upsampled_convs_by_phases, literal(UpsampledConv(), 4))
     assert "Resize" not in ops and ops.count("DepthToSpace") == 1
+
+
+def test_a_large_few_output_conv_runs_on_space_to_depth_phases():
+    ops = rewritten(onnx_passes.large_convs_by_phases, literal(nn.Conv2D(5, 3, 7), 5))
+    assert ops.count("SpaceToDepth") == ops.count("DepthToSpace") == 1

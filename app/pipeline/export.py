@@ -42,8 +42,15 @@ def to_onnx(traced: Traced, norms: str = "plain", even: bool = False) -> onnx.Mo
     norm's input mean and variance instead (mean0, var0, mean1, ...); 'fixed' takes those as extra inputs
     after the traced ones and normalizes with them, so tiles of an image share one set of statistics.
     ``even``: every full-resolution conv sees even sides (inputs are multiples of 4), which lets large
-    few-output convs run as phase convs."""
-    model = translate(traced, norms, even)
-    for rewrite in [passes.upsampled_convs_by_phases, passes.strided_convs_on_phases]:
+    few-output convs run as phase convs.
+
+    The literal translation is then rewritten for speed, with the same numbers, by these passes in turn."""
+    rewrites = [
+        *([passes.large_convs_by_phases] if even else []),
+        passes.upsampled_convs_by_phases,
+        passes.strided_convs_on_phases,  # also reads the phases the passes before it leave
+    ]
+    model = translate(traced, norms)
+    for rewrite in rewrites:
         model = rewrite(model)
     return model

@@ -4,7 +4,7 @@ Only the ops our networks produce are translated (convolutions, reflection paddi
 elementwise and shape ops); any other op is a clear error naming it. Rewrites make the graph faster for
 onnxruntime without changing its numbers: a pad3d between unsqueeze/squeeze becomes a 4-D Pad; nearest x2
 upsampling written as stack + flatten or unsqueeze + expand + flatten becomes one Resize; a 3x3 stride-2
-transposed conv and (for even-sided inputs) a large few-output conv become phase convs + depth-to-space.
+transposed conv becomes a phase conv + depth-to-space.
 """
 import numpy as np
 import onnx
@@ -25,8 +25,8 @@ def _dtype_name(dtype) -> str:
 class _Graph:
     """The ONNX graph under construction: PIR value ids map to ONNX tensor names."""
 
-    def __init__(self, traced, norms: str, even: bool):
-        self.traced, self.norms, self.even, self.stats = traced, norms, even, []
+    def __init__(self, traced, norms: str):
+        self.traced, self.norms, self.stats = traced, norms, []
         self.nodes, self.inits, self.inputs = [], [], []
         self.names, self.consts, self.lists = {}, {}, {}
         self.squeezable = set()  # pad3d results emitted as 4-D (their squeeze is a no-op)
@@ -215,43 +215,11 @@ def _conv_pads(attrs):
     return {**common, "pads": [top, left, bottom, right]}
 
 
-def _valid(attrs, stride: int) -> bool:
-    """An ungrouped, undilated conv with no padding of its own (reflection is a Pad before it) and ``stride``."""
-    return (attrs["groups"] == 1 and list(attrs["strides"]) == [stride, stride]
-            and list(attrs["dilations"]) == [1, 1] and attrs["padding_algorithm"] != "SAME"
-            and not any(attrs["paddings"]))
-
-
 def _conv(g, op, ins):
     attrs = op.attrs()
     if attrs["data_format"] != "NCHW":
         raise NotImplementedError(f"conv2d with data_format {attrs['data_format']}")
-    x, weight = g.name(ins[0]), g.traced.params.get(ins[1].id)
-    if weight is not None and _valid(attrs, 1):
-        if g.even and weight.shape[0] < 16 and weight.shape[2] == weight.shape[3] >= 5 and weight.shape[2] % 2:
-            return [_conv_by_phases(g, x, weight)]
-    return [g.node("Conv", [x, g.name(ins[1])], **_conv_pads(attrs))]
-
-
-def _conv_by_phases(g, x, weight):
-    """A large-kernel, few-output (k x k, k odd >= 5, < 16 outputs) valid conv over an even-sided input,
-    as a (k//2 + 1)-square conv of its space-to-depth(2) form giving the four output phases, then
-    depth-to-space. onnxruntime's blocked convs round outputs up to 16 channels, so this does 2-5x less
-    work for the 3-channel image convs at full resolution; the numbers are the same sums."""
-    out_ch, in_ch, k, _ = weight.shape
-    size = k // 2 + 1
-    phased = np.zeros((out_ch, 2, 2, 2, 2, in_ch, size, size), np.float32)  # o, a, b, r, s, c, i, j
-    for a in (0, 1):
-        for u in range(k):
-            i, r = divmod(a + u, 2)
-            for b in (0, 1):
-                for v in range(k):
-                    j, t = divmod(b + v, 2)
-                    phased[:, a, b, r, t, :, i, j] = weight[:, :, u, v]
-    # input channels in SpaceToDepth's order ((r * 2 + s) * C + c), outputs in DepthToSpace CRD's (o * 4 + phase)
-    kernel = phased.reshape(out_ch * 4, 4 * in_ch, size, size)
-    packed = g.node("Conv", [g.node("SpaceToDepth", [x], blocksize=2), g.constant(kernel, "phase_w")])
-    return g.node("DepthToSpace", [packed], blocksize=2, mode="CRD")
+    return [g.node("Conv", [g.name(ins[0]), g.name(ins[1])], **_conv_pads(attrs))]
 
 
 def _conv_transpose(g, op, ins):
@@ -473,10 +441,10 @@ def _prune(nodes, outputs):
     return [node for node in nodes if id(node) in needed]
 
 
-def translate(traced, norms: str, even: bool) -> onnx.ModelProto:
+def translate(traced, norms: str) -> onnx.ModelProto:
     """The program of a :class:`~.export.Traced` as an ONNX model (opset 18) with outputs out0, out1, ...
-    (``norms`` and ``even`` as for :func:`~.export.to_onnx`)."""
-    g = _Graph(traced, norms, even)
+    (``norms`` as for :func:`~.export.to_onnx`)."""
+    g = _Graph(traced, norms)
     for op in traced.program.global_block().ops:
         convert = CONVERTERS.get(op.name())
         if convert is None:

@@ -10,6 +10,39 @@ from .resizes import repeats
 _PAD_ONE = [0, 0, 1, 1, 0, 0, 1, 1]  # one pixel on each side of H and W
 
 
+def large_convs_by_phases(model):
+    """A large-kernel, few-output conv (k x k, k odd >= 5, < 16 outputs) becomes a (k//2 + 1)-square conv of
+    its input's space-to-depth(2) form giving the four output phases, then depth-to-space. onnxruntime's
+    blocked convs round outputs up to 16 channels, so this does 2-5x less work for the 3-channel image convs
+    at full resolution. Only for graphs whose inputs give every such conv even sides."""
+    g = Graph(model)
+    for conv in list(g.nodes):
+        weight = _plain_conv(g, conv, stride=1)
+        out_ch, _, k, k_across = (0, 0, 0, 0) if weight is None else weight.shape
+        if 0 < out_ch < 16 and k == k_across >= 5 and k % 2:
+            g.replace(conv, _large_conv(g, conv.input[0], weight))
+    return g.model()
+
+
+def _large_conv(g, x, weight) -> list:
+    out_ch, in_ch, k, _ = weight.shape
+    size = k // 2 + 1
+    phased = np.zeros((out_ch, 2, 2, 2, 2, in_ch, size, size), np.float32)  # o, a, b, r, s, c, i, j
+    for a in (0, 1):
+        for u in range(k):
+            i, r = divmod(a + u, 2)
+            for b in (0, 1):
+                for v in range(k):
+                    j, t = divmod(b + v, 2)
+                    phased[:, a, b, r, t, :, i, j] = weight[:, :, u, v]
+    # input channels in SpaceToDepth's order ((r * 2 + s) * C + c), outputs in DepthToSpace CRD's (o * 4 + phase)
+    kernel = g.add_constant(phased.reshape(out_ch * 4, 4 * in_ch, size, size), "phase_w")
+    new = g.new_nodes()
+    packed = new.add("Conv", [new.add("SpaceToDepth", [x], blocksize=2), kernel])
+    new.add("DepthToSpace", [packed], blocksize=2, mode="CRD")
+    return new
+
+
 def upsampled_convs_by_phases(model):
     """A 3x3 conv of reflect-pad-1(nearest-x2(x)) becomes one 3x3 conv of edge-pad-1(x) giving the four
     output phases, then depth-to-space. Output row 2i reads rows i-1 (tap 0) and i (taps 1 and 2) of x, row
