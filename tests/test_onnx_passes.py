@@ -67,3 +67,9 @@ def test_a_conv_of_an_upsampling_runs_at_the_low_resolution():
 def test_a_large_few_output_conv_runs_on_space_to_depth_phases():
     ops = rewritten(onnx_passes.large_convs_by_phases, literal(nn.Conv2D(5, 3, 7), 5))
     assert ops.count("SpaceToDepth") == ops.count("DepthToSpace") == 1
+
+
+def test_a_stride_2_transposed_conv_becomes_a_phase_conv():
+    up = nn.Conv2DTranspose(5, 7, 3, stride=2, padding=1, output_padding=1)
+    ops = rewritten(onnx_passes.transposed_convs_by_phases, literal(up, 5))
+    assert "ConvTranspose" not in ops and ops.count("DepthToSpace") == 1

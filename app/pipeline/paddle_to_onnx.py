@@ -3,8 +3,7 @@
 Only the ops our networks produce are translated (convolutions, reflection padding, pooling, instance norm,
 elementwise and shape ops); any other op is a clear error naming it. Rewrites make the graph faster for
 onnxruntime without changing its numbers: a pad3d between unsqueeze/squeeze becomes a 4-D Pad; nearest x2
-upsampling written as stack + flatten or unsqueeze + expand + flatten becomes one Resize; a 3x3 stride-2
-transposed conv becomes a phase conv + depth-to-space.
+upsampling written as stack + flatten or unsqueeze + expand + flatten becomes one Resize.
 """
 import numpy as np
 import onnx
@@ -226,31 +225,8 @@ def _conv_transpose(g, op, ins):
     attrs = op.attrs()
     if len(ins) > 2 and ins[2].id in g.consts and g.const(ins[2]).size:
         raise NotImplementedError("conv2d_transpose with an explicit output size")
-    weight = g.traced.params.get(ins[1].id)
-    if (weight is not None and weight.shape[2:] == (3, 3) and list(attrs["strides"]) == [2, 2]
-            and list(attrs["paddings"]) == [1, 1] and list(attrs["output_padding"]) == [1, 1]
-            and attrs["groups"] == 1 and list(attrs["dilations"]) == [1, 1]
-            and attrs["padding_algorithm"] == "EXPLICIT"):
-        return [_upconv_by_phases(g, g.name(ins[0]), weight)]
     extra = {"output_padding": list(attrs["output_padding"])} if attrs["output_padding"] else {}
     return [g.node("ConvTranspose", [g.name(ins[0]), g.name(ins[1])], **extra, **_conv_pads(attrs))]
-
-
-def _upconv_by_phases(g, x, weight):
-    """A 3x3 stride-2 transposed conv (padding 1, output padding 1) as one 2x2 conv giving the four output
-    phases, then depth-to-space: even output rows take input row m with tap 1; odd rows take row m with
-    tap 2 and row m + 1 with tap 0 (likewise columns). onnxruntime runs this conv blocked, several times
-    faster than its transposed conv; the numbers are the same sums."""
-    in_ch, out_ch = weight.shape[:2]
-    taps = {0: {0: 1}, 1: {0: 2, 1: 0}}  # phase -> {offset: kernel tap}
-    kernel = np.zeros((out_ch, 2, 2, in_ch, 2, 2), np.float32)  # o, a, b, c, r, s
-    for a, rows in taps.items():
-        for b, cols in taps.items():
-            for r, u in rows.items():
-                for s, v in cols.items():
-                    kernel[:, a, b, :, r, s] = weight[:, :, u, v].T
-    conv = g.node("Conv", [x, g.constant(kernel.reshape(out_ch * 4, in_ch, 2, 2), "phase_w")], pads=[0, 0, 1, 1])
-    return g.node("DepthToSpace", [conv], blocksize=2, mode="CRD")
 
 
 def _pool(g, op, ins):

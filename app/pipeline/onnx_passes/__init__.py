@@ -3,6 +3,8 @@
 Each pass is a function ``ModelProto -> ModelProto`` that replaces one pattern wherever it occurs and
 leaves the rest as it is; :func:`app.pipeline.export.to_onnx` lists the ones it applies, in order.
 """
-from .phase_convs import large_convs_by_phases, strided_convs_on_phases, upsampled_convs_by_phases
+from .phase_convs import (large_convs_by_phases, strided_convs_on_phases, transposed_convs_by_phases,
+                          upsampled_convs_by_phases)
 
-__all__ = ["large_convs_by_phases", "strided_convs_on_phases", "upsampled_convs_by_phases"]
+__all__ = ["large_convs_by_phases", "strided_convs_on_phases", "transposed_convs_by_phases",
+           "upsampled_convs_by_phases"]

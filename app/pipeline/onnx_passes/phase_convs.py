@@ -10,6 +10,46 @@ from .resizes import repeats
 _PAD_ONE = [0, 0, 1, 1, 0, 0, 1, 1]  # one pixel on each side of H and W
 
 
+def transposed_convs_by_phases(model):
+    """A 3x3 stride-2 transposed conv (padding 1, output padding 1) becomes one 2x2 conv giving the four
+    output phases, then depth-to-space: even output rows take input row m with tap 1; odd rows take row m
+    with tap 2 and row m + 1 with tap 0 (likewise columns). onnxruntime runs this conv blocked, several times
+    faster than its transposed conv."""
+    g = Graph(model)
+    for node in list(g.nodes):
+        weight = _upsampling_transposed_conv(g, node)
+        if weight is not None:
+            g.replace(node, _transposed_conv(g, node.input[0], weight))
+    return g.model()
+
+
+def _upsampling_transposed_conv(g, node):
+    """The weight of ``node`` if it is a 3x3 stride-2 ConvTranspose with padding 1 and output padding 1
+    (no bias, groups or dilation), which doubles the size; else None."""
+    if (node.op_type != "ConvTranspose" or len(node.input) != 2 or attribute(node, "group", 1) != 1
+            or attribute(node, "strides") != [2, 2] or attribute(node, "dilations") != [1, 1]
+            or attribute(node, "pads") != [1, 1, 1, 1] or attribute(node, "output_padding") != [1, 1]
+            or attribute(node, "auto_pad", b"NOTSET") != b"NOTSET" or attribute(node, "output_shape")):
+        return None
+    weight = g.constant(node.input[1])
+    return weight if weight is not None and weight.shape[2:] == (3, 3) else None
+
+
+def _transposed_conv(g, x, weight) -> list:
+    in_ch, out_ch = weight.shape[:2]
+    taps = {0: {0: 1}, 1: {0: 2, 1: 0}}  # phase -> {offset: kernel tap}
+    kernel = np.zeros((out_ch, 2, 2, in_ch, 2, 2), np.float32)  # o, a, b, c, r, s
+    for a, rows in taps.items():
+        for b, cols in taps.items():
+            for r, u in rows.items():
+                for s, v in cols.items():
+                    kernel[:, a, b, :, r, s] = weight[:, :, u, v].T
+    new = g.new_nodes()
+    conv = new.add("Conv", [x, g.add_constant(kernel.reshape(out_ch * 4, in_ch, 2, 2), "phase_w")], pads=[0, 0, 1, 1])
+    new.add("DepthToSpace", [conv], blocksize=2, mode="CRD")
+    return new
+
+
 def large_convs_by_phases(model):
     """A large-kernel, few-output conv (k x k, k odd >= 5, < 16 outputs) becomes a (k//2 + 1)-square conv of
     its input's space-to-depth(2) form giving the four output phases, then depth-to-space. onnxruntime's
