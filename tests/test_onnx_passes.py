@@ -73,3 +73,11 @@ def test_a_stride_2_transposed_conv_becomes_a_phase_conv():
     up = nn.Conv2DTranspose(5, 7, 3, stride=2, padding=1, output_padding=1)
     ops = rewritten(onnx_passes.transposed_convs_by_phases, literal(up, 5))
     assert "ConvTranspose" not in ops and ops.count("DepthToSpace") == 1
+
+
+def test_a_repeat_of_a_repeat_is_one_resize():
+    from models.pyramid import UpsampleNearest
+
+    model = literal(UpsampleNearest(), 3)  # x2 along the width, then along the height
+    assert [node.op_type for node in model.graph.node].count("Resize") == 2
+    assert rewritten(onnx_passes.merged_resizes, model).count("Resize") == 1

@@ -141,20 +141,8 @@ def _flatten(g, op, ins):
     return [g.node("Reshape", [source, g.node("Concat", parts, axis=0)])]
 
 
-def _producer(g, name, op_type):
-    """The node of ``op_type`` that made ``name``, or None."""
-    return next((n for n in g.nodes if n.op_type == op_type and n.output[0] == name), None)
-
-
-def _constant_of(g, name) -> np.ndarray:
-    return numpy_helper.to_array(next(i for i in g.inits if i.name == name))
-
-
 def _resize(g, x, scales):
-    """Nearest-neighbour repeat by integer ``scales``; a repeat of a repeat becomes one Resize."""
-    producer = _producer(g, x, "Resize")
-    if producer is not None:
-        x, scales = producer.input[0], _constant_of(g, producer.input[2]) * scales
+    """Nearest-neighbour repeat by integer ``scales``."""
     return g.node("Resize", [x, "", g.constant(scales.astype(np.float32))], mode="nearest",
                   coordinate_transformation_mode="asymmetric", nearest_mode="floor")
 
