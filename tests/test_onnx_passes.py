@@ -75,9 +75,22 @@ def test_a_stride_2_transposed_conv_becomes_a_phase_conv():
     assert "ConvTranspose" not in ops and ops.count("DepthToSpace") == 1
 
 
+class StackedCopies(nn.Layer):
+    """Columns interleaved with their negatives, then each row repeated three times."""
+
+    def forward(self, image):
+        columns = paddle.flatten(paddle.stack([image, -image], axis=4), 3, 4)
+        return paddle.flatten(paddle.stack([columns] * 3, axis=3), 2, 3)
+
+
+def test_a_flattened_stack_of_copies_is_a_resize():
+    ops = rewritten(onnx_passes.stacked_copies_as_resize, literal(StackedCopies(), 3))
+    assert ops.count("Resize") == 1 and ops.count("Concat") == 2  # the interleave and its reshape's shape
+
+
 def test_a_repeat_of_a_repeat_is_one_resize():
     from models.pyramid import UpsampleNearest
 
-    model = literal(UpsampleNearest(), 3)  # x2 along the width, then along the height
+    model = onnx_passes.stacked_copies_as_resize(literal(UpsampleNearest(), 3))  # x2 along W, then along H
     assert [node.op_type for node in model.graph.node].count("Resize") == 2
     assert rewritten(onnx_passes.merged_resizes, model).count("Resize") == 1

@@ -3,7 +3,7 @@
 Only the ops our networks produce are translated (convolutions, reflection padding, pooling, instance norm,
 elementwise and shape ops); any other op is a clear error naming it. Rewrites make the graph faster for
 onnxruntime without changing its numbers: a pad3d between unsqueeze/squeeze becomes a 4-D Pad; nearest x2
-upsampling written as stack + flatten or unsqueeze + expand + flatten becomes one Resize.
+upsampling written as unsqueeze + expand + flatten becomes one Resize.
 """
 import numpy as np
 import onnx
@@ -29,7 +29,6 @@ class _Graph:
         self.nodes, self.inits, self.inputs = [], [], []
         self.names, self.consts, self.lists = {}, {}, {}
         self.squeezable = set()  # pad3d results emitted as 4-D (their squeeze is a no-op)
-        self.repeats = {}        # ONNX name -> (source name, axis) of a nearest x2 repeat
         self.flattened = {}      # ONNX name of a Resize -> flattens of its 6-D form still to skip
         self.count = 0
 
@@ -112,11 +111,8 @@ def _concat(g, op, ins):
 def _stack(g, op, ins):
     axis = op.attrs()["axis"]
     items = [g.name(v) for v in g.lists[ins[0].id]]
-    out = g.node("Concat", [g.node("Unsqueeze", [n, g.constant(np.array([axis], np.int64))]) for n in items],
-                 axis=axis)
-    if len(set(items)) == 1:
-        g.repeats[out] = (items[0], axis - 1, len(items))
-    return [out]
+    return [g.node("Concat", [g.node("Unsqueeze", [n, g.constant(np.array([axis], np.int64))]) for n in items],
+                   axis=axis)]
 
 
 def _flatten(g, op, ins):
@@ -128,11 +124,6 @@ def _flatten(g, op, ins):
         return [source]
     rank = len(ins[0].shape)
     start, stop = start % rank, stop % rank
-    if source in g.repeats and stop == start + 1 and g.repeats[source][1] == start:
-        x, axis, times = g.repeats[source]
-        scales = np.ones(rank - 1, np.float32)
-        scales[axis] = times
-        return [_resize(g, x, scales)]
     shape = g.node("Shape", [source])
     parts = [g.node("Slice", [shape, g.constant(np.array([0], np.int64)), g.constant(np.array([start], np.int64))]),
              g.constant(np.array([-1], np.int64)),

@@ -31,6 +31,11 @@ class Graph:
         init = self.initializers.get(name)
         return None if init is None else numpy_helper.to_array(init)
 
+    def values(self, name: str):
+        """The values of the initializer ``name`` as a flat list, or None when ``name`` is computed."""
+        value = self.constant(name)
+        return None if value is None else value.reshape(-1).tolist()
+
     def fresh(self, hint: str) -> str:
         """A tensor name not used yet."""
         count = len(self.taken)
