@@ -46,6 +46,17 @@ def test_a_strided_conv_reads_the_phases_of_a_depth_to_space():
     assert "DepthToSpace" not in ops and ops.count("Conv") == 1
 
 
+def test_an_expanded_unsqueeze_flattened_back_is_a_resize():
+    from models.arbitrary import upsample_nearest2x
+
+    class Upsample(nn.Layer):
+        def forward(self, image):
+            return upsample_nearest2x(image)
+
+    ops = rewritten(onnx_passes.expanded_copies_as_resize, literal(Upsample(), 3))
+    assert ops == ["Resize", "Identity"]
+
+
 class UpsampledConv(nn.Layer):
     """A reflect-padded 3x3 conv of a nearest x2 upsampling."""
 
@@ -60,7 +71,8 @@ class UpsampledConv(nn.Layer):
 
 
 def test_a_conv_of_an_upsampling_runs_at_the_low_resolution():
-    ops = rewritten(onnx_passes.upsampled_convs_by_phases, literal(UpsampledConv(), 4))
+    model = onnx_passes.expanded_copies_as_resize(literal(UpsampledConv(), 4))
+    ops = rewritten(onnx_passes.upsampled_convs_by_phases, model)
     assert "Resize" not in ops and ops.count("DepthToSpace") == 1
 
 

@@ -2,8 +2,7 @@
 
 Only the ops our networks produce are translated (convolutions, reflection padding, pooling, instance norm,
 elementwise and shape ops); any other op is a clear error naming it. Rewrites make the graph faster for
-onnxruntime without changing its numbers: a pad3d between unsqueeze/squeeze becomes a 4-D Pad; nearest x2
-upsampling written as unsqueeze + expand + flatten becomes one Resize.
+onnxruntime without changing its numbers: a pad3d between unsqueeze/squeeze becomes a 4-D Pad.
 """
 import numpy as np
 import onnx
@@ -29,7 +28,6 @@ class _Graph:
         self.nodes, self.inits, self.inputs = [], [], []
         self.names, self.consts, self.lists = {}, {}, {}
         self.squeezable = set()  # pad3d results emitted as 4-D (their squeeze is a no-op)
-        self.flattened = {}      # ONNX name of a Resize -> flattens of its 6-D form still to skip
         self.count = 0
 
     def fresh(self, hint="t") -> str:
@@ -119,9 +117,6 @@ def _flatten(g, op, ins):
     attrs = op.attrs()
     start, stop = attrs["start_axis"], attrs["stop_axis"]
     source = g.name(ins[0])
-    if g.flattened.get(source):  # already the 4-D result of a nearest x2 Resize
-        g.flattened[source] -= 1
-        return [source]
     rank = len(ins[0].shape)
     start, stop = start % rank, stop % rank
     shape = g.node("Shape", [source])
@@ -130,12 +125,6 @@ def _flatten(g, op, ins):
              g.node("Slice", [shape, g.constant(np.array([stop + 1], np.int64)),
                               g.constant(np.array([rank], np.int64))])]
     return [g.node("Reshape", [source, g.node("Concat", parts, axis=0)])]
-
-
-def _resize(g, x, scales):
-    """Nearest-neighbour repeat by integer ``scales``."""
-    return g.node("Resize", [x, "", g.constant(scales.astype(np.float32))], mode="nearest",
-                  coordinate_transformation_mode="asymmetric", nearest_mode="floor")
 
 
 def _scale(g, op, ins):
@@ -274,13 +263,6 @@ def _reshape(g, op, ins):
 
 def _expand(g, op, ins):
     shape = g.const(ins[1]).astype(np.int64).reshape(-1)
-    source = ins[0].get_defining_op()
-    if (source is not None and source.name() == "pd_op.unsqueeze" and len(shape) == 6
-            and list(g.const(source.operands_source()[1]).reshape(-1)) == [3, 5] and list(shape[[3, 5]]) == [2, 2]
-            and all(shape[[0, 1, 2, 4]] < 0)):  # nearest x2 as unsqueeze + expand (+ two flattens): one Resize
-        out = _resize(g, g.name(source.operands_source()[0]), np.array([1, 1, 2, 2], np.float32))
-        g.flattened[out] = 2
-        return [out]
     return [g.node("Expand", [g.name(ins[0]), g.constant(np.where(shape < 0, 1, shape))])]
 
 

@@ -5,7 +5,7 @@ leaves the rest as it is; :func:`app.pipeline.export.to_onnx` lists the ones it 
 """
 from .phase_convs import (large_convs_by_phases, strided_convs_on_phases, transposed_convs_by_phases,
                           upsampled_convs_by_phases)
-from .resizes import merged_resizes, stacked_copies_as_resize
+from .resizes import expanded_copies_as_resize, merged_resizes, stacked_copies_as_resize
 
-__all__ = ["large_convs_by_phases", "merged_resizes", "stacked_copies_as_resize", "strided_convs_on_phases",
-           "transposed_convs_by_phases", "upsampled_convs_by_phases"]
+__all__ = ["expanded_copies_as_resize", "large_convs_by_phases", "merged_resizes", "stacked_copies_as_resize",
+           "strided_convs_on_phases", "transposed_convs_by_phases", "upsampled_convs_by_phases"]

@@ -31,6 +31,31 @@ def _stacked_copies(g, reshape):
     return unsqueezes[0].input[0], scales
 
 
+def expanded_copies_as_resize(model):
+    """flatten(flatten(expand(unsqueeze(x, [3, 5]), [., ., ., a, ., b]), 2, 3), 3, 4), each pixel of x
+    repeated into an a x b block (how models.arbitrary writes nearest x2), becomes one Resize of x: no
+    6-D intermediate and no reshapes."""
+    g = Graph(model)
+    for node in list(g.nodes):
+        found = _expanded_copies(g, node)
+        if found is not None:
+            g.replace(node, _resize(g, *found))
+    return g.model()
+
+
+def _expanded_copies(g, reshape):
+    """``(x, scales)`` when ``reshape`` is flatten(flatten(expand(unsqueeze(x, [3, 5]), [1, 1, 1, a, 1, b]),
+    2, 3), 3, 4), else None."""
+    rows = g.producer(reshape.input[0], "Reshape") if _flattened_axes(g, reshape) == (3, 4, 5) else None
+    expand = None if rows is None or _flattened_axes(g, rows) != (2, 3, 6) else g.producer(rows.input[0], "Expand")
+    unsqueeze = None if expand is None else g.producer(expand.input[0], "Unsqueeze")
+    shape = None if unsqueeze is None else g.values(expand.input[1])
+    if (shape is None or len(shape) != 6 or shape[:3] + shape[4:5] != [1, 1, 1, 1]
+            or g.values(unsqueeze.input[1]) != [3, 5]):
+        return None
+    return unsqueeze.input[0], np.array([1, 1, shape[3], shape[5]], np.float32)
+
+
 def merged_resizes(model):
     """A nearest repeat of a nearest repeat (e.g. x2 along the width, then along the height) becomes one
     Resize by the product of their scales: one pass over the largest tensor instead of two."""
