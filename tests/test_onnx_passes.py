@@ -29,6 +29,22 @@ def rewritten(rewrite, model, height=12, width=16):
     return [node.op_type for node in result.graph.node]
 
 
+class Padded(nn.Layer):
+    """A reflect-padded conv of an edge-padded image."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(3, 4, 3, padding=1, padding_mode="reflect")
+
+    def forward(self, image):
+        return self.conv(F.pad(image, [2, 1, 0, 3], mode="replicate"))
+
+
+def test_an_image_is_padded_in_4d():
+    ops = rewritten(onnx_passes.pads_in_4d, literal(Padded(), 3))
+    assert ops.count("Pad") == 2 and "Unsqueeze" not in ops and "Squeeze" not in ops
+
+
 class BiasedPhasesDown(nn.Layer):
     """A reflect-padded stride-2 conv of the ReLU of depth-to-space(phases) plus a bias."""
 
@@ -42,7 +58,8 @@ class BiasedPhasesDown(nn.Layer):
 
 
 def test_a_strided_conv_reads_the_phases_of_a_depth_to_space():
-    ops = rewritten(onnx_passes.strided_convs_on_phases, literal(BiasedPhasesDown(), 12))
+    model = onnx_passes.pads_in_4d(literal(BiasedPhasesDown(), 12))
+    ops = rewritten(onnx_passes.strided_convs_on_phases, model)
     assert "DepthToSpace" not in ops and ops.count("Conv") == 1
 
 
@@ -71,7 +88,7 @@ class UpsampledConv(nn.Layer):
 
 
 def test_a_conv_of_an_upsampling_runs_at_the_low_resolution():
-    model = onnx_passes.expanded_copies_as_resize(literal(UpsampledConv(), 4))
+    model = onnx_passes.expanded_copies_as_resize(onnx_passes.pads_in_4d(literal(UpsampledConv(), 4)))
     ops = rewritten(onnx_passes.upsampled_convs_by_phases, model)
     assert "Resize" not in ops and ops.count("DepthToSpace") == 1
 

@@ -46,6 +46,7 @@ def to_onnx(traced: Traced, norms: str = "plain", even: bool = False) -> onnx.Mo
 
     The literal translation is then rewritten for speed, with the same numbers, by these passes in turn."""
     rewrites = [
+        passes.pads_in_4d,
         passes.stacked_copies_as_resize,
         passes.expanded_copies_as_resize,
         passes.merged_resizes,

@@ -1,8 +1,8 @@
 """A traced Paddle program as an ONNX model, translated op by op.
 
-Only the ops our networks produce are translated (convolutions, reflection padding, pooling, instance norm,
-elementwise and shape ops); any other op is a clear error naming it. Rewrites make the graph faster for
-onnxruntime without changing its numbers: a pad3d between unsqueeze/squeeze becomes a 4-D Pad.
+Each op becomes the ONNX nodes that compute it, whatever is around it; onnx_passes then rewrites patterns
+for speed. Only the ops our networks produce are translated (convolutions, reflection padding, pooling,
+instance norm, elementwise and shape ops); any other op is a clear error naming it.
 """
 import numpy as np
 import onnx
@@ -27,7 +27,6 @@ class _Graph:
         self.traced, self.norms, self.stats = traced, norms, []
         self.nodes, self.inits, self.inputs = [], [], []
         self.names, self.consts, self.lists = {}, {}, {}
-        self.squeezable = set()  # pad3d results emitted as 4-D (their squeeze is a no-op)
         self.count = 0
 
     def fresh(self, hint="t") -> str:
@@ -220,8 +219,6 @@ def _unsqueeze(g, op, ins):
 
 
 def _squeeze(g, op, ins):
-    if ins[0].id in g.squeezable and list(g.const(ins[1]).reshape(-1)) == [2]:
-        return [g.name(ins[0])]
     return [g.node("Squeeze", [g.name(ins[0]), _axes(g, ins[1])])]
 
 
@@ -231,17 +228,8 @@ def _pad3d(g, op, ins):
         raise NotImplementedError(f"pad3d with data_format {attrs['data_format']}")
     left, right, top, bottom, front, back = (int(v) for v in g.const(ins[1]).reshape(-1))
     mode = {"reflect": "reflect", "replicate": "edge", "constant": "constant"}[attrs["mode"]]
-    source = ins[0].get_defining_op()
-    as_4d = (front == back == 0 and source is not None and source.name() == "pd_op.unsqueeze"
-             and list(g.const(source.operands_source()[1]).reshape(-1)) == [2])
-    if as_4d:
-        pads = [0, 0, top, left, 0, 0, bottom, right]
-        x = g.name(source.operands_source()[0])
-        g.squeezable.add(op.results()[0].id)
-    else:
-        pads = [0, 0, front, top, left, 0, 0, back, bottom, right]
-        x = g.name(ins[0])
-    inputs = [x, g.constant(np.array(pads, np.int64))]
+    pads = [0, 0, front, top, left, 0, 0, back, bottom, right]
+    inputs = [g.name(ins[0]), g.constant(np.array(pads, np.int64))]
     if mode == "constant":
         inputs.append(g.constant(np.float32(attrs["pad_value"])))
     return [g.node("Pad", inputs, mode=mode)]

@@ -15,6 +15,7 @@ class Graph:
         self.nodes = [_copy(node) for node in model.graph.node]  # the rewrite leaves ``model`` as it is
         self.initializers = {init.name: init for init in model.graph.initializer}
         self.made = {out: node for node in self.nodes for out in node.output}
+        self.outputs = {o.name for o in model.graph.output}
         self.taken = set(self.made) | set(self.initializers) | {i.name for i in model.graph.input}
 
     def producer(self, name: str, op_type: str):
@@ -64,7 +65,7 @@ class Graph:
     def bypass(self, node) -> None:
         """Drop ``node``, which passes its first input through: its readers read that input instead."""
         source, result = node.input[0], node.output[0]
-        if result in {o.name for o in self.source.graph.output}:
+        if result in self.outputs:
             self.replace(node, [helper.make_node("Identity", [source], [result])])
             return
         self.nodes.remove(node)
@@ -74,7 +75,7 @@ class Graph:
 
     def model(self) -> onnx.ModelProto:
         """The rewritten model, keeping only the nodes and initializers its outputs depend on."""
-        nodes = needed(self.nodes, [o.name for o in self.source.graph.output])
+        nodes = needed(self.nodes, list(self.outputs))
         read = {name for node in nodes for name in node.input}
         model = onnx.ModelProto()
         model.CopyFrom(self.source)
