@@ -1,6 +1,7 @@
 """Each ONNX pass keeps the numbers of a small translated graph and rewrites the pattern it is for."""
 import numpy as np
 import onnxruntime as ort
+import pytest
 
 from app.pipeline import onnx_passes
 from app.pipeline.export import trace
@@ -10,9 +11,13 @@ from models import paddle
 nn, F = paddle.nn, paddle.nn.functional
 
 
+@pytest.fixture(autouse=True)
+def seeded():
+    paddle.seed(1)
+
+
 def literal(layer, channels):
     """``layer`` on a [1, channels, H, W] image as the translator writes it."""
-    paddle.seed(1)
     spec = paddle.static.InputSpec([1, channels, None, None], "float32", "image")
     return translate(trace(layer, [spec]), "plain")
 
@@ -45,6 +50,68 @@ def test_an_image_is_padded_in_4d():
     assert ops.count("Pad") == 2 and "Unsqueeze" not in ops and "Squeeze" not in ops
 
 
+class StackedCopies(nn.Layer):
+    """Columns interleaved with their negatives, then each row repeated three times."""
+
+    def forward(self, image):
+        columns = paddle.flatten(paddle.stack([image, -image], axis=4), 3, 4)
+        return paddle.flatten(paddle.stack([columns] * 3, axis=3), 2, 3)
+
+
+def test_a_flattened_stack_of_copies_is_a_resize():
+    ops = rewritten(onnx_passes.stacked_copies_as_resize, literal(StackedCopies(), 3))
+    assert ops.count("Resize") == 1 and ops.count("Concat") == 2  # the interleave and its reshape's shape
+
+
+class Upsampled(nn.Layer):
+    """models.arbitrary's nearest x2 (unsqueeze, expand, two flattens)."""
+
+    def forward(self, image):
+        from models.arbitrary import upsample_nearest2x
+
+        return upsample_nearest2x(image)
+
+
+def test_an_expanded_unsqueeze_flattened_back_is_a_resize():
+    assert rewritten(onnx_passes.expanded_copies_as_resize, literal(Upsampled(), 3)) == ["Resize", "Identity"]
+
+
+def test_a_repeat_of_a_repeat_is_one_resize():
+    from models.pyramid import UpsampleNearest
+
+    model = onnx_passes.stacked_copies_as_resize(literal(UpsampleNearest(), 3))  # x2 along W, then along H
+    assert [node.op_type for node in model.graph.node].count("Resize") == 2
+    assert rewritten(onnx_passes.merged_resizes, model).count("Resize") == 1
+
+
+def test_a_stride_2_transposed_conv_becomes_a_phase_conv():
+    up = nn.Conv2DTranspose(5, 7, 3, stride=2, padding=1, output_padding=1)
+    ops = rewritten(onnx_passes.transposed_convs_by_phases, literal(up, 5))
+    assert "ConvTranspose" not in ops and ops.count("DepthToSpace") == 1
+
+
+def test_a_large_few_output_conv_runs_on_space_to_depth_phases():
+    ops = rewritten(onnx_passes.large_convs_by_phases, literal(nn.Conv2D(5, 3, 7), 5))
+    assert ops.count("SpaceToDepth") == ops.count("DepthToSpace") == 1
+
+
+class UpsampledConv(Upsampled):
+    """A reflect-padded 3x3 conv of a nearest x2 upsampling."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(4, 6, 3, padding=1, padding_mode="reflect")
+
+    def forward(self, image):
+        return self.conv(super().forward(image))
+
+
+def test_a_conv_of_an_upsampling_runs_at_the_low_resolution():
+    model = onnx_passes.expanded_copies_as_resize(onnx_passes.pads_in_4d(literal(UpsampledConv(), 4)))
+    ops = rewritten(onnx_passes.upsampled_convs_by_phases, model)
+    assert "Resize" not in ops and ops.count("DepthToSpace") == 1
+
+
 class BiasedPhasesDown(nn.Layer):
     """A reflect-padded stride-2 conv of the ReLU of depth-to-space(phases) plus a bias."""
 
@@ -61,65 +128,3 @@ def test_a_strided_conv_reads_the_phases_of_a_depth_to_space():
     model = onnx_passes.pads_in_4d(literal(BiasedPhasesDown(), 12))
     ops = rewritten(onnx_passes.strided_convs_on_phases, model)
     assert "DepthToSpace" not in ops and ops.count("Conv") == 1
-
-
-def test_an_expanded_unsqueeze_flattened_back_is_a_resize():
-    from models.arbitrary import upsample_nearest2x
-
-    class Upsample(nn.Layer):
-        def forward(self, image):
-            return upsample_nearest2x(image)
-
-    ops = rewritten(onnx_passes.expanded_copies_as_resize, literal(Upsample(), 3))
-    assert ops == ["Resize", "Identity"]
-
-
-class UpsampledConv(nn.Layer):
-    """A reflect-padded 3x3 conv of a nearest x2 upsampling."""
-
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2D(4, 6, 3, padding=1, padding_mode="reflect")
-
-    def forward(self, image):
-        from models.arbitrary import upsample_nearest2x
-
-        return self.conv(upsample_nearest2x(image))
-
-
-def test_a_conv_of_an_upsampling_runs_at_the_low_resolution():
-    model = onnx_passes.expanded_copies_as_resize(onnx_passes.pads_in_4d(literal(UpsampledConv(), 4)))
-    ops = rewritten(onnx_passes.upsampled_convs_by_phases, model)
-    assert "Resize" not in ops and ops.count("DepthToSpace") == 1
-
-
-def test_a_large_few_output_conv_runs_on_space_to_depth_phases():
-    ops = rewritten(onnx_passes.large_convs_by_phases, literal(nn.Conv2D(5, 3, 7), 5))
-    assert ops.count("SpaceToDepth") == ops.count("DepthToSpace") == 1
-
-
-def test_a_stride_2_transposed_conv_becomes_a_phase_conv():
-    up = nn.Conv2DTranspose(5, 7, 3, stride=2, padding=1, output_padding=1)
-    ops = rewritten(onnx_passes.transposed_convs_by_phases, literal(up, 5))
-    assert "ConvTranspose" not in ops and ops.count("DepthToSpace") == 1
-
-
-class StackedCopies(nn.Layer):
-    """Columns interleaved with their negatives, then each row repeated three times."""
-
-    def forward(self, image):
-        columns = paddle.flatten(paddle.stack([image, -image], axis=4), 3, 4)
-        return paddle.flatten(paddle.stack([columns] * 3, axis=3), 2, 3)
-
-
-def test_a_flattened_stack_of_copies_is_a_resize():
-    ops = rewritten(onnx_passes.stacked_copies_as_resize, literal(StackedCopies(), 3))
-    assert ops.count("Resize") == 1 and ops.count("Concat") == 2  # the interleave and its reshape's shape
-
-
-def test_a_repeat_of_a_repeat_is_one_resize():
-    from models.pyramid import UpsampleNearest
-
-    model = onnx_passes.stacked_copies_as_resize(literal(UpsampleNearest(), 3))  # x2 along W, then along H
-    assert [node.op_type for node in model.graph.node].count("Resize") == 2
-    assert rewritten(onnx_passes.merged_resizes, model).count("Resize") == 1

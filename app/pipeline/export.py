@@ -1,7 +1,9 @@
-"""Paddle functions as ONNX graphs: trace with ``jit.to_static``, then translate the program op by op.
+"""Paddle functions as ONNX graphs: trace with ``jit.to_static``, translate the program op by op, then rewrite
+the graph for speed.
 
 ``trace(fn, specs)`` runs ``fn`` once symbolically (dynamic height and width allowed) and returns the
-program; ``to_onnx(traced)`` returns it as an ONNX model that onnxruntime runs (:mod:`.paddle_to_onnx`).
+program; ``to_onnx(traced)`` returns it as an ONNX model that onnxruntime runs: the literal translation
+(:mod:`.paddle_to_onnx`) through the passes of :mod:`.onnx_passes`, which keep its numbers.
 """
 import warnings
 from dataclasses import dataclass
@@ -42,10 +44,8 @@ def to_onnx(traced: Traced, norms: str = "plain", even: bool = False) -> onnx.Mo
     norm's input mean and variance instead (mean0, var0, mean1, ...); 'fixed' takes those as extra inputs
     after the traced ones and normalizes with them, so tiles of an image share one set of statistics.
     ``even``: every full-resolution conv sees even sides (inputs are multiples of 4), which lets large
-    few-output convs run as phase convs.
-
-    The literal translation is then rewritten for speed, with the same numbers, by these passes in turn."""
-    rewrites = [
+    few-output convs run as phase convs."""
+    rewrites = [  # in this order: later passes look for the 4-D pads, Resizes and phases that earlier ones write
         passes.pads_in_4d,
         passes.stacked_copies_as_resize,
         passes.expanded_copies_as_resize,
@@ -53,7 +53,7 @@ def to_onnx(traced: Traced, norms: str = "plain", even: bool = False) -> onnx.Mo
         passes.transposed_convs_by_phases,
         *([passes.large_convs_by_phases] if even else []),
         passes.upsampled_convs_by_phases,
-        passes.strided_convs_on_phases,  # also reads the phases the passes before it leave
+        passes.strided_convs_on_phases,
     ]
     model = translate(traced, norms)
     for rewrite in rewrites:

@@ -8,6 +8,8 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+from .onnx_passes.graph import needed
+
 OPSET = 18
 _DTYPES = {"float32": (np.float32, TensorProto.FLOAT), "float64": (np.float64, TensorProto.DOUBLE),
            "int32": (np.int32, TensorProto.INT32), "int64": (np.int64, TensorProto.INT64),
@@ -354,18 +356,6 @@ CONVERTERS = {
 }
 
 
-def _prune(nodes, outputs):
-    """Drop nodes that no output depends on."""
-    producer = {out: node for node in nodes for out in node.output}
-    needed, stack = set(), list(outputs)
-    while stack:
-        node = producer.get(stack.pop())
-        if node is not None and id(node) not in needed:
-            needed.add(id(node))
-            stack.extend(i for i in node.input if i)
-    return [node for node in nodes if id(node) in needed]
-
-
 def translate(traced, norms: str) -> onnx.ModelProto:
     """The program of a :class:`~.export.Traced` as an ONNX model (opset 18) with outputs out0, out1, ...
     (``norms`` as for :func:`~.export.to_onnx`)."""
@@ -384,7 +374,7 @@ def translate(traced, norms: str) -> onnx.ModelProto:
     else:
         results = [(f"out{i}", g.name(v), _DTYPES[_dtype_name(v.dtype)][1]) for i, v in enumerate(traced.outputs)]
     g.nodes += [helper.make_node("Identity", [source], [name]) for name, source, _ in results]
-    nodes = _prune(g.nodes, [name for name, _, _ in results])
+    nodes = needed(g.nodes, [name for name, _, _ in results])
     used = {i for node in nodes for i in node.input}
     outputs = [helper.make_tensor_value_info(name, dtype, None) for name, _, dtype in results]
     graph = helper.make_graph(nodes, "huafeng", g.inputs, outputs,

@@ -5,7 +5,7 @@ Each pass gives the same sums in a cheaper layout for onnxruntime; the kernels a
 import numpy as np
 
 from .graph import Graph, attribute
-from .resizes import repeats
+from .resizes import repeat_scales
 
 _PAD_ONE = [0, 0, 1, 1, 0, 0, 1, 1]  # one pixel on each side of H and W
 
@@ -118,13 +118,15 @@ def strided_convs_on_phases(model):
     """A 3x3 stride-2 conv of reflect-pad-1([relu]([bias +] depth-to-space-2(phases))), with a per-channel
     constant bias, becomes a 2x2 conv of the phases, top-left edge-padded by one: output row i reads image
     rows 2i-1 (odd phase, row i-1), 2i (even phase, row i) and 2i+1 (odd phase, row i); the reflected row -1
-    is the odd phase's row 0, its edge. The full-resolution image is never assembled."""
+    is the odd phase's row 0, its edge. The full-resolution image is never assembled (no depth-to-space and
+    no padding of it)."""
     g = Graph(model)
     for conv in list(g.nodes):
         weight = _plain_conv(g, conv, stride=2)
-        found = None if weight is None or weight.shape[2:] != (3, 3) else _phases_source(g, conv.input[0])
-        if found is not None and (found[1] is None or found[1].size == weight.shape[1]):
-            g.replace(conv, _strided_conv(g, *found, weight))
+        if weight is not None and weight.shape[2:] == (3, 3):
+            found = _phases_source(g, conv.input[0], channels=weight.shape[1])
+            if found is not None:
+                g.replace(conv, _strided_conv(g, *found, weight))
     return g.model()
 
 
@@ -158,8 +160,7 @@ def _plain_conv(g, node, stride: int):
 def _reflected_source(g, x):
     """``source`` when ``x`` is reflect-pad-1(source), else None."""
     pad = g.producer(x, "Pad")
-    pads = None if pad is None else g.constant(pad.input[1])
-    if pads is None or attribute(pad, "mode") != b"reflect" or list(pads) != _PAD_ONE:
+    if pad is None or attribute(pad, "mode") != b"reflect" or g.values(pad.input[1]) != _PAD_ONE:
         return None
     return pad.input[0]
 
@@ -168,31 +169,31 @@ def _upsampled_source(g, x):
     """``source`` when ``x`` is reflect-pad-1(nearest-x2(source)), else None."""
     padded = _reflected_source(g, x)
     resize = None if padded is None else g.producer(padded, "Resize")
-    scales = repeats(g, resize)
+    scales = repeat_scales(g, resize)
     return resize.input[0] if scales is not None and list(scales) == [1, 1, 2, 2] else None
 
 
 def _channel_constant(g, name):
     """The values of a per-channel constant (an initializer, or a reshaped one), or None."""
     reshape = g.producer(name, "Reshape")
-    value = g.constant(reshape.input[0] if reshape else name)
+    value = g.constant(name if reshape is None else reshape.input[0])
     return None if value is None else value.reshape(-1)
 
 
-def _phases_source(g, x):
-    """``(phases, bias, relu)`` when ``x`` is reflect-pad-1([relu]([bias +] depth-to-space-2(phases))) with
-    a per-channel constant bias, else None."""
+def _phases_source(g, x, channels: int):
+    """``(phases, bias, relu)`` when ``x`` is reflect-pad-1([relu]([bias +] depth-to-space-2(phases))) of
+    ``channels`` channels, with a per-channel constant bias; else None."""
     padded = _reflected_source(g, x)
     if padded is None:
         return None
     relu = g.producer(padded, "Relu")
-    x = relu.input[0] if relu else padded
+    x = padded if relu is None else relu.input[0]
     add, bias = g.producer(x, "Add"), None
     if add is not None:
         bias = _channel_constant(g, add.input[1])
         x = add.input[0]
     shuffle = g.producer(x, "DepthToSpace")
     if (shuffle is None or attribute(shuffle, "blocksize") != 2 or attribute(shuffle, "mode") != b"CRD"
-            or (add is not None and bias is None)):
+            or (add is not None and (bias is None or bias.size != channels))):
         return None
     return shuffle.input[0], bias, relu is not None

@@ -61,15 +61,15 @@ def merged_resizes(model):
     Resize by the product of their scales: one pass over the largest tensor instead of two."""
     g = Graph(model)
     for node in list(g.nodes):
-        outer = repeats(g, node)
+        outer = repeat_scales(g, node)
         inner = None if outer is None else g.producer(node.input[0], "Resize")
-        scales = repeats(g, inner)
+        scales = repeat_scales(g, inner)
         if scales is not None and len(scales) == len(outer):
             g.replace(node, _resize(g, inner.input[0], scales * outer))
     return g.model()
 
 
-def repeats(g, node):
+def repeat_scales(g, node):
     """The scales of ``node`` if it is a Resize that repeats each element a whole number of times along each
     axis (nearest, asymmetric, floor, constant scales), else None."""
     if (node is None or node.op_type != "Resize" or len(node.input) != 3 or node.input[1]
