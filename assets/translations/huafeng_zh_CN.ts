@@ -189,127 +189,127 @@
             <translation>{path}：{problem}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="95" />
+            <location filename="../../app/gui/window_actions.py" line="96" />
             <source>Open photo…</source>
             <translation>打开照片…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="95" />
+            <location filename="../../app/gui/window_actions.py" line="96" />
             <source>Open style image…</source>
             <translation>打开风格图片…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="96" />
+            <location filename="../../app/gui/window_actions.py" line="97" />
             <source>Paste photo</source>
             <translation>粘贴照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="96" />
+            <location filename="../../app/gui/window_actions.py" line="97" />
             <source>Paste style image</source>
             <translation>粘贴风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="97" />
+            <location filename="../../app/gui/window_actions.py" line="98" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="97" />
+            <location filename="../../app/gui/window_actions.py" line="98" />
             <source>Save as…</source>
             <translation>另存为…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="98" />
+            <location filename="../../app/gui/window_actions.py" line="99" />
             <source>Batch…</source>
             <translation>批量处理…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="98" />
+            <location filename="../../app/gui/window_actions.py" line="99" />
             <source>Fine-tune…</source>
             <translation>微调…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="99" />
+            <location filename="../../app/gui/window_actions.py" line="100" />
             <source>Quit</source>
             <translation>退出</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="99" />
+            <location filename="../../app/gui/window_actions.py" line="100" />
             <source>Render</source>
             <translation>渲染</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="101" />
+            <location filename="../../app/gui/window_actions.py" line="102" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="101" />
+            <location filename="../../app/gui/window_actions.py" line="102" />
             <source>Zoom in</source>
             <translation>放大</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="102" />
+            <location filename="../../app/gui/window_actions.py" line="103" />
             <source>Zoom out</source>
             <translation>缩小</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="102" />
+            <location filename="../../app/gui/window_actions.py" line="103" />
             <source>Fit to window</source>
             <translation>适合窗口</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="103" />
+            <location filename="../../app/gui/window_actions.py" line="104" />
             <source>Actual size</source>
             <translation>实际大小</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="103" />
+            <location filename="../../app/gui/window_actions.py" line="104" />
             <source>Compare before/after</source>
             <translation>前后对比</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="104" />
+            <location filename="../../app/gui/window_actions.py" line="105" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="104" />
+            <location filename="../../app/gui/window_actions.py" line="105" />
             <source>Light</source>
             <translation>浅色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="105" />
+            <location filename="../../app/gui/window_actions.py" line="106" />
             <source>System language</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="113" />
+            <location filename="../../app/gui/window_actions.py" line="114" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="114" />
+            <location filename="../../app/gui/window_actions.py" line="115" />
             <source>Open recent photo</source>
             <translation>最近打开的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="115" />
+            <location filename="../../app/gui/window_actions.py" line="116" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="116" />
+            <location filename="../../app/gui/window_actions.py" line="117" />
             <source>Theme</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="117" />
+            <location filename="../../app/gui/window_actions.py" line="118" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="118" />
+            <location filename="../../app/gui/window_actions.py" line="119" />
             <source>&amp;Tools</source>
             <translation>工具(&amp;T)</translation>
         </message>
@@ -334,157 +334,152 @@
             <translation>正在打开 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="96" />
+            <location filename="../../app/gui/window_files.py" line="103" />
             <source>Could not open it: {reason}</source>
             <translation>无法打开：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="104" />
+            <location filename="../../app/gui/window_files.py" line="111" />
             <source>pasted</source>
             <translation>粘贴的图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="43" />
+            <location filename="../../app/gui/window_render.py" line="54" />
             <source>Original</source>
             <translation>原图</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="118" />
+            <location filename="../../app/gui/window_files.py" line="125" />
             <source>The result will be {w} × {h} (Output ▸ Size).</source>
             <translation>结果将是 {w} × {h}（输出 ▸ 尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="120" />
+            <location filename="../../app/gui/window_files.py" line="127" />
             <source>Opened {name} ({w} × {h}).</source>
             <translation>已打开 {name}（{w} × {h}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="188" />
+            <location filename="../../app/gui/window_files.py" line="195" />
             <source>Nothing to save yet: render first (Ctrl+R).</source>
             <translation>还没有可保存的结果：请先渲染（Ctrl+R）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="177" />
+            <location filename="../../app/gui/window_files.py" line="184" />
             <source>Already saved as {path}.</source>
             <translation>已保存为 {path}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="191" />
+            <location filename="../../app/gui/window_files.py" line="198" />
             <source>PNG image (*.png)</source>
             <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="191" />
+            <location filename="../../app/gui/window_files.py" line="198" />
             <source>JPEG image (*.jpg *.jpeg)</source>
             <translation>JPEG 图片 (*.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="192" />
+            <location filename="../../app/gui/window_files.py" line="199" />
             <source>Save the result</source>
             <translation>保存结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="230" />
+            <location filename="../../app/gui/window_files.py" line="237" />
             <source>{name} is an original you opened; choose another name.</source>
             <translation>{name} 是你打开的原图；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="233" />
+            <location filename="../../app/gui/window_files.py" line="240" />
             <source>{name} already exists; choose another name.</source>
             <translation>{name} 已存在；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="241" />
+            <location filename="../../app/gui/window_files.py" line="248" />
             <source>Not saved: {reason}</source>
             <translation>未保存：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="242" />
+            <location filename="../../app/gui/window_files.py" line="249" />
             <source>Saving {name}…</source>
             <translation>正在保存 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="249" />
+            <location filename="../../app/gui/window_files.py" line="256" />
             <source>Saved {path}</source>
             <translation>已保存 {path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="58" />
+            <location filename="../../app/gui/window_render.py" line="28" />
             <source>Updating the preview…</source>
             <translation>正在更新预览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="83" />
+            <location filename="../../app/gui/window_render.py" line="62" />
             <source>Preview ({n} px) · Render for the full result</source>
             <translation>预览（{n} 像素）· 渲染可得到完整结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="86" />
+            <location filename="../../app/gui/window_render.py" line="65" />
             <source>Preview updated in {s:.1f} s.</source>
             <translation>预览已更新，用时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="95" />
+            <location filename="../../app/gui/window_render.py" line="71" />
             <source>The preview failed: {reason}</source>
             <translation>预览失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="105" />
+            <location filename="../../app/gui/window_render.py" line="80" />
             <source>Rendering starts as soon as the picture has opened.</source>
             <translation>图片打开后即开始渲染。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="123" />
+            <location filename="../../app/gui/window_render.py" line="98" />
             <source>Open a photo first (Ctrl+O, or drop one on the window).</source>
             <translation>请先打开照片（Ctrl+O，或拖到窗口上）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="116" />
+            <location filename="../../app/gui/window_render.py" line="91" />
             <source>Rendering with {model}…</source>
             <translation>正在用 {model} 渲染…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="133" />
-            <source>Restoring with {model}…</source>
-            <translation>正在用 {model} 修复…</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/window_render.py" line="143" />
+            <location filename="../../app/gui/render_controller.py" line="150" />
             <source>waiting for the previous job to stop</source>
             <translation>等待上一个任务停止</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="170" />
+            <location filename="../../app/gui/window_render.py" line="125" />
             <source>strength {n} %</source>
             <translation>强度 {n}%</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="172" />
+            <location filename="../../app/gui/window_render.py" line="127" />
             <source>photo's colours</source>
             <translation>保留照片颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="174" />
+            <location filename="../../app/gui/window_render.py" line="129" />
             <source>noise {p}, blur {k}</source>
             <translation>噪声 {p}，模糊 {k}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="216" />
+            <location filename="../../app/gui/window_render.py" line="170" />
             <source>Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.</source>
             <translation>完成：{w} × {h}，用时 {s:.1f} 秒。按 Ctrl+S 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="260" />
+            <location filename="../../app/gui/window_render.py" line="213" />
             <source>Rendering failed: {reason}</source>
             <translation>渲染失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="277" />
+            <location filename="../../app/gui/window_render.py" line="218" />
             <source>Cancelled.</source>
             <translation>已取消。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="285" />
+            <location filename="../../app/gui/window_render.py" line="223" />
             <source>Result {w} × {h} px</source>
             <translation>结果 {w} × {h} 像素</translation>
         </message>
@@ -499,37 +494,37 @@
             <translation>权重文件 {file} 已损坏，或不是 {kind} 文件（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="72" />
+            <location filename="../../app/gui/recipe.py" line="83" />
             <source>Any style image</source>
             <translation>任意风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="72" />
+            <location filename="../../app/gui/recipe.py" line="83" />
             <source>26 built-in styles</source>
             <translation>26 种内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="73" />
+            <location filename="../../app/gui/recipe.py" line="84" />
             <source>Vintage photo (CycleGAN)</source>
             <translation>老照片（CycleGAN）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="78" />
+            <location filename="../../app/gui/recipe.py" line="89" />
             <source>Upscale 2x</source>
             <translation>放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="78" />
+            <location filename="../../app/gui/recipe.py" line="89" />
             <source>Denoise {level} + upscale 2x</source>
             <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="202" />
+            <location filename="../../app/gui/window_files.py" line="209" />
             <source>Replace the file?</source>
             <translation>替换文件？</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="202" />
+            <location filename="../../app/gui/window_files.py" line="209" />
             <source>{name} already exists. Replace it?</source>
             <translation>{name} 已存在。要替换它吗？</translation>
         </message>
@@ -549,79 +544,104 @@
             <translation>{n} 小时</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="49" />
+            <location filename="../../app/gui/recipe.py" line="51" />
             <source>Model: {model}</source>
             <translation>模型：{model}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="52" />
+            <location filename="../../app/gui/recipe.py" line="54" />
             <source>Style: {style}</source>
             <translation>风格：{style}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="57" />
+            <location filename="../../app/gui/recipe.py" line="59" />
             <source>Strength: {n} %</source>
             <translation>强度：{n} %</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="58" />
+            <location filename="../../app/gui/recipe.py" line="60" />
             <source>Keep the photo's colours: {answer}</source>
             <translation>保留照片颜色：{answer}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="58" />
+            <location filename="../../app/gui/recipe.py" line="60" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="58" />
+            <location filename="../../app/gui/recipe.py" line="60" />
             <source>no</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="61" />
+            <location filename="../../app/gui/recipe.py" line="63" />
             <source>Size: {w} × {h} px</source>
             <translation>尺寸：{w} × {h} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="63" />
+            <location filename="../../app/gui/recipe.py" line="65" />
             <source>LapStyle levels: {n}</source>
             <translation>LapStyle 层数：{n}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="66" />
+            <location filename="../../app/gui/recipe.py" line="68" />
             <source>Noise {p}, blur {k}, seed {s}</source>
             <translation>噪声 {p}，模糊 {k}，种子 {s}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="100" />
+            <location filename="../../app/gui/window_actions.py" line="101" />
             <source>About Huafeng</source>
             <translation>关于画风</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_actions.py" line="119" />
+            <location filename="../../app/gui/window_actions.py" line="120" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="218" />
+            <location filename="../../app/gui/window_render.py" line="172" />
             <source>The controls changed while it rendered: it shows the settings it started with ({summary}); Render again for the new ones.</source>
             <translation>渲染期间设置已更改：此结果使用的是开始时的设置（{summary}）；请再次渲染以使用新设置。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="237" />
+            <location filename="../../app/gui/window_render.py" line="191" />
             <source>The model of this result is no longer available: {model}</source>
             <translation>此结果所用的模型已不可用：{model}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="255" />
+            <location filename="../../app/gui/window_render.py" line="209" />
             <source>The controls are set as for result {n}: {summary}</source>
             <translation>已按结果 {n} 设置：{summary}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="55" />
+            <location filename="../../app/gui/recipe.py" line="57" />
             <source>Mixed with {name}: {n} %</source>
             <translation>混合 {name}：{n} %</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="70" />
+            <source>Steps: {steps}</source>
+            <translation>步骤：{steps}</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="76" />
+            <source>remove the dots (median filter)</source>
+            <translation>去除噪点 (中值滤波)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="78" />
+            <source>, then </source>
+            <translation>，然后</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="78" />
+            <source>none: the photo has no damage to undo</source>
+            <translation>无：这张照片没有需要修复的损伤</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/window_render.py" line="109" />
+            <source>Restoring: {steps}…</source>
+            <translation>正在修复：{steps}…</translation>
         </message>
     </context>
     <context>
@@ -655,7 +675,7 @@
             <translation>照片文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="439" />
+            <location filename="../../app/gui/batch_dialog.py" line="430" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
@@ -750,102 +770,102 @@
             <translation>失败的文件：</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="438" />
+            <location filename="../../app/gui/batch_dialog.py" line="429" />
             <source>Batch</source>
             <translation>批量处理</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="447" />
+            <location filename="../../app/gui/batch_dialog.py" line="438" />
             <source>Folder</source>
             <translation>文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="441" />
+            <location filename="../../app/gui/batch_dialog.py" line="432" />
             <source>Files</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="448" />
+            <location filename="../../app/gui/batch_dialog.py" line="439" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="443" />
+            <location filename="../../app/gui/batch_dialog.py" line="434" />
             <source>Include subfolders</source>
             <translation>包含子文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="444" />
+            <location filename="../../app/gui/batch_dialog.py" line="435" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="445" />
+            <location filename="../../app/gui/batch_dialog.py" line="436" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="446" />
+            <location filename="../../app/gui/batch_dialog.py" line="437" />
             <source>Results</source>
             <translation>结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="449" />
+            <location filename="../../app/gui/batch_dialog.py" line="440" />
             <source>Allow writing into the input folder</source>
             <translation>允许写入输入文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="450" />
+            <location filename="../../app/gui/batch_dialog.py" line="441" />
             <source>File names</source>
             <translation>文件名</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="451" />
+            <location filename="../../app/gui/batch_dialog.py" line="442" />
             <source>{name}: the photo's name, {style}: the style, {model}: the model, {n}: a running number</source>
             <translation>{name}：照片名，{style}：风格，{model}：模型，{n}：序号</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="455" />
+            <location filename="../../app/gui/batch_dialog.py" line="446" />
             <source>same type</source>
             <translation>与原图相同</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="458" />
+            <location filename="../../app/gui/batch_dialog.py" line="449" />
             <source>Skip files whose output already exists (resume)</source>
             <translation>跳过已有输出的文件（断点续做）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="459" />
+            <location filename="../../app/gui/batch_dialog.py" line="450" />
             <source>What to do</source>
             <translation>处理方式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="460" />
+            <location filename="../../app/gui/batch_dialog.py" line="451" />
             <source>Stylize with the main window's settings</source>
             <translation>按主窗口的设置进行风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="461" />
+            <location filename="../../app/gui/batch_dialog.py" line="452" />
             <source>Only add noise and blur (the noise panel's settings)</source>
             <translation>只加噪声和模糊（噪声面板的设置）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="462" />
+            <location filename="../../app/gui/batch_dialog.py" line="453" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="463" />
+            <location filename="../../app/gui/batch_dialog.py" line="454" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="464" />
+            <location filename="../../app/gui/batch_dialog.py" line="455" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/batch_dialog.py" line="465" />
+            <location filename="../../app/gui/batch_dialog.py" line="456" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -868,7 +888,7 @@
     <context>
         <name>FinetuneDialog</name>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="477" />
+            <location filename="../../app/gui/finetune_dialog.py" line="466" />
             <source>Style image</source>
             <translation>风格图片</translation>
         </message>
@@ -878,7 +898,7 @@
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="477" />
+            <location filename="../../app/gui/finetune_dialog.py" line="466" />
             <source>Photos to learn from</source>
             <translation>用来学习的照片</translation>
         </message>
@@ -893,152 +913,152 @@
             <translation>文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="343" />
+            <location filename="../../app/gui/finetune_dialog.py" line="338" />
             <source>Choose a style image first.</source>
             <translation>请先选择风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="346" />
+            <location filename="../../app/gui/finetune_dialog.py" line="341" />
             <source>Choose a folder of photos to learn from.</source>
             <translation>请选择用来学习的照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="372" />
+            <location filename="../../app/gui/finetune_dialog.py" line="367" />
             <source>Resuming…</source>
             <translation>正在继续…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="372" />
+            <location filename="../../app/gui/finetune_dialog.py" line="367" />
             <source>Starting: loading the networks…</source>
             <translation>开始：正在加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="381" />
+            <location filename="../../app/gui/finetune_dialog.py" line="376" />
             <source>Stopping after this step; the checkpoint is kept…</source>
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="509" />
+            <location filename="../../app/gui/finetune_dialog.py" line="498" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="404" />
+            <location filename="../../app/gui/finetune_dialog.py" line="399" />
             <source>about {eta} left</source>
             <translation>约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="408" />
+            <location filename="../../app/gui/finetune_dialog.py" line="403" />
             <source>after step {n}</source>
             <translation>第 {n} 步后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="410" />
+            <location filename="../../app/gui/finetune_dialog.py" line="405" />
             <source>Checkpoint saved at step {n}.</source>
             <translation>已在第 {n} 步保存检查点。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="439" />
+            <location filename="../../app/gui/finetune_dialog.py" line="434" />
             <source>Stopped at step {n}; the checkpoint is kept. Resume continues it.</source>
             <translation>已在第 {n} 步停止；检查点已保留，点“继续”可接着训练。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="429" />
+            <location filename="../../app/gui/finetune_dialog.py" line="424" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="430" />
+            <location filename="../../app/gui/finetune_dialog.py" line="425" />
             <source>The model is ready and in the style gallery: {path}</source>
             <translation>模型已完成，已加入风格画廊：{path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="445" />
+            <location filename="../../app/gui/finetune_dialog.py" line="440" />
             <source>Fine-tuning stopped: {reason}</source>
             <translation>微调已停止：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="475" />
+            <location filename="../../app/gui/finetune_dialog.py" line="464" />
             <source>Fine-tune a style</source>
             <translation>微调一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="476" />
+            <location filename="../../app/gui/finetune_dialog.py" line="465" />
             <source>What to learn</source>
             <translation>学习内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="477" />
+            <location filename="../../app/gui/finetune_dialog.py" line="466" />
             <source>Effort</source>
             <translation>训练量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="477" />
+            <location filename="../../app/gui/finetune_dialog.py" line="466" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="477" />
+            <location filename="../../app/gui/finetune_dialog.py" line="466" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="481" />
+            <location filename="../../app/gui/finetune_dialog.py" line="470" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="482" />
+            <location filename="../../app/gui/finetune_dialog.py" line="471" />
             <source>Any folder of photos; the default is the sample photos that come with Huafeng</source>
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="494" />
+            <location filename="../../app/gui/finetune_dialog.py" line="483" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="495" />
+            <location filename="../../app/gui/finetune_dialog.py" line="484" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="496" />
+            <location filename="../../app/gui/finetune_dialog.py" line="485" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="496" />
+            <location filename="../../app/gui/finetune_dialog.py" line="485" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="499" />
+            <location filename="../../app/gui/finetune_dialog.py" line="488" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="501" />
+            <location filename="../../app/gui/finetune_dialog.py" line="490" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="502" />
+            <location filename="../../app/gui/finetune_dialog.py" line="491" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="503" />
+            <location filename="../../app/gui/finetune_dialog.py" line="492" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="507" />
+            <location filename="../../app/gui/finetune_dialog.py" line="496" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="508" />
+            <location filename="../../app/gui/finetune_dialog.py" line="497" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -1053,22 +1073,22 @@
             <translation>训练文件夹：{folder}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="328" />
+            <location filename="../../app/gui/finetune_dialog.py" line="323" />
             <source>{n} steps in all</source>
             <translation>共 {n} 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="331" />
+            <location filename="../../app/gui/finetune_dialog.py" line="326" />
             <source>draft: {n} steps at {side} px</source>
             <translation>起草：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="332" />
+            <location filename="../../app/gui/finetune_dialog.py" line="327" />
             <source>revision {level}: {n} steps at {side} px</source>
             <translation>第 {level} 级细化：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="395" />
+            <location filename="../../app/gui/finetune_dialog.py" line="390" />
             <source>Training: the loss plot and the snapshots follow it.</source>
             <translation>训练中：损失曲线和快照会随之更新。</translation>
         </message>
@@ -1103,32 +1123,32 @@
             <translation>测速失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="364" />
+            <location filename="../../app/gui/finetune_dialog.py" line="359" />
             <source>about {time} in all here</source>
             <translation>在这里共约 {time}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="472" />
+            <location filename="../../app/gui/finetune_dialog.py" line="461" />
             <source>Quick</source>
             <translation>快速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="472" />
+            <location filename="../../app/gui/finetune_dialog.py" line="461" />
             <source>Standard</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="472" />
+            <location filename="../../app/gui/finetune_dialog.py" line="461" />
             <source>High</source>
             <translation>高质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="504" />
+            <location filename="../../app/gui/finetune_dialog.py" line="493" />
             <source>Time it</source>
             <translation>测速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="505" />
+            <location filename="../../app/gui/finetune_dialog.py" line="494" />
             <source>Run a few training steps on this computer to tell how long each effort takes here</source>
             <translation>在这台电脑上运行几步训练，估计每档所需时间</translation>
         </message>
@@ -1332,92 +1352,92 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/gui/main_window.py" line="320" />
+            <location filename="../../app/gui/main_window.py" line="308" />
             <source>The style this model learnt</source>
             <translation>此模型学到的风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="337" />
+            <location filename="../../app/gui/main_window.py" line="325" />
             <source>No model is available; run: python -m app models fetch</source>
             <translation>没有可用的模型；请运行：python -m app models fetch</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="345" />
+            <location filename="../../app/gui/main_window.py" line="333" />
             <source>Choose a style: open or drop a style image, or pick one in the gallery.</source>
             <translation>请选择风格：打开或拖入一张风格图片，或在画廊中选择。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="409" />
+            <location filename="../../app/gui/main_window.py" line="397" />
             <source>The new model “{name}” is in the style gallery.</source>
             <translation>新模型“{name}”已加入风格画廊。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="498" />
+            <location filename="../../app/gui/main_window.py" line="476" />
             <source>Huafeng 画风 — style transfer</source>
             <translation>画风 Huafeng — 风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="502" />
+            <location filename="../../app/gui/main_window.py" line="480" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="500" />
+            <location filename="../../app/gui/main_window.py" line="478" />
             <source>Render</source>
             <translation>渲染</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="504" />
+            <location filename="../../app/gui/main_window.py" line="482" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="501" />
+            <location filename="../../app/gui/main_window.py" line="479" />
             <source>Render the full result (Ctrl+R)</source>
             <translation>渲染完整结果（Ctrl+R）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="503" />
+            <location filename="../../app/gui/main_window.py" line="481" />
             <source>Save the result under a new name (Ctrl+S)</source>
             <translation>用新文件名保存结果（Ctrl+S）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="505" />
+            <location filename="../../app/gui/main_window.py" line="483" />
             <source>Styles</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="506" />
+            <location filename="../../app/gui/main_window.py" line="484" />
             <source>Noise &amp;&amp; blur</source>
             <translation>噪声和模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="507" />
+            <location filename="../../app/gui/main_window.py" line="485" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="507" />
+            <location filename="../../app/gui/main_window.py" line="485" />
             <source>CPU only (Paddle found no GPU)</source>
             <translation>仅 CPU（Paddle 未找到 GPU）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="508" />
+            <location filename="../../app/gui/main_window.py" line="486" />
             <source>Paddle: {found}</source>
             <translation>Paddle：{found}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="510" />
+            <location filename="../../app/gui/main_window.py" line="488" />
             <source>Open a photo to begin: Ctrl+O, drop one here, or paste one.</source>
             <translation>先打开一张照片：按 Ctrl+O、拖到这里，或粘贴。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="315" />
+            <location filename="../../app/gui/main_window.py" line="303" />
             <source>Built-in style: {name}</source>
             <translation>内置风格：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="295" />
+            <location filename="../../app/gui/main_window.py" line="283" />
             <source>Styles mix two built-in styles, or two style images with “Any style image”: choose the first style that way, then mix.</source>
             <translation>可以混合两种内置风格，或在“任意风格图片”下混合两张风格图片：先这样选好第一种风格，再混合。</translation>
         </message>
@@ -1633,84 +1653,99 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>NoisePanel</name>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="146" />
+            <location filename="../../app/gui/noise_panel.py" line="156" />
             <source>Salt-and-pepper noise, then a mean blur</source>
             <translation>椒盐噪声，然后均值模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="147" />
+            <location filename="../../app/gui/noise_panel.py" line="157" />
             <source>Apply to the photo before stylizing</source>
             <translation>风格迁移前先加到照片上</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="148" />
+            <location filename="../../app/gui/noise_panel.py" line="158" />
             <source>Noise</source>
             <translation>噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="149" />
+            <location filename="../../app/gui/noise_panel.py" line="159" />
             <source>Probability that a pixel turns black, and the same that it turns white</source>
             <translation>像素变黑的概率（变白的概率相同）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="150" />
+            <location filename="../../app/gui/noise_panel.py" line="160" />
             <source>Blur</source>
             <translation>模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="151" />
+            <location filename="../../app/gui/noise_panel.py" line="161" />
             <source> px</source>
             <translation> 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="152" />
+            <location filename="../../app/gui/noise_panel.py" line="162" />
             <source>Mean-blur kernel size in pixels; 0 or 1 for no blur</source>
             <translation>均值模糊核大小（像素）；0 或 1 表示不模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="153" />
+            <location filename="../../app/gui/noise_panel.py" line="163" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="154" />
+            <location filename="../../app/gui/noise_panel.py" line="164" />
             <source>The same seed gives the same noise</source>
             <translation>相同的种子产生相同的噪声</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="155" />
+            <location filename="../../app/gui/noise_panel.py" line="165" />
             <source>New</source>
             <translation>换一个</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="156" />
+            <location filename="../../app/gui/noise_panel.py" line="166" />
             <source>A 100 % crop from the middle of the photo, at the output size.</source>
             <translation>按输出尺寸，从照片中央截取的 100% 局部。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="157" />
+            <location filename="../../app/gui/noise_panel.py" line="167" />
             <source>Open a photo to see the noise</source>
             <translation>打开照片即可看到噪声效果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="158" />
+            <location filename="../../app/gui/noise_panel.py" line="168" />
             <source>Restore the damaged photo</source>
             <translation>修复受损的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="159" />
+            <location filename="../../app/gui/noise_panel.py" line="169" />
             <source>Restore</source>
             <translation>修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="162" />
+            <location filename="../../app/gui/noise_panel.py" line="177" />
             <source>Apply to a folder…</source>
             <translation>应用到文件夹…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/noise_panel.py" line="160" />
-            <source>Remove the dots this noise made (a median filter), then run the restoration model on the photo</source>
-            <translation>先去掉这种噪声造成的黑白点（中值滤波），再用修复模型处理照片</translation>
+            <location filename="../../app/gui/noise_panel.py" line="170" />
+            <source>Undo this noise and blur. A cleaning model gets the photo as it is; without a blur, the dots alone are replaced, exactly. An upscaling model gets the photo with its dots removed first.</source>
+            <translation>修复这些噪点和模糊。清理模型直接处理照片；没有模糊时，只精确替换噪点。放大模型会先去除噪点再处理。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/noise_panel.py" line="173" />
+            <source>Clean (noise and blur, same size)</source>
+            <translation>清理 (噪点和模糊，原尺寸)</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/noise_panel.py" line="174" />
+            <source>Upscale a clean photo</source>
+            <translation>放大清晰照片</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/noise_panel.py" line="175" />
+            <source>Light denoising and 2x</source>
+            <translation>轻度降噪并放大 2 倍</translation>
         </message>
     </context>
     <context>
