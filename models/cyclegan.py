@@ -91,18 +91,21 @@ class NLayerDiscriminator(nn.Layer):
         return self.model(x)
 
 
+def on_unit_range(generator, image):
+    """The generator on NCHW RGB images in [0, 1] (it works in [-1, 1]); sides must be multiples of 4."""
+    return (generator(image * 2.0 - 1.0) + 1.0) / 2.0
+
+
 def translate(generator, image):
-    """Run a generator on NCHW RGB images in [0, 1]; returns [0, 1] at the same size.
+    """Run a generator on NCHW RGB images in [0, 1] of any size; returns [0, 1] at the same size.
 
     The image is reflect-padded to a multiple of 4 (the generator's total stride) and cropped back.
     """
     height, width = image.shape[2], image.shape[3]
     pad_h, pad_w = -height % 4, -width % 4
-    x = image * 2.0 - 1.0
     if pad_h or pad_w:
-        x = F.pad(x, [0, pad_w, 0, pad_h], mode="reflect")
-    y = generator(x)[:, :, :height, :width]
-    return (y + 1.0) / 2.0
+        image = F.pad(image, [0, pad_w, 0, pad_h], mode="reflect")
+    return on_unit_range(generator, image)[:, :, :height, :width]
 
 
 def convert_vintagify(paths):

@@ -4,6 +4,7 @@ Each layer's ``forward`` is what the dynamic graph runs for the reference and wh
 fast backends, so both compute the same thing. Images are NCHW float32 in [0, 1].
 """
 from models import paddle
+from models.cyclegan import on_unit_range
 from models.lapstyle import ADAIN_TAPS, adain_to
 from models.pyramid import downsample, fold_pyramid, laplacian_pyramid, upsample_bilinear, upsample_nearest
 
@@ -53,7 +54,7 @@ class Generator(nn.Layer):
         self.net = net
 
     def forward(self, image):
-        return (self.net(image * 2.0 - 1.0) + 1.0) / 2.0
+        return on_unit_range(self.net, image)
 
 
 class Upscale2x(nn.Layer):
