@@ -4,15 +4,20 @@ import numpy as np
 from .graph import Graph, attribute
 
 
-def stacked_copies_as_resize(model):
-    """flatten(stack([x] * k, axis + 1), axis, axis + 1), each element of x repeated k times along ``axis``
-    (how models.pyramid writes nearest upsampling), becomes one Resize of x: no k copies, no Concat."""
+def _copies_as_resize(model, find):
+    """``model`` with every node for which ``find(graph, node)`` gives ``(x, scales)`` replaced by a Resize of x."""
     g = Graph(model)
     for node in list(g.nodes):
-        found = _stacked_copies(g, node)
+        found = find(g, node)
         if found is not None:
             g.replace(node, _resize(g, *found))
     return g.model()
+
+
+def stacked_copies_as_resize(model):
+    """flatten(stack([x] * k, axis + 1), axis, axis + 1), each element of x repeated k times along ``axis``
+    (how models.pyramid writes nearest upsampling), becomes one Resize of x: no k copies, no Concat."""
+    return _copies_as_resize(model, _stacked_copies)
 
 
 def _stacked_copies(g, reshape):
@@ -35,12 +40,7 @@ def expanded_copies_as_resize(model):
     """flatten(flatten(expand(unsqueeze(x, [3, 5]), [., ., ., a, ., b]), 2, 3), 3, 4), each pixel of x
     repeated into an a x b block (how models.arbitrary writes nearest x2), becomes one Resize of x: no
     6-D intermediate and no reshapes."""
-    g = Graph(model)
-    for node in list(g.nodes):
-        found = _expanded_copies(g, node)
-        if found is not None:
-            g.replace(node, _resize(g, *found))
-    return g.model()
+    return _copies_as_resize(model, _expanded_copies)
 
 
 def _expanded_copies(g, reshape):
