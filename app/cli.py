@@ -253,28 +253,32 @@ def cmd_translate(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from .pipeline import restoration, zoo
-    from .pipeline.degrade import MAX_BLUR
+    from .pipeline import zoo
     from .pipeline.recipe import Noise, Recipe
 
-    if args.sp_prob is not None and not 0.0 <= args.sp_prob <= 0.5:
-        raise UsageError("--sp-prob must be between 0 and 0.5")
-    if args.blur is not None and args.blur > MAX_BLUR:
-        raise UsageError(f"--blur must be from 0 to {MAX_BLUR}, got {args.blur}")
-    noise = None if args.sp_prob is None and args.blur is None else Noise(args.sp_prob or 0.0, args.blur or 0)
+    noise = None
+    if args.sp_prob is not None or args.blur is not None:
+        noise = Noise(args.sp_prob or 0.0, args.blur or 0)
+        _check_damage(noise.prob, noise.kernel)
     recipe = Recipe(zoo.get(_model(args.model, "restore")), noise=noise)  # the damage the photos have
-    planned = restoration.steps(recipe.model, noise.damage if noise else None)
-    print("steps: " + (", ".join(planned) or "none (a photo without damage is left as it is)"))
+    print("steps: " + (", ".join(recipe.restoration_steps) or "none (a photo without damage is left as it is)"))
     return _run_recipe(args, recipe, lambda rgb: rgb)
 
 
-def cmd_degrade(args) -> int:
-    from .pipeline.degrade import MAX_BLUR, degrade
+def _check_damage(prob: float, blur: int) -> None:
+    """A UsageError unless ``prob`` and ``blur`` are damage degrade can do (--sp-prob, --blur)."""
+    from .pipeline.degrade import MAX_BLUR
 
-    if not 0.0 <= args.sp_prob <= 0.5:
+    if not 0.0 <= prob <= 0.5:
         raise UsageError("--sp-prob must be between 0 and 0.5")
-    if not 0 <= args.blur <= MAX_BLUR:
-        raise UsageError(f"--blur must be from 0 to {MAX_BLUR}, got {args.blur}")
+    if not 0 <= blur <= MAX_BLUR:
+        raise UsageError(f"--blur must be from 0 to {MAX_BLUR}, got {blur}")
+
+
+def cmd_degrade(args) -> int:
+    from .pipeline.degrade import degrade
+
+    _check_damage(args.sp_prob, args.blur)
     if args.seed is not None and args.seed < 0:
         raise UsageError(f"--seed must be 0 or more, got {args.seed}")
     return _run_files(args, lambda rgb: degrade(rgb, args.sp_prob, args.blur, args.seed))

@@ -41,7 +41,7 @@ def recipe_settings(recipe: Recipe, size) -> dict:
     if recipe.noise:
         settings["noise"] = {"prob": recipe.noise.prob, "blur": recipe.noise.kernel, "seed": recipe.noise.seed}
     if recipe.model.task == "restore":
-        settings["steps"] = list(restoration.steps(recipe.model, recipe.noise.damage if recipe.noise else None))
+        settings["steps"] = list(recipe.restoration_steps)
     return settings
 
 

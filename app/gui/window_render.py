@@ -7,7 +7,7 @@ A part of :class:`app.gui.main_window.MainWindow` (a mixin); texts use ``tr()`` 
 """
 from PyQt5.QtCore import QTimer
 
-from app.pipeline import restoration, zoo
+from app.pipeline import zoo
 from app.pipeline.errors import UserError
 
 from .gallery import preset_title
@@ -105,8 +105,7 @@ class Rendering:
         except UserError as exc:
             self.show_error(str(exc))
             return
-        steps = restoration.steps(model, recipe.noise.damage)
-        self._run(recipe, tr("Restoring: {steps}…").format(steps=steps_text(steps, model)))
+        self._run(recipe, tr("Restoring: {steps}…").format(steps=steps_text(recipe.restoration_steps, model)))
 
     def _run(self, recipe: Recipe, message: str) -> None:
         """Render ``recipe`` on the photo; ``message`` says so in the status bar while it runs."""

@@ -50,6 +50,16 @@ class Recipe:
     mix: tuple = None  # (a second style of the same kind, its name, how much of it 0..1) blended into ``style``
 
     @property
+    def damage(self):
+        """The damage a restoration undoes: the recipe's noise, or None (unknown) without one."""
+        return self.noise.damage if self.noise else None
+
+    @property
+    def restoration_steps(self) -> tuple:
+        """What a restoration model runs for the recipe's damage (``restoration.steps``)."""
+        return restoration.steps(self.model, self.damage)
+
+    @property
     def ref(self) -> str:
         """What the pipeline calls the model: its id, or the path of a fine-tuned model file."""
         if self.model.file is not None and self.model.converter == "safetensors":
@@ -103,5 +113,5 @@ def run_model(rgb: np.ndarray, recipe: Recipe, cancel=None, progress=None, *, ba
     if task == "translate":
         return transfer.translate(rgb, recipe.ref, **options)
     if task == "restore":  # the steps the recipe's own damage calls for
-        return restoration.restore(rgb, recipe.ref, recipe.noise.damage if recipe.noise else None, **options).image
+        return restoration.restore(rgb, recipe.ref, recipe.damage, **options).image
     raise UserError(f"model '{recipe.model.id}' cannot be run on its own")
