@@ -22,8 +22,9 @@ from app.pipeline.imageio import read_image  # noqa: E402
 from team_images import DATA  # noqa: E402
 from app.pipeline.training.metrics import psnr  # noqa: E402
 
-DAMAGE = [(0.05, 0), (0.1, 0), (0.05, 3), (0.1, 3), (0.0, 5), (0.1, 5), (0.1, 20), (0.0, 0)]  # (salt-and-pepper probability, mean-blur kernel);
-# the last is a clean photo: what each restoration does to one that needs none ("inf": left exactly as it was)
+DAMAGE = [(0.05, 0), (0.1, 0), (0.05, 3), (0.1, 3), (0.0, 5), (0.1, 5), (0.1, 20), (0.0, 0)]
+# (salt-and-pepper probability, mean-blur kernel); the last is a clean photo: what each restoration does to one
+# that needs none ("inf": left exactly as it was)
 
 
 def restorations(models: list):

@@ -1,7 +1,7 @@
 """SRResNet (Ledig et al. 2017, the generator of SRGAN): the restoration and super-resolution net.
 
-``outer_kernel`` (9 in the paper) x ``outer_kernel`` conv + PReLU head; ``num_blocks`` residual blocks (conv-BN-PReLU-conv-BN + identity); a conv-BN
-after the blocks with a long skip from the head; ``log2(scale)`` x2 stages of 4x4 stride-2 transposed
+``outer_kernel`` (9 in the paper) x ``outer_kernel`` conv + PReLU head; ``num_blocks`` residual blocks
+(conv-BN-PReLU-conv-BN + identity); a conv-BN after the blocks with a long skip from the head; ``log2(scale)`` x2 stages of 4x4 stride-2 transposed
 conv + PReLU; an ``outer_kernel`` output conv. The net learns a correction: its output is added to the bicubic
 enlargement of its input (``scale=1``: to the input itself, as denoisers such as DnCNN do). The output
 conv starts near zero, so an untrained net is about bicubic (or the identity) and training spends its

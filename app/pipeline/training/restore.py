@@ -1,12 +1,13 @@
 """Restoration training: the original demo's SRResNet-style network (models/srresnet.py) on (low, high) pairs
 made from a folder of photos.
 
-A high-resolution pair member is a random ``size`` crop of a photo at its own scale; its low-resolution partner is the crop shrunk
-by ``scale`` with bicubic resampling and, for a ``degraded`` share of the pairs, then damaged by our
-``degrade`` tool (salt-and-pepper up to ``max_noise`` and a mean blur of one of ``blur_kernels``).
-L1 loss, Adam with the learning rate falling from ``lr`` to ``lr_end`` along a half cosine. At the end the run measures PSNR/SSIM (Y channel, ``scale`` border pixels shaved, as SR
-papers do) on ``eval_folders`` (e.g. Set5 and Set14; none by default) for the trained net, bicubic upscaling
-and, when fetched, waifu2x (two 2x passes for 4x), and writes ``evaluation.csv``.
+A high-resolution pair member is a random ``size`` crop of a photo at its own scale; its low-resolution
+partner is the crop shrunk by ``scale`` with bicubic resampling and, for a ``degraded`` share of the pairs,
+then damaged by our ``degrade`` tool (salt-and-pepper up to ``max_noise`` and a mean blur of one of
+``blur_kernels``). L1 loss, Adam with the learning rate falling from ``lr`` to ``lr_end`` along a half cosine.
+At the end the run measures PSNR/SSIM (Y channel, ``scale`` border pixels shaved, as SR papers do) on
+``eval_folders`` (e.g. Set5 and Set14; none by default) for the trained net, bicubic upscaling and, when
+fetched, waifu2x (two 2x passes for 4x), and writes ``evaluation.csv``.
 """
 import csv
 from pathlib import Path
@@ -25,8 +26,8 @@ from .metrics import luma, psnr, ssim
 from .runner import COMMON, slug
 
 DEFAULTS = {
-    "content": "", "name": "", "scale": 4, "blocks": 16, "channels": 32, "kernel": 3, "fold": 1, "size": 96, "batch": 16,
-    "steps": 2600, "lr": 5e-4, "lr_end": 1e-5, "degraded": 0.0, "max_noise": 0.12, "blur_kernels": [0, 2, 3, 3, 4, 5],
+    "content": "", "name": "", "scale": 4, "blocks": 16, "channels": 32, "kernel": 3, "fold": 1, "size": 96,
+    "batch": 16, "steps": 2600, "lr": 5e-4, "lr_end": 1e-5, "degraded": 0.0, "max_noise": 0.12, "blur_kernels": [0, 2, 3, 3, 4, 5],
     "eval_folders": [],
     **COMMON,
 }
