@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from app.pipeline import benchmark
 
@@ -58,3 +59,24 @@ def test_synthetic_images_are_repeatable_and_photo_like():
     a, b = benchmark.synthetic_image(96, 1), benchmark.synthetic_image(96, 1)
     assert a.shape == (96, 96, 3) and a.dtype == np.uint8 and np.array_equal(a, b)
     assert 20 < a.std() < 100 and not np.array_equal(a, benchmark.synthetic_image(96, 2))
+
+
+def test_lapstyle_speed_bench_gives_ratios_and_peak_memory():
+    """bench/lapstyle_speed.py run small: a speed row per size x model with a positive ratio, a memory row per
+    model and the reference."""
+    models = ["lapstyle-general", "lapstyle-starry-night"]  # after a style image, and a preset with its own style
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "lapstyle_speed.py"), "--sizes", "128", "96x64",
+                          "--repeats", "1", "--memory", "256x256", "--models", *models, "--json",
+                          "--photo", REPO / "assets" / "samples" / "chelsea.jpg"],  # 451x300
+                         capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert run.returncode == 0, run.stderr
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    speed = [r for r in rows if r["measure"] == "speed"]
+    assert [(r["size"], r["model"]) for r in speed] == [(s, m) for s in ("128", "96x64") for m in models]
+    assert [r["shape"] for r in speed] == ["128x85", "128x85", "96x64", "96x64"]
+    for row in speed:
+        assert row["reference"] == "arbitrary" and row["median_s"] > 0 and row["reference_median_s"] > 0
+        assert row["ratio"] > 0 and row["ratio"] == pytest.approx(row["median_s"] / row["reference_median_s"], rel=0.1)
+    memory = [r for r in rows if r["measure"] == "memory"]
+    assert [(r["model"], r["size"]) for r in memory] == [(m, "256x256") for m in ["arbitrary", *models]]
+    assert all(r["peak_mib"] > 100 and r["seconds"] > 0 for r in memory)
