@@ -226,9 +226,10 @@ def cmd_stylize(args) -> int:
                             f"({transfer.presets()[0]} ... {transfer.presets()[-1]})")
         model = _model(args.model or ("multistyle26" if is_preset else "arbitrary"), "stylize")
         style = args.style if is_preset else read_image(args.style).rgb
+    least = 0 if transfer.drafted_by_arbitrary(zoo.get(model)) else 1
     if args.levels is not None and (zoo.get(model).kind != "lapstyle" or
-                                    not 1 <= args.levels <= transfer.MAX_LEVELS):
-        print(f"error: --levels is for LapStyle models, from 1 to {transfer.MAX_LEVELS}", file=sys.stderr)
+                                    not least <= args.levels <= transfer.MAX_LEVELS):
+        print(f"error: --levels is for LapStyle models, from {least} to {transfer.MAX_LEVELS}", file=sys.stderr)
         return EXIT_USAGE
     mix = None
     if args.mix_with:

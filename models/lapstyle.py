@@ -15,7 +15,7 @@ import paddle
 import paddle.nn as nn
 
 from .encoders import VGGEncoder, build_encoder
-from .pyramid import UpsampleNearest, downsample, fold_pyramid, laplacian_pyramid, upsample_nearest
+from .pyramid import UpsampleNearest, downsample, fold_pyramid, laplacian_pyramid, upsample_bilinear, upsample_nearest
 
 
 def calc_mean_std(feat, eps=1e-5):
@@ -104,17 +104,19 @@ class DecoderNet(nn.Layer):
 
 
 class RevisionNet(nn.Layer):
-    """Predicts one level's stylized Laplacian band (PaddleGAN ``RevisionNet``, 152,963 parameters).
+    """Predicts one level's stylized Laplacian band (PaddleGAN ``RevisionNet``: 64 channels, 152,963
+    parameters; ``channels`` 32 does a quarter of the work).
 
     Input: N,6,H,W = concat([content Laplacian band, nearest-x2 upsampled stylized image]); H and W
     even. Output: N,3,H,W, a zero-mean-ish residual (no activation).
     """
 
-    def __init__(self, input_nc=6):
+    def __init__(self, input_nc=6, channels=64):
         super().__init__()
-        self.DownBlock = nn.Sequential(*_conv3x3(input_nc, 64), nn.ReLU(), *_conv3x3(64, 64, stride=2), nn.ReLU())
-        self.resblock = ResnetBlock(64)
-        self.UpBlock = nn.Sequential(UpsampleNearest(), *_conv3x3(64, 64), nn.ReLU(), *_conv3x3(64, 3))
+        c = channels
+        self.DownBlock = nn.Sequential(*_conv3x3(input_nc, c), nn.ReLU(), *_conv3x3(c, c, stride=2), nn.ReLU())
+        self.resblock = ResnetBlock(c)
+        self.UpBlock = nn.Sequential(UpsampleNearest(), *_conv3x3(c, c), nn.ReLU(), *_conv3x3(c, 3))
 
     def forward(self, x):
         return self.UpBlock(self.resblock(self.DownBlock(x)))
@@ -215,3 +217,52 @@ class LapStyle(nn.Layer):
         return self.revise(content, style, alpha)[-1].clip(0.0, 1.0)
 
     forward = stylize
+
+
+def as_band(residual):
+    """The part of a revision net's residual that is a Laplacian band: the residual less its low-pass (2x2 means,
+    enlarged back). Revising with bands only adds detail: the picture seen smaller stays the draft's."""
+    return residual - upsample_bilinear(downsample(residual))
+
+
+class ArbitraryLapStyle(nn.Layer):
+    """LapStyle drafted by the arbitrary network (:class:`models.arbitrary.ArbitraryStylizer`, frozen): any
+    painting's 100-d style vector paints the coarsest band, then revision nets add each finer band (kept a band
+    by :func:`as_band`).
+
+    The draft carries the global style at the scale the arbitrary network paints best; the revision nets,
+    trained against a patch discriminator, add the painted detail the larger sizes need. Any number of
+    levels runs: levels beyond the trained nets reuse the finest. Content sides must be multiples of
+    ``4 * 2**levels`` (the arbitrary network needs multiples of 4 at the draft's scale).
+    """
+
+    def __init__(self, revision_levels=1, channels=32):
+        super().__init__()
+        from .arbitrary import ArbitraryStylizer
+
+        self.net_draft = ArbitraryStylizer()
+        for param in self.net_draft.parameters():
+            param.stop_gradient = True
+        self.revision_names = revision_net_names(revision_levels)
+        for name in self.revision_names:
+            self.add_sublayer(name, RevisionNet(channels=channels))
+        self.preset_vector = None  # a preset's style vector [1, 100] (numpy): it runs without a style image
+
+    def revision_nets(self):
+        return [getattr(self, name) for name in self.revision_names]
+
+    def style_vector(self, style):
+        """The arbitrary network's style vector of a style image (256x256 as the app feeds it)."""
+        return self.net_draft.style_vector(style)
+
+    def revise(self, content, vector, levels):
+        """Stylized images coarse to fine: [draft, after each of ``levels`` revisions], unclipped."""
+        bands = laplacian_pyramid(content, levels)
+        out = self.net_draft(bands[-1], vector)
+        outputs = [out]
+        nets = self.revision_nets()
+        for index, band in enumerate(reversed(bands[:-1])):
+            net = nets[min(index, len(nets) - 1)]
+            out = fold_pyramid([as_band(net(paddle.concat([band, upsample_nearest(out)], axis=1))), out])
+            outputs.append(out)
+        return outputs

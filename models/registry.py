@@ -74,6 +74,10 @@ def build(kind: str, state: dict):
         outputs, channels, kernel, _ = np.shape(state["tail.weight"])
         fold = round((outputs // 3) ** 0.5)
         net, multiple = SRResNet(blocks, channels, 2 ** steps, kernel, fold), fold
+    elif kind == "lapstyle" and any(k.startswith("net_draft.") for k in state):
+        from .lapstyle import ArbitraryLapStyle
+        levels = len({k.split(".")[0] for k in state if k.startswith("net_rev")})
+        net, multiple = ArbitraryLapStyle(levels, np.shape(state["net_rev.DownBlock.1.weight"])[0]), 4
     elif kind == "lapstyle":
         from .lapstyle import LapStyle
         levels = len({k.split(".")[0] for k in state if k.startswith("net_rev")})

@@ -246,9 +246,12 @@ class ModelControls(Retranslating, QWidget):
                 w=size[0], h=size[1], pw=enlarged_from[0], ph=enlarged_from[1])
         self.size_note.setText(note)
         if size:
-            levels = transfer.lapstyle_levels(size[1], size[0], wanted=self.pyramid_levels())
-            text = self.tr("Painted at {draft} px, then refined once for detail") if levels == 1 else \
-                self.tr("Painted at {draft} px, then refined {n} times for detail")
+            model = self.model()
+            drafted_by = "arbitrary" if model is not None and transfer.drafted_by_arbitrary(model) else None
+            levels = transfer.lapstyle_levels(size[1], size[0], wanted=self.pyramid_levels(), drafted_by=drafted_by)
+            texts = {0: self.tr("Painted at {draft} px; no refining needed at this size"),
+                     1: self.tr("Painted at {draft} px, then refined once for detail")}
+            text = texts.get(levels, self.tr("Painted at {draft} px, then refined {n} times for detail"))
             self.levels_note.setText(text.format(draft=round(max(size) / 2 ** levels), n=levels))
         else:
             self.levels_note.setText(self.tr("Painted small (about 128 px) first, then refined once more for "

@@ -17,8 +17,7 @@ import time
 
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 
-from app.pipeline.recipe import run_model, working_image
-from app.pipeline.tensors import fit_max_side
+from app.pipeline.recipe import render_preview, run_model, working_image
 
 from .history import ICON as THUMB_ICON
 from .history import Result
@@ -109,9 +108,8 @@ class RenderController(QObject):
         rgb, size = content.rgb, recipe.output_size(content.size)
 
         def job(cancel):
-            small = fit_max_side(working_image(rgb, recipe) if recipe.noise else rgb, PREVIEW_SIDE)
             with engine(cancel, recipe.device):
-                after = run_model(small, recipe, cancel)
+                small, after = render_preview(rgb, recipe, PREVIEW_SIDE, cancel)
             return display_image(small), display_image(after), size
         self._awaited = self._previews.submit(job)
         self.previewStarted.emit()

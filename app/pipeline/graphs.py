@@ -5,7 +5,7 @@ fast backends, so both compute the same thing. Images are NCHW float32 in [0, 1]
 """
 from models import paddle
 from models.cyclegan import on_unit_range
-from models.lapstyle import ADAIN_TAPS, adain_to
+from models.lapstyle import ADAIN_TAPS, adain_to, as_band
 from models.pyramid import downsample, fold_pyramid, laplacian_pyramid, upsample_bilinear, upsample_nearest
 
 nn = paddle.nn
@@ -147,10 +147,11 @@ def revision_residual(rev, x):
     return nn.functional.pixel_shuffle(conv_on_phases(nn.functional.relu(phases), up[5]), 2)
 
 
-def revise(rev, band, image):
-    """One pyramid step: the revision net's residual for ``band`` folded onto the upsampled ``image``."""
+def revise(rev, band, image, band_only=False):
+    """One pyramid step: the revision net's residual for ``band`` (``band_only``: its band part, see
+    :func:`models.lapstyle.as_band`) folded onto the upsampled ``image``."""
     residual = revision_residual(rev, paddle.concat([band, upsample_nearest(image)], axis=1))
-    return fold_pyramid([residual, image])
+    return fold_pyramid([as_band(residual) if band_only else residual, image])
 
 
 def draft(net, content, stats, alpha):
@@ -183,6 +184,22 @@ class LapStylePyramid(nn.Layer):
         return pyramid(self.net, self.levels, content, self.net.style_statistics(style), alpha)
 
 
+class ArbitraryLapStylePyramid(nn.Layer):
+    """LapStyle drafted by the arbitrary network, with ``levels`` revision levels: (content, style vector
+    [1, 100]) -> the unclipped stylized image at the content's size (sides multiples of 4 * 2**levels)."""
+
+    def __init__(self, net, levels):
+        super().__init__()
+        self.net, self.levels = net, levels
+
+    def forward(self, content, vector):
+        bands = laplacian_pyramid(content, self.levels)
+        out = self.net.net_draft(bands[-1], vector)
+        for index in range(self.levels):
+            out = revise(revision_net(self.net, index), bands[self.levels - 1 - index], out, band_only=True)
+        return out
+
+
 class LapStylePresetPyramid(LapStylePyramid):
     """The pyramid of a preset, which carries its style as statistics: (content, then mean and std [1, C]
     for each of r21, r31, r41, alpha [1]) -> the unclipped stylized image."""
@@ -213,4 +230,4 @@ class LapStyleRevision(nn.Layer):
 
     def forward(self, content, previous):
         band = content - upsample_bilinear(downsample(content))
-        return revise(revision_net(self.net, self.index), band, previous)
+        return revise(revision_net(self.net, self.index), band, previous, band_only=hasattr(self.net, "net_draft"))

@@ -4,14 +4,16 @@
 The window's preview and render, the batch dialog and the noise panel all run a :class:`Recipe`, so what the
 user previews is what gets rendered and saved; the command line and the benchmark run theirs the same way.
 """
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
+import cv2
 import numpy as np
 
 from . import restoration, transfer
 from .degrade import degrade
 from .errors import UserError, check_cancel
-from .tensors import fit_long_side, fit_size
+from .tensors import fit_long_side, fit_max_side, fit_size
 from .zoo import Model
 
 
@@ -115,3 +117,21 @@ def run_model(rgb: np.ndarray, recipe: Recipe, cancel=None, progress=None, *, ba
     if task == "restore":  # the steps the recipe's own damage calls for
         return restoration.restore(rgb, recipe.ref, recipe.damage, **options).image
     raise UserError(f"model '{recipe.model.id}' cannot be run on its own")
+
+
+def render_preview(content: np.ndarray, recipe: Recipe, side: int, cancel=None) -> tuple:
+    """(the photo, the result) as the render would look shrunk to at most ``side`` px on the long side.
+
+    A LapStyle drafted by the arbitrary network paints its look in the draft, whose size the render's size sets
+    (and the look changes with it): the preview drafts at that same size, adds the levels that fit under the
+    preview's size, and is resized to it. Other models run on the photo at ``side``."""
+    image = working_image(content, recipe) if recipe.noise else content
+    small = fit_max_side(image, side)
+    if not (recipe.model.task == "stylize" and transfer.drafted_by_arbitrary(recipe.model)):
+        return small, run_model(small, recipe, cancel)
+    w, h = recipe.working_size((content.shape[1], content.shape[0]))
+    draft = max(w, h) / 2 ** transfer.lapstyle_levels(h, w, recipe.levels, drafted_by="arbitrary")
+    levels = max(0, math.floor(math.log2(max(small.shape[:2]) / draft)))
+    painted = run_model(fit_long_side(image, round(draft * 2 ** levels), True), replace(recipe, levels=levels),
+                        cancel)
+    return small, cv2.resize(painted, small.shape[1::-1], interpolation=cv2.INTER_AREA)

@@ -27,6 +27,7 @@ STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 25
 PRESET_PREFIX = "style-"
 DRAFT_SIDE = 128  # LapStyle drafts at about this short side (as trained); larger outputs get more levels
 DRAFT_MIN = 32    # ... and never below this short side (VGG's r51 needs 2 pixels)
+ARBITRARY_DRAFT = 512  # a LapStyle drafted by the arbitrary network drafts at about this long side
 WHOLE_SIDE = 1024  # LapStyle runs whole up to this long side; above, the finer levels run in tiles
 STATS_SIDE = 768  # a tiled image's instance-norm statistics come from the image at this long side
 
@@ -126,20 +127,30 @@ def style_vector(model_id: str, rgb: np.ndarray, backend=None) -> np.ndarray:
 MAX_LEVELS = 7  # revision levels a user may ask for (a draft of 128 px under 7 levels is a 16384 px result)
 
 
-def lapstyle_levels(height: int, width: int, wanted: int = None) -> int:
-    """Revision levels for a content size. By default: the draft's short side at about ``DRAFT_SIDE``, the
-    scale LapStyle trains its draft at (square crops of photos shrunk to a short side of 136), so a 4096
-    result gets detail at its own scale and a small photo is not drafted smaller than training saw; at least
-    one level. ``wanted`` (1 to MAX_LEVELS) asks for a number of levels: fewer draft at a larger size (more
-    of the picture's layout restyled), more add detail at more scales. Either is lowered where the draft's
-    short side would fall under ``DRAFT_MIN``."""
+def lapstyle_levels(height: int, width: int, wanted: int = None, drafted_by: str = None) -> int:
+    """Revision levels for a content size.
+
+    A LapStyle drafted by the arbitrary network (``drafted_by='arbitrary'``) drafts at about ``ARBITRARY_DRAFT``
+    px on the long side, the size it paints best at: a picture up to about that size is the draft alone, a
+    larger one gets one revision level per doubling, so a preview and a large render share their draft's look.
+
+    Otherwise (PaddleGAN's layout) the draft's short side is about ``DRAFT_SIDE``, the scale LapStyle trains
+    its draft at (square crops of photos shrunk to a short side of 136), with at least one level.
+
+    ``wanted`` (0 or 1 to MAX_LEVELS) asks for a number of levels: fewer draft at a larger size (more of the
+    picture's layout restyled), more add detail at more scales. Either is lowered where the draft's short side
+    would fall under ``DRAFT_MIN``."""
+    least = 0 if drafted_by else 1
     if wanted is None:
-        short = min(height, width)
-        wanted = round(math.log2(short / DRAFT_SIDE)) if short > DRAFT_SIDE else 1
-    elif not 1 <= wanted <= MAX_LEVELS:
-        raise UserError(f"pyramid levels must be between 1 and {MAX_LEVELS}, got {wanted}")
+        if drafted_by:
+            wanted = max(0, round(math.log2(max(height, width) / ARBITRARY_DRAFT)))
+        else:
+            short = min(height, width)
+            wanted = round(math.log2(short / DRAFT_SIDE)) if short > DRAFT_SIDE else 1
+    elif not least <= wanted <= MAX_LEVELS:
+        raise UserError(f"pyramid levels must be between {least} and {MAX_LEVELS}, got {wanted}")
     fits = int(math.log2(min(height, width) / DRAFT_MIN)) if min(height, width) >= DRAFT_MIN else 0
-    return max(1, min(wanted, fits))
+    return max(least, min(wanted, fits))
 
 
 def _level_progress(progress, scale: int, levels: int):
@@ -153,29 +164,41 @@ def _level_progress(progress, scale: int, levels: int):
 
 
 def _lapstyle(model_id, content, style, *, alpha, levels, backend, tile, cancel, progress):
-    """LapStyle after ``style`` (an HxWx3 image, or None for the statistics a preset carries): the whole pyramid at
-    once, or above ``WHOLE_SIDE`` the draft and coarse levels whole and the finer levels in tiles."""
+    """LapStyle after ``style`` (an HxWx3 image; a style vector [1, 100] for a LapStyle drafted by the arbitrary
+    network; None for the statistics a preset carries): the whole pyramid at once, or above ``WHOLE_SIDE`` the
+    draft and coarse levels whole and the finer levels in tiles."""
     from . import graphs
 
     net = networks.network(model_id)
     h, w = content.shape[:2]
-    levels = lapstyle_levels(h, w, levels)
-    padded = pad_to_multiple(content, 2 ** (levels + 3), DRAFT_MIN * 2 ** levels)
-    alpha_in = np.array([alpha], np.float32)
     image = graphs.image_spec
-    if style is None:  # a preset: the style statistics it carries
-        styling = [part[None] for tap in graphs.ADAIN_TAPS for part in net.style_stats[tap]]  # mean, std per tap
+    if hasattr(net, "net_draft"):  # drafted by the arbitrary network, after a style vector
+        levels = lapstyle_levels(h, w, levels, drafted_by="arbitrary")
+        padded = pad_to_multiple(content, 4 * 2 ** levels, DRAFT_MIN * 2 ** levels)
+        inputs = [style.astype(np.float32)]
 
         def pyramid_graph(depth):
-            return networks.graph(model_id, f"preset-pyramid{depth}", lambda: graphs.LapStylePresetPyramid(net, depth),
-                                  graphs.preset_specs(net))
-    else:  # the style at the draft's scale (PaddleGAN halves the content-scale style once per level)
-        low = pad_to_multiple(resize_long_side(style, max(1, round(max(h, w) / 2 ** levels))), 1, DRAFT_MIN)
-        styling = [to_nchw(low)]
+            return networks.graph(model_id, f"arbitrary-pyramid{depth}",
+                                  lambda: graphs.ArbitraryLapStylePyramid(net, depth),
+                                  [image("content"), graphs.vector_spec("vector", style.shape[1])])
+    else:
+        levels = lapstyle_levels(h, w, levels)
+        padded = pad_to_multiple(content, 2 ** (levels + 3), DRAFT_MIN * 2 ** levels)
+        inputs = [np.array([alpha], np.float32)]
+        if style is None:  # a preset: the style statistics it carries
+            stats = [part[None] for tap in graphs.ADAIN_TAPS for part in net.style_stats[tap]]  # mean, std per tap
+            inputs = stats + inputs
 
-        def pyramid_graph(depth):
-            return networks.graph(model_id, f"pyramid{depth}", lambda: graphs.LapStylePyramid(net, depth),
-                                  [image("content"), image("style"), graphs.scalar_spec("alpha")])
+            def pyramid_graph(depth):
+                return networks.graph(model_id, f"preset-pyramid{depth}",
+                                      lambda: graphs.LapStylePresetPyramid(net, depth), graphs.preset_specs(net))
+        else:  # the style at the draft's scale (PaddleGAN halves the content-scale style once per level)
+            low = pad_to_multiple(resize_long_side(style, max(1, round(max(h, w) / 2 ** levels))), 1, DRAFT_MIN)
+            inputs = [to_nchw(low)] + inputs
+
+            def pyramid_graph(depth):
+                return networks.graph(model_id, f"pyramid{depth}", lambda: graphs.LapStylePyramid(net, depth),
+                                      [image("content"), image("style"), graphs.scalar_spec("alpha")])
 
     def revision_graph(index):
         return networks.graph(model_id, f"revision{index}", lambda: graphs.LapStyleRevision(net, index),
@@ -184,7 +207,7 @@ def _lapstyle(model_id, content, style, *, alpha, levels, backend, tile, cancel,
     check_cancel(cancel)
     tiles = TILES["lapstyle"].plan(padded.shape[:2], backend, tile)
     if tiles is None:
-        out = backends.runner(pyramid_graph(levels), backend, cancel)(to_nchw(padded), *styling, alpha_in)[0][0]
+        out = backends.runner(pyramid_graph(levels), backend, cancel)(to_nchw(padded), *inputs)[0][0]
         out = out.transpose(1, 2, 0)
     else:
         # content low-passes (2x2 means) down to the scale that runs whole: draft + coarse levels at once
@@ -193,7 +216,7 @@ def _lapstyle(model_id, content, style, *, alpha, levels, backend, tile, cancel,
             lows.append(_halve(lows[-1]))
         whole = len(lows) - 1
         run = backends.runner(pyramid_graph(levels - whole), backend, cancel, lean=True)
-        out = run(to_nchw(lows[whole]), *styling, alpha_in)[0][0].transpose(1, 2, 0)
+        out = run(to_nchw(lows[whole]), *inputs)[0][0].transpose(1, 2, 0)
         for scale in range(whole - 1, -1, -1):
             sources = [(tiling.window(lows[scale]), 1), (tiling.window(out), 0.5)]
             run = backends.runner(revision_graph(levels - 1 - scale), backend, cancel, lean=True)
@@ -213,6 +236,19 @@ def _halve(rgb: np.ndarray) -> np.ndarray:
     return total
 
 
+def drafted_by_arbitrary(model: zoo.Model) -> bool:
+    """True for a LapStyle model whose draft is the arbitrary network (it paints after a style vector)."""
+    return model.kind == "lapstyle" and model.options.get("draft") == "arbitrary"
+
+
+def _towards(vector: np.ndarray, model_id: str, content: np.ndarray, alpha: float, backend: str) -> np.ndarray:
+    """The style vector at strength ``alpha``: moved from the photo's own style towards ``vector``, as Magenta
+    does."""
+    if alpha >= 1.0:
+        return vector
+    return alpha * vector + (1.0 - alpha) * style_vector(model_id, content, backend)
+
+
 def _style_model(model_id: str, style, alpha: float, mix, backend: str):
     """The model and backend of a stylize call, once its strength, backend and mix are valid."""
     if not 0.0 <= alpha <= 1.0:
@@ -220,7 +256,7 @@ def _style_model(model_id: str, style, alpha: float, mix, backend: str):
     backend = backends.check(backend)
     model = zoo.get(model_id)
     if mix is not None:
-        check_mix(model.kind, style, *mix)
+        check_mix("arbitrary" if drafted_by_arbitrary(model) else model.kind, style, *mix)
     return model, backend
 
 
@@ -243,13 +279,15 @@ def stylize(content: np.ndarray, model_id: str, style: np.ndarray, *, alpha: flo
     options = dict(backend=backend, tile=tile, cancel=cancel, progress=progress)
     if model.kind == "multistyle":
         raise UserError(f"model '{model.id}' takes a preset style ({presets()[0]} ... {presets()[-1]}), not an image")
-    if model.kind == "arbitrary":
+    if model.kind == "arbitrary" or drafted_by_arbitrary(model):
         vector = style_vector(model_id, style, backend)
         if mix is not None:
             vector = (1.0 - mix[1]) * vector + mix[1] * style_vector(model_id, mix[0], backend)
-        if alpha < 1.0:  # move from the photo's own style towards the painting's, as Magenta does
-            vector = alpha * vector + (1.0 - alpha) * style_vector(model_id, content, backend)
-        out = _run(model_id, model.kind, graphs.Conditioned, content, [vector.astype(np.float32)], **options)
+        vector = _towards(vector, model_id, content, alpha, backend)
+        if model.kind == "arbitrary":
+            out = _run(model_id, model.kind, graphs.Conditioned, content, [vector.astype(np.float32)], **options)
+        else:
+            out = _lapstyle(model_id, content, vector, alpha=alpha, levels=levels, **options)
     elif model.kind == "lapstyle":
         out = _lapstyle(model_id, content, style, alpha=alpha, levels=levels, **options)
     else:
@@ -281,10 +319,12 @@ def stylize_preset(content: np.ndarray, model_id: str, preset: str = None, *, al
         out = blend(_run(model_id, model.kind, graphs.Conditioned, content, [weights], **options), content, alpha)
     elif preset is not None:
         raise UserError(f"preset '{preset}' belongs to model 'multistyle26'; model '{model.id}' needs a style image")
-    elif getattr(networks.network(model_id), "style_stats", None) is None:  # only a LapStyle preset has them
+    elif not model.own_style:  # only a LapStyle preset carries its style
         raise UserError(f"model '{model.id}' needs a style image (only LapStyle presets carry their own style)")
     else:
-        out = _lapstyle(model_id, content, None, alpha=alpha, levels=levels, **options)
+        vector = getattr(networks.network(model_id), "preset_vector", None)
+        styling = None if vector is None else _towards(vector, model_id, content, alpha, backend)
+        out = _lapstyle(model_id, content, styling, alpha=alpha, levels=levels, **options)
         if model.options.get("monochrome"):
             out = to_grey(out)  # a black-and-white painting's preset draws in black and white
     return keep_colors(out, content) if preserve_color else out

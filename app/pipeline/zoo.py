@@ -337,6 +337,8 @@ def load_state(model: Model) -> dict:
                  if not k.startswith(STYLE_PREFIX)}
         if model.options.get("encoder"):
             state.update({f"net_enc.{k}": v for k, v in encoder_state(model.options["encoder"]).items()})
+        if model.options.get("draft"):  # a LapStyle drafted by another zoo model (the arbitrary network)
+            state.update({f"net_draft.{k}": v for k, v in load_state(get(model.options["draft"])).items()})
         return state
     if _on_disk(model) != "ok":
         raise UserError(f"model '{model.id}' is {_on_disk(model)}; run: python -m app models fetch {model.id}")
@@ -358,6 +360,9 @@ def encoder_state(encoder_id: str) -> dict:
     if missing:
         raise UserError(f"encoder weights of '{encoder_id}' lack {len(missing)} keys (e.g. {missing[0]})")
     return {k: state[k] for k in keys}
+
+
+PRESET_VECTOR = f"{STYLE_PREFIX}vector"  # the style vector [1, 100] of a preset drafted by the arbitrary network
 
 
 def style_stats(model: Model) -> dict:
@@ -387,6 +392,10 @@ def load(model: Model):
         raise UserError(f"weights of '{model.id}' ({model.source}) do not fit its network: {problems}")
     net.set_state_dict(state)
     net.eval()
-    if model.own_style:
+    if model.own_style and hasattr(net, "preset_vector"):
+        from safetensors.numpy import load_file
+
+        net.preset_vector = load_file(str(model.file))[PRESET_VECTOR].astype("float32").reshape(1, -1)
+    elif model.own_style:
         net.style_stats = style_stats(model)
     return net

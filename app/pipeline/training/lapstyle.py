@@ -21,15 +21,19 @@ import numpy as np
 from .. import zoo
 from ..errors import UserError
 from ..imageio import write_image
-from ..tensors import is_grey, pad_to_multiple, resize_long_side, to_grey, to_rgb, to_tensor
+from ..tensors import center_square, is_grey, pad_to_multiple, resize_long_side, to_grey, to_rgb, to_tensor
 from . import checkpoint
 from .base import Trainer, inverse_decay, write_model
+from ..transfer import ARBITRARY_DRAFT
 from .data import Folder, center_crop, check_image, random_crop, readable_images, resize_short_side, step_rng, to_batch
 from .distributed import mine, wrap
+from .metrics import STYLE_SIDE
 from .runner import COMMON, slug
 
 DEFAULTS = {
     "style": "", "content": "", "init": None, "name": "", "encoder": "efficientnet", "levels": 2,
+    "draft": "own",  # 'own': a drafting decoder trained here; 'arbitrary': the arbitrary network drafts (frozen)
+    "channels": 64,  # the revision nets' width (PaddleGAN's 64; 32 does a quarter of the work)
     "size": 128,  # the draft's crop side; revision level i trains at size * 2**i
     "steps": {"draft": 3000, "net_rev": 1000, "net_rev_2": 0},
     "batch": {"draft": 4, "net_rev": 2, "net_rev_2": 1},
@@ -67,6 +71,29 @@ def _encoder_id(encoder: str) -> str:
     return vgg[0].id
 
 
+def _identity_revisions(net) -> None:
+    """Revision nets that start as identity: their last conv is zero."""
+    from models import paddle
+
+    for rev in net.revision_nets():
+        last = rev.UpBlock[-1]
+        last.weight.set_value(paddle.zeros_like(last.weight))
+        last.bias.set_value(paddle.zeros_like(last.bias))
+
+
+def fresh_arbitrary_model(levels: int, channels: int, seed: int):
+    """LapStyle drafted by the zoo's arbitrary network (frozen), with fresh revision nets that start as identity."""
+    from models import paddle
+    from models.lapstyle import ArbitraryLapStyle
+
+    weights = zoo.load_state(zoo.get("arbitrary"))
+    paddle.seed(seed)
+    net = ArbitraryLapStyle(levels, channels)
+    net.net_draft.set_state_dict(weights)
+    _identity_revisions(net)
+    return net
+
+
 def fresh_model(encoder: str, levels: int, seed: int):
     """LapStyle from scratch: ImageNet encoder; a decoder with He-initialised convolutions whose last
     one starts small around mid-grey (Paddle's default initialisation gives outputs of about +-10, and
@@ -87,10 +114,7 @@ def fresh_model(encoder: str, levels: int, seed: int):
         conv.bias.set_value(paddle.zeros_like(conv.bias))
     convs[-1].weight.set_value(convs[-1].weight * 0.1)
     convs[-1].bias.set_value(paddle.full_like(convs[-1].bias, 0.5))
-    for rev in net.revision_nets():
-        last = rev.UpBlock[-1]
-        last.weight.set_value(paddle.zeros_like(last.weight))
-        last.bias.set_value(paddle.zeros_like(last.bias))
+    _identity_revisions(net)
     return net
 
 
@@ -105,6 +129,17 @@ def _limit(*feats):
     while feats[0].shape[2] * feats[0].shape[3] > MAX_POSITIONS:
         feats = [downsample(f) for f in feats]
     return feats
+
+
+def _loss_encoder(encoder: str):
+    """The frozen ImageNet encoder whose features the style and content losses compare."""
+    from models.encoders import build_encoder
+
+    net = build_encoder(encoder)
+    net.set_state_dict(zoo.encoder_state(_encoder_id(encoder)))
+    for param in net.parameters():
+        param.stop_gradient = True
+    return net
 
 
 MIN_CROP = 32  # the draft's crops: the encoder's deepest tap must keep a few pixels
@@ -134,21 +169,49 @@ class LapStyleTrainer(Trainer):
                             f"known: {', '.join(settings['weights'])}")
         if settings["size"] < MIN_CROP:
             raise UserError(f"training option 'size' must be at least {MIN_CROP} for LapStyle, not {settings['size']}")
+        if settings["draft"] not in ("own", "arbitrary"):
+            raise UserError(f"unknown draft '{settings['draft']}': use own or arbitrary")
         self.styles = _style_images(settings["style"])
         self.style_rgb = self.styles[0]
         self.content = Folder(settings["content"])
-        self.model = _load_init(settings["init"]) if settings["init"] else \
-            fresh_model(settings["encoder"], settings["levels"], settings["seed"])
+        if settings["init"]:
+            self.model = _load_init(settings["init"])
+        elif settings["draft"] == "arbitrary":
+            self.model = fresh_arbitrary_model(settings["levels"], settings["channels"], settings["seed"])
+        else:
+            self.model = fresh_model(settings["encoder"], settings["levels"], settings["seed"])
+        self.arbitrary = hasattr(self.model, "net_draft")  # drafted by the arbitrary network: revision stages only
+        self.encoder = _loss_encoder(settings["encoder"]) if self.arbitrary else self.model.net_enc
         self.model.train()
-        self.model.net_enc.eval()  # frozen: its BatchNorms keep their ImageNet statistics, as at inference
-        names = ["draft"] + self.model.revision_names
+        self.encoder.eval()  # frozen: its BatchNorms keep their ImageNet statistics, as at inference
+        if self.arbitrary:
+            self.model.net_draft.eval()
+            self.vectors = [self._style_vector(rgb) for rgb in self.styles]
+        names = ([] if self.arbitrary else ["draft"]) + self.model.revision_names
         super().__init__(settings, [(n, settings["steps"].get(n, 0)) for n in names])
         self.model_id = f"lapstyle-{slug(settings['name'] or Path(run_dir).name)}"
-        self.relative = not hasattr(self.model.net_enc, "enc_1")  # VGG keeps PaddleGAN's absolute style loss
+        self.relative = not hasattr(self.encoder, "enc_1")  # VGG keeps PaddleGAN's absolute style loss
         self.current = None
-        side = max(settings["preview_side"], self.model.min_size)
-        side += -side % self.model.size_multiple
+        side = max(settings["preview_side"], self._min_side())
+        side += -side % self._multiple()
         self.preview_content = center_crop(self.content.load(settings["seed"], 0, 1)[0], side)
+
+    def _levels(self) -> int:
+        return len(self.model.revision_names)
+
+    def _multiple(self) -> int:
+        """The multiple of the content's sides that the whole pyramid needs."""
+        return 4 * 2 ** self._levels() if self.arbitrary else self.model.size_multiple
+
+    def _min_side(self) -> int:
+        return MIN_CROP * 2 ** self._levels() if self.arbitrary else self.model.min_size
+
+    def _style_vector(self, rgb):
+        """The arbitrary network's style vector of a painting, from its central square as the app computes it."""
+        from models import paddle
+
+        with paddle.no_grad():
+            return self.model.style_vector(to_tensor(center_square(rgb, STYLE_SIDE)))
 
     # --- stages -------------------------------------------------------------------------------------
     def _trainable(self, stage):
@@ -162,7 +225,7 @@ class LapStyleTrainer(Trainer):
         s = self.settings
         self.current = stage
         net = self._trainable(stage)
-        for name in ["net_dec", *self.model.revision_names]:
+        for name in ([] if self.arbitrary else ["net_dec"]) + self.model.revision_names:
             for param in getattr(self.model, name).parameters():
                 param.stop_gradient = name != ("net_dec" if stage == "draft" else stage)
         self.net = wrap(net)
@@ -187,47 +250,121 @@ class LapStyleTrainer(Trainer):
         styles = [random_crop(self.styles[i], side, rng, load) for i in picks]
         return to_batch(mine(contents)), to_batch(mine(styles)), level
 
+    def _arbitrary_batch(self, step, stage):
+        """A revision stage's batch when the arbitrary network drafts: the photos (at most ``2 * ARBITRARY_DRAFT``
+        px long, as the app's first revision level sees them), a crop box in each at the stage's resolution
+        (aligned to the draft's pixels), style crops, and which painting each sample takes (this process's share).
+
+        The painting's crops come from it shrunk to at most twice the crop on its short side."""
+        s = self.settings
+        level = self.model.revision_names.index(stage) + 1
+        side, align = s["size"] * 2 ** level, 4 * 2 ** level
+        count = s["batch"][stage]
+        rng = step_rng(s["seed"], step)
+        photos, boxes = [], []
+        for rgb in self.content.load(s["seed"], step * count, count):
+            rgb = resize_long_side(rgb, min(max(rgb.shape[:2]), 2 * ARBITRARY_DRAFT))
+            rgb = resize_short_side(rgb, side) if min(rgb.shape[:2]) < side else rgb
+            h, w = (rgb.shape[0] // align) * align, (rgb.shape[1] // align) * align
+            photos.append(np.ascontiguousarray(rgb[:h, :w]))
+            boxes.append((int(rng.integers(0, (h - side) // align + 1)) * align,
+                          int(rng.integers(0, (w - side) // align + 1)) * align))
+        picks = rng.integers(len(self.styles), size=count) if len(self.styles) > 1 else [0] * count
+        styles = []
+        for i in picks:
+            painting = self.styles[i]
+            load = max(side + side // 16, min(min(painting.shape[:2]), 2 * side))
+            styles.append(random_crop(painting, side, rng, load))
+        return mine(photos), mine(boxes), to_batch(mine(styles)), mine(list(picks)), level, side
+
+    def _coarse(self, content, style, level):
+        """The image a revision stage refines: everything below ``level``, frozen (drafting net + coarser nets)."""
+        from models import paddle
+        from models.pyramid import downsample, fold_pyramid, laplacian_pyramid, upsample_nearest
+
+        bands = laplacian_pyramid(content, level)
+        with paddle.no_grad():
+            low_style = style
+            for _ in range(level):
+                low_style = downsample(low_style)
+            enc = self.model.net_enc
+            out = self.model.net_dec(enc(bands[-1]), enc(low_style))
+            for band, name in zip(reversed(bands[1:-1]), self.model.revision_names[:level - 1]):
+                out = fold_pyramid([getattr(self.model, name)(paddle.concat([band, upsample_nearest(out)], 1)), out])
+        return bands[0], out
+
+    def _arbitrary_coarse(self, photos, boxes, picks, level, side):
+        """The content crops, their finest bands and the images their revision stage refines: each photo drafted
+        whole by the arbitrary network at 1/2**level of its size (as the app drafts), cropped, then revised by the
+        coarser nets."""
+        from models import paddle
+        from models.lapstyle import as_band
+        from models.pyramid import fold_pyramid, laplacian_pyramid, upsample_nearest
+
+        scale, drafts, crops = 2 ** level, [], []
+        with paddle.no_grad():
+            for photo, (top, left), pick in zip(photos, boxes, picks):
+                low = laplacian_pyramid(to_tensor(photo), level)[-1]
+                draft = self.model.net_draft(low, self.vectors[pick])
+                t, l, n = top // scale, left // scale, side // scale
+                drafts.append(draft[:, :, t:t + n, l:l + n])
+                crops.append(photo[top:top + side, left:left + side])
+            content = to_batch(crops)
+            bands = laplacian_pyramid(content, level)
+            out = paddle.concat(drafts, axis=0)
+            for band, name in zip(reversed(bands[1:-1]), self.model.revision_names[:level - 1]):
+                residual = getattr(self.model, name)(paddle.concat([band, upsample_nearest(out)], 1))
+                out = fold_pyramid([as_band(residual), out])
+        return content, bands[0], out
+
     # --- losses -------------------------------------------------------------------------------------
-    def _style_content_losses(self, stylized, cF, sF, style):
-        """The style and content terms of one stylized batch (``cF``/``sF``: content and style features)."""
-        from models import losses
-
-        enc = self.model.net_enc
-        tF = enc(stylized)
-        taps = enc.taps
-        out = {
-            "content": sum(losses.content_loss(tF[t], cF[t], norm=True) for t in taps),
-            "style": sum(losses.style_stats_loss(tF[t], sF[t], self.relative) for t in taps),
-            "remd": sum(losses.style_remd_loss(*_limit(tF[t], sF[t])) for t in ("r31", "r41")),
-            "swag": sum(losses.style_swag_loss(tF[t], sF[t]) for t in taps),
-            "relt": sum(losses.content_relt_loss(*_limit(tF[t], cF[t])) for t in ("r31", "r41")),
-            "color": losses.style_stats_loss(stylized, style),
-            "tv": losses.total_variation(stylized),
-        }
-        return out
-
-    def _weighted(self, terms, stage):
+    def _weights(self, stage) -> dict:
         weights = self.settings["weights"]
         if stage != "draft":
             weights = {**weights, **(self.settings.get("revision_weights") or {})}
+        return weights
+
+    def _style_content_losses(self, stylized, cF, sF, style, stage):
+        """The style and content terms of one stylized batch that ``stage`` weighs (``cF``/``sF``: content and
+        style features)."""
+        from models import losses
+
+        enc = self.encoder
+        tF = enc(stylized)
+        taps = enc.taps
+        terms = {
+            "content": lambda: sum(losses.content_loss(tF[t], cF[t], norm=True) for t in taps),
+            "style": lambda: sum(losses.style_stats_loss(tF[t], sF[t], self.relative) for t in taps),
+            "remd": lambda: sum(losses.style_remd_loss(*_limit(tF[t], sF[t])) for t in ("r31", "r41")),
+            "swag": lambda: sum(losses.style_swag_loss(tF[t], sF[t]) for t in taps),
+            "relt": lambda: sum(losses.content_relt_loss(*_limit(tF[t], cF[t])) for t in ("r31", "r41")),
+            "color": lambda: losses.style_stats_loss(stylized, style),
+            "tv": lambda: losses.total_variation(stylized),
+        }
+        weights = self._weights(stage)
+        return {name: term() for name, term in terms.items() if weights.get(name)}
+
+    def _weighted(self, terms, stage):
+        weights = self._weights(stage)
         return sum(weights[name] * value for name, value in terms.items() if weights.get(name))
 
     def train_step(self, step: int) -> dict:
         from models import paddle
         from models import losses as L
-        from models.pyramid import downsample, fold_pyramid, laplacian_pyramid, upsample_nearest
+        from models.lapstyle import as_band
+        from models.pyramid import fold_pyramid, upsample_nearest
 
         stage = self.stage(step)
         if stage != self.current:
             self._enter(stage)
         s = self.settings
         rate = inverse_decay(s["lr"], s["lr_decay"], step - self.stage_start(stage))
-        content, style, level = self._batch(step, stage)
-        enc, dec = self.model.net_enc, self.model.net_dec
+        enc = self.encoder
         if stage == "draft":
+            content, style, _ = self._batch(step, stage)
             cF, sF = enc(content), enc(style)
             stylized = self.net(cF, sF)
-            terms = self._style_content_losses(stylized, cF, sF, style)
+            terms = self._style_content_losses(stylized, cF, sF, style, stage)
             if s["weights"]["identity1"] or s["weights"]["identity2"]:  # decoding the content with itself
                 identity = self.net(cF, cF)
                 terms["identity1"] = paddle.nn.functional.mse_loss(identity, content)
@@ -235,17 +372,14 @@ class LapStyleTrainer(Trainer):
                 terms["identity2"] = sum(paddle.nn.functional.mse_loss(id_feats[t], cF[t]) for t in enc.taps)
             disc_loss = None
         else:
-            bands = laplacian_pyramid(content, level)
-            low_style = style
-            for _ in range(level):
-                low_style = downsample(low_style)
-            with paddle.no_grad():
-                out = dec(enc(bands[-1]), enc(low_style))
-                for band, name in zip(reversed(bands[1:-1]), self.model.revision_names[:level - 1]):
-                    out = fold_pyramid([getattr(self.model, name)(paddle.concat([band, upsample_nearest(out)], 1)),
-                                        out])
-            residual = self.net(paddle.concat([bands[0], upsample_nearest(out)], axis=1))
-            stylized = fold_pyramid([residual, out])
+            if self.arbitrary:
+                photos, boxes, style, picks, level, side = self._arbitrary_batch(step, stage)
+                content, band, out = self._arbitrary_coarse(photos, boxes, picks, level, side)
+            else:
+                content, style, level = self._batch(step, stage)
+                band, out = self._coarse(content, style, level)
+            residual = self.net(paddle.concat([band, upsample_nearest(out)], axis=1))
+            stylized = fold_pyramid([as_band(residual) if self.arbitrary else residual, out])
             # discriminator: the style crops are real, the revised images fake
             self.opt_d.set_lr(rate)
             disc_loss = 0.5 * (L.gan_loss(self.disc(stylized.detach()), False) + L.gan_loss(self.disc(style), True))
@@ -254,7 +388,9 @@ class LapStyleTrainer(Trainer):
             self.opt_d.step()
             for param in self.disc_net.parameters():
                 param.stop_gradient = True
-            terms = self._style_content_losses(stylized, enc(content), enc(style), style)
+            with paddle.no_grad():
+                cF, sF = enc(content), enc(style)
+            terms = self._style_content_losses(stylized, cF, sF, style, stage)
             terms["gan"] = L.gan_loss(self.disc(stylized), True)
             for param in self.disc_net.parameters():
                 param.stop_gradient = False
@@ -294,8 +430,11 @@ class LapStyleTrainer(Trainer):
         from models import paddle
 
         content = self.preview_content
-        style = pad_to_multiple(resize_long_side(self.style_rgb, max(content.shape[:2])), 1, self.model.min_size)
         with paddle.no_grad():
+            if self.arbitrary:
+                out = self.model.revise(to_tensor(content), self.vectors[0], self._levels())[-1]
+                return to_rgb(out.clip(0.0, 1.0))
+            style = pad_to_multiple(resize_long_side(self.style_rgb, max(content.shape[:2])), 1, self.model.min_size)
             return to_rgb(self.model.stylize(to_tensor(content), to_tensor(style)))
 
     def _style_stats(self) -> dict:
@@ -315,14 +454,20 @@ class LapStyleTrainer(Trainer):
         in grey, as its revision nets leave colour fringes along black lines."""
         s = self.settings
         state = {k: v.numpy().astype(np.float16) for k, v in self.model.state_dict().items()
-                 if not k.startswith("net_enc.")}
-        options = {"encoder": _encoder_id(s["encoder"]), "trained_from": s["init"] or "scratch"}
+                 if not k.startswith(("net_enc.", "net_draft."))}
+        if self.arbitrary:
+            options = {"draft": "arbitrary", "trained_from": s["init"] or "scratch"}
+        else:
+            options = {"encoder": _encoder_id(s["encoder"]), "trained_from": s["init"] or "scratch"}
         monochrome = len(self.styles) == 1 and is_grey(self.style_rgb)
         if len(self.styles) > 1:  # a general model: any style image at run time
             title = f"LapStyle: general, {len(self.styles)} paintings (trained {self.total} steps)"
         else:
-            for tap, (mean, std) in self._style_stats().items():
-                state[f"{zoo.STYLE_PREFIX}{tap}.mean"], state[f"{zoo.STYLE_PREFIX}{tap}.std"] = mean, std
+            if self.arbitrary:
+                state[zoo.PRESET_VECTOR] = self.vectors[0].numpy().astype(np.float32)
+            else:
+                for tap, (mean, std) in self._style_stats().items():
+                    state[f"{zoo.STYLE_PREFIX}{tap}.mean"], state[f"{zoo.STYLE_PREFIX}{tap}.std"] = mean, std
             options["style"] = Path(s["style"]).stem
             if monochrome:
                 options["monochrome"] = True
