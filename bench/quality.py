@@ -23,8 +23,8 @@ values are judged on the same pairs, one summary row each: ``pairs.csv`` then ha
 ``summary.json`` is a list of summaries and each model has its ``contact_sheet-MODEL.png``.
 
 ``--large`` judges large outputs (the contents at their own size unless ``--max-side``): per pair style_b of the
-result seen whole, sharpness at 100 % against the photo, consistency with the preview the same model makes of the
-content shrunk to 448 px, and seconds; it writes the central 1024x1024 crop of each result and photo at 100 %
+result seen whole, sharpness at 100 % against the photo, consistency with the preview the app shows for the same
+settings (448 px), and seconds; it writes the central 1024x1024 crop of each result and photo at 100 %
 instead of a contact sheet.
 """
 import argparse
@@ -44,6 +44,7 @@ from app.pipeline import networks, transfer, zoo  # noqa: E402
 from app.pipeline.atomic import atomic_path  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.jobs import expand_inputs  # noqa: E402
+from app.pipeline.recipe import Recipe, render_preview  # noqa: E402
 from app.pipeline.tensors import fit_max_side  # noqa: E402
 from app.pipeline.training.metrics import content_fidelity, cosine, style_embedding  # noqa: E402
 from bench.judges import PREVIEW_VIEW, consistency, sharpness, style_b  # noqa: E402
@@ -140,7 +141,7 @@ def file_label(model: str) -> str:
 
 def evaluate_large(model: str, contents: list, styles: list, max_side: int, out: Path):
     """Judge ``model``'s large outputs: per pair style_b seen whole, sharpness at 100 %, consistency with the
-    model's preview of the content shrunk to PREVIEW_VIEW, and seconds; writes the central CROP x CROP of each
+    app's preview of the same settings (``recipe.render_preview`` at PREVIEW_VIEW), and seconds; writes the central CROP x CROP of each
     result and photo at 100 % to ``out``. Returns (rows, summary)."""
     model_id, side = parse_model(model)
     networks.network(model_id)
@@ -150,7 +151,8 @@ def evaluate_large(model: str, contents: list, styles: list, max_side: int, out:
         content = fit_max_side(read_image(content_path).rgb, max_side)
         write_image(out / f"photo-{content_path.stem}.png", center_crop(content))
         for style_path, style in style_images.items():
-            preview = stylize(model_id, fit_max_side(content, PREVIEW_VIEW), style)
+            recipe = Recipe(zoo.get(model_id), None if zoo.get(model_id).own_style else style)
+            preview = render_preview(content, recipe, PREVIEW_VIEW)[1]  # what the app previews
             start = time.perf_counter()
             result = stylize(model_id, content, style, side)
             seconds = time.perf_counter() - start

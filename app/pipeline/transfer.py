@@ -27,7 +27,7 @@ STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 25
 PRESET_PREFIX = "style-"
 DRAFT_SIDE = 128  # LapStyle drafts at about this short side (as trained); larger outputs get more levels
 DRAFT_MIN = 32    # ... and never below this short side (VGG's r51 needs 2 pixels)
-ARBITRARY_DRAFT = 512  # a LapStyle drafted by the arbitrary network drafts at about this long side
+ARBITRARY_DRAFT = 384  # a LapStyle drafted by the arbitrary network drafts at about this long side (bench: docs)
 WHOLE_SIDE = 1024  # LapStyle runs whole up to this long side; above, the finer levels run in tiles
 STATS_SIDE = 768  # a tiled image's instance-norm statistics come from the image at this long side
 

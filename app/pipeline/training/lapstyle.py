@@ -44,6 +44,10 @@ DEFAULTS = {
     "preview_side": 256,
     **COMMON,
 }
+# The revision stages on the arbitrary network's draft: content terms halved and the adversarial term tripled (the
+# revision adds painted detail, not the photo's), and the three costly terms left out (a step takes a third of the
+# time without them).
+ARBITRARY_REVISION_WEIGHTS = {"content": 0.5, "gan": 3.0, "remd": 0.0, "relt": 0.0, "swag": 0.0}
 LOSS_NAMES = ["total", "content", "style", "remd", "relt", "identity1", "identity2", "color", "tv", "gan", "disc",
               "swag"]
 GENERAL_MODEL = "lapstyle-general"  # the general model fine-tuning starts from, when the zoo has it
