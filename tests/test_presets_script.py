@@ -26,8 +26,11 @@ def presets(tmp_path, monkeypatch, kit):
     monkeypatch.setattr(module, "DATA", kit)
     monkeypatch.setattr(module, "TRAIN_PREFIX", "train_")
     monkeypatch.setattr(module, "HELD_OUT_PREFIX", "test_")
-    monkeypatch.setattr(module, "PRESET", {"init": None, "size": 32, "levels": 1, "preview_side": 64,
-                                           "preview_every": 0, "steps": {"draft": 2, "net_rev": 1, "net_rev_2": 0}})
+    monkeypatch.setattr(module, "PRESET", {**module.PRESET, "init": None, "channels": 16, "size": 32,
+                                           "preview_side": 64, "preview_every": 0,
+                                           "steps": {"draft": 0, "net_rev": 1, "net_rev_2": 0}})
+    monkeypatch.setattr(module, "SHEET_SIDE", 640)
+    monkeypatch.setattr(module, "SHEET_VIEW", 256)
     return module
 
 
@@ -43,39 +46,30 @@ def test_a_preset_is_trained_installed_and_carded(presets, tmp_path):
     assert "Public domain" in card["style"]["pd_note"]
     assert card["held_out"] == [p.name for p in presets.held_out()] and all("test" in n for n in card["held_out"])
     assert not any(p.name.startswith("test_") for p in (runs / "content-train").iterdir())
-    assert card["stages"] == {"draft": {"steps": 2, "batch": 4, "crop": 32}, "net_rev": {"steps": 1, "batch": 2,
-                                                                                         "crop": 64}}
-    assert set(card["final_losses"]) == {"draft", "net_rev"}
+    assert card["stages"] == {"net_rev": {"steps": 1, "batch": 2, "crop": 64}}
+    assert set(card["final_losses"]) == {"net_rev"} and "gan" in card["final_losses"]["net_rev"]
     for who in ("ours", "arbitrary_same_painting"):
-        assert 0 < card["quality"][who]["style_fidelity"] <= 1 and 0 < card["quality"][who]["content_fidelity"] <= 1
+        quality = card["quality"][who]
+        assert 0 < quality["style_a"] <= 1 and quality["style_b"] <= 1 and 0 < quality["content"] <= 1
     thumbnail = read_image(tmp_path / "weights" / "lapstyle-woodcut.jpg").rgb
-    assert max(thumbnail.shape[:2]) == 256 and (tmp_path / "sheets" / "lapstyle-woodcut.png").is_file()
+    assert max(thumbnail.shape[:2]) == 256
+    sheet = read_image(tmp_path / "sheets" / "lapstyle-woodcut.png").rgb  # rows: whole | centre at 100 %
+    assert sheet.shape[1] == 2 * 256 + 8 and sheet.shape[0] >= 4 * 170
     painting = read_image(tmp_path / "weights" / "lapstyle-woodcut.painting.jpg").rgb  # the style pane shows it
     assert max(painting.shape[:2]) == 256
     overview = (tmp_path / "sheets" / "README.md").read_text(encoding="utf-8")
-    assert "| `lapstyle-woodcut` | Camille Mauclair, Felix Vallotton | 2 / 1 / 0 |" in overview
+    assert "| `lapstyle-woodcut` | Camille Mauclair, Felix Vallotton | 1 |" in overview
     assert "(lapstyle-woodcut.png)" in overview
     photo = read_image(REPO / "assets" / "samples" / "coffee.jpg").rgb[:128, :160]
     assert transfer.stylize_preset(photo, "lapstyle-woodcut").shape == photo.shape
 
 
-def test_a_preset_with_its_own_settings_trains_and_is_carded_with_them(presets, tmp_path, monkeypatch):
-    monkeypatch.setitem(presets.OWN_SETTINGS, "mosaic", {**presets.OWN_SETTINGS["mosaic"], "steps": {"net_rev": 2}})
-    presets.cmd_train("mosaic", tmp_path / "runs")
-    settings = json.loads((tmp_path / "runs" / "mosaic" / "settings.json").read_text(encoding="utf-8"))
-    assert settings["weights"]["content"] == 2.0 and settings["weights"]["relt"] == 16.0
-    assert settings["revision_weights"] == {"content": 8.0} and settings["steps"] == {"draft": 2, "net_rev": 2,
-                                                                                       "net_rev_2": 0}
-    card = presets.cmd_card("mosaic", tmp_path / "runs")
-    assert card["revision_loss_weights"] == {"content": 8.0} and card["stages"]["net_rev"]["steps"] == 2
-
-
 def test_settings_change_a_new_runs_recipe_and_are_refused_for_a_started_run(presets, tmp_path):
     runs = tmp_path / "runs"
-    presets.cmd_train("scream", runs, ["steps.net_rev=2", "weights.swag=0", "lr=0.001"])
+    presets.cmd_train("scream", runs, ["steps.net_rev=2", "weights.style=5", "lr=0.001"])
     settings = json.loads((runs / "scream" / "settings.json").read_text(encoding="utf-8"))
-    assert settings["steps"] == {"draft": 2, "net_rev": 2, "net_rev_2": 0} and settings["lr"] == 0.001
-    assert settings["weights"]["swag"] == 0
+    assert settings["steps"] == {"draft": 0, "net_rev": 2, "net_rev_2": 0} and settings["lr"] == 0.001
+    assert settings["weights"]["style"] == 5 and settings["draft"] == "arbitrary"
     assert presets.PRESET["steps"]["net_rev"] == 1  # the recipe itself is left as it was
     assert presets.main(["train", "scream", "--runs", str(runs), "--set", "lr=0.01"]) == 1
     assert json.loads((runs / "scream" / "settings.json").read_text(encoding="utf-8"))["lr"] == 0.001
