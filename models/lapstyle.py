@@ -124,16 +124,23 @@ class RevisionNet(nn.Layer):
 
 class LapStyleDiscriminator(nn.Layer):
     """PaddleGAN's LapStyle patch discriminator: 3x3 convs (32 channels) + BatchNorm + LeakyReLU 0.2,
-    ``num_layers`` convs in all, stride 1, a 1-channel logit map of the input size."""
+    ``num_layers`` convs in all, stride 1, a 1-channel logit map of the input size.
 
-    def __init__(self, num_layers=3, channels=32):
+    ``norm=False`` leaves the BatchNorms out: judged one batch at a time, real and fake batches are each
+    normalised by their own statistics, which hides the very difference in texture energy to be judged."""
+
+    def __init__(self, num_layers=3, channels=32, norm=True):
         super().__init__()
+
+        def norm_layer():
+            return nn.BatchNorm2D(channels) if norm else nn.Identity()
+
         self.head = nn.Sequential(("conv", nn.Conv2D(3, channels, 3, padding=1)),
-                                  ("norm", nn.BatchNorm2D(channels)), ("LeakyRelu", nn.LeakyReLU(0.2)))
+                                  ("norm", norm_layer()), ("LeakyRelu", nn.LeakyReLU(0.2)))
         self.body = nn.Sequential()
         for i in range(1, num_layers - 1):
             self.body.add_sublayer(f"conv{i}", nn.Conv2D(channels, channels, 3, padding=1))
-            self.body.add_sublayer(f"norm{i}", nn.BatchNorm2D(channels))
+            self.body.add_sublayer(f"norm{i}", norm_layer())
             self.body.add_sublayer(f"LeakyRelu{i}", nn.LeakyReLU(0.2))
         self.tail = nn.Conv2D(channels, 1, 3, padding=1)
 

@@ -44,10 +44,10 @@ DEFAULTS = {
     "preview_side": 256,
     **COMMON,
 }
-# The revision stages on the arbitrary network's draft: content terms halved and the adversarial term tripled (the
+# The revision stages on the arbitrary network's draft: content terms halved and the adversarial term doubled (the
 # revision adds painted detail, not the photo's), and the three costly terms left out (a step takes a third of the
 # time without them).
-ARBITRARY_REVISION_WEIGHTS = {"content": 0.5, "gan": 3.0, "remd": 0.0, "relt": 0.0, "swag": 0.0}
+ARBITRARY_REVISION_WEIGHTS = {"content": 0.5, "gan": 2.0, "remd": 0.0, "relt": 0.0, "swag": 0.0}
 LOSS_NAMES = ["total", "content", "style", "remd", "relt", "identity1", "identity2", "color", "tv", "gan", "disc",
               "swag"]
 GENERAL_MODEL = "lapstyle-general"  # the general model fine-tuning starts from, when the zoo has it
@@ -237,7 +237,8 @@ class LapStyleTrainer(Trainer):
         self.disc = self.opt_d = None
         if stage != "draft":
             paddle.seed(s["seed"] + self.stage_start(stage))
-            self.disc_net = LapStyleDiscriminator()
+            # on the arbitrary draft: five layers of 16 channels (it sees 11 px, a brush stroke's width), no BatchNorm
+            self.disc_net = LapStyleDiscriminator(5, 16, norm=False) if self.arbitrary else LapStyleDiscriminator()
             self.disc = wrap(self.disc_net)
             self.opt_d = paddle.optimizer.Adam(s["lr"], parameters=self.disc_net.parameters())
 
