@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_io(p, "CONTENT")
     p.add_argument("--style", help="a style image, or a preset name (see: models list); "
                                     "not needed with a LapStyle preset model, which carries its style")
-    p.add_argument("--model", help="style model id (default: arbitrary for images, multistyle26 for presets)")
+    p.add_argument("--model", help="style model id (default: lapstyle-general, else arbitrary, for images; "
+                                    "multistyle26 for presets)")
     p.add_argument("--alpha", type=_unit_interval, default=1.0, help="style strength 0..1 (default 1)")
     p.add_argument("--levels", type=int, help="LapStyle: revision levels of the pyramid (default: by size; "
                                                "fewer restyle more of the layout, more add finer detail)")
@@ -224,7 +225,7 @@ def cmd_stylize(args) -> int:
         if not is_preset and not Path(args.style).exists():
             raise UsageError(f"style '{args.style}' is neither an image file nor a preset "
                             f"({transfer.presets()[0]} ... {transfer.presets()[-1]})")
-        model = _model(args.model or ("multistyle26" if is_preset else "arbitrary"), "stylize")
+        model = _model(args.model or ("multistyle26" if is_preset else transfer.any_style_model()), "stylize")
         style = args.style if is_preset else read_image(args.style).rgb
     least = 0 if transfer.drafted_by_arbitrary(zoo.get(model)) else 1
     if args.levels is not None and (zoo.get(model).kind != "lapstyle" or

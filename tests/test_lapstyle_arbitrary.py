@@ -151,3 +151,10 @@ def test_the_preview_is_the_render_smaller(weights_folder, images):
     assert np.abs(render - preview).mean() < 2.0
     plain = fit_max_side(transfer.stylize(content, "arbitrary", style), 448).astype(float)
     assert np.abs(plain - preview).mean() > 4 * np.abs(render - preview).mean()  # unlike the network at full size
+
+
+def test_the_general_model_on_the_arbitrary_draft_paints_any_style_image_by_default(weights_folder):
+    assert transfer.any_style_model() == "arbitrary"  # no general model here
+    general = zoo.get(_model(weights_folder, transfer.GENERAL_LAPSTYLE))
+    assert transfer.any_style_model() == transfer.GENERAL_LAPSTYLE
+    assert transfer.mixes_like(general) == "arbitrary"  # it mixes two style images, as the arbitrary network does

@@ -149,7 +149,7 @@ class ModelControls(Retranslating, QWidget):
                                 f"\n{model.source} · {model.license}")
                 self.model_items.appendRow(item)
                 self._models[model.id] = model
-        target = keep if keep in self._models else "arbitrary"
+        target = keep if keep in self._models else transfer.any_style_model()
         self.model_combo.setCurrentIndex(self._row(target))
         self.model_combo.blockSignals(False)
         view = self.model_combo.view()  # the open list is as wide as its longest name, never cut off

@@ -267,7 +267,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         self.schedule_preview()
 
     def _model_changed(self, model) -> None:
-        if self.mix_partner and self.mix_partner[0] != model.kind:
+        if self.mix_partner and self.mix_partner[0] != transfer.mixes_like(model):
             self.mix_with(None)  # the second style was for the other kind of model
         self._show_style()
 
@@ -279,7 +279,7 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
             kind, value = key
             model = self.controls.model()
             wanted = "multistyle" if kind == "preset" else "arbitrary"
-            if model is None or model.kind != wanted:
+            if model is None or transfer.mixes_like(model) != wanted:
                 self.show_message(self.tr("Styles mix two built-in styles, or two style images with “Any style "
                                           "image”: choose the first style that way, then mix."))
             elif kind == "preset":

@@ -10,6 +10,7 @@ from pathlib import Path
 from PyQt5.QtCore import QStandardPaths
 from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
+from app.pipeline import transfer
 from app.pipeline.errors import UserError
 from app.pipeline.imageio import READABLE, check_size, write_image
 from app.pipeline.paths import version
@@ -131,7 +132,7 @@ class PictureFiles:
         self.style_image = loaded
         model = self.controls.model()
         if model is None or model.task != "stylize" or model.kind == "multistyle" or model.own_style:
-            self.controls.select_model("arbitrary")  # a model that brings its own style would ignore this one
+            self.controls.select_model(transfer.any_style_model())  # a model with its own style would ignore this
         self._show_style()
         self.schedule_preview()
 

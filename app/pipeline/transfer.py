@@ -236,6 +236,21 @@ def _halve(rgb: np.ndarray) -> np.ndarray:
     return total
 
 
+GENERAL_LAPSTYLE = "lapstyle-general"
+
+
+def any_style_model() -> str:
+    """The model that paints after any style image by default: our general LapStyle when the zoo has it drafted by
+    the arbitrary network (the render keeps its preview's look at any size), else the arbitrary network."""
+    general = [m for m in zoo.models() if m.id == GENERAL_LAPSTYLE]
+    return GENERAL_LAPSTYLE if general and drafted_by_arbitrary(general[0]) else "arbitrary"
+
+
+def mixes_like(model: zoo.Model) -> str:
+    """The kind of model whose styles ``model`` mixes: 'arbitrary' for one drafted by the arbitrary network."""
+    return "arbitrary" if drafted_by_arbitrary(model) else model.kind
+
+
 def drafted_by_arbitrary(model: zoo.Model) -> bool:
     """True for a LapStyle model whose draft is the arbitrary network (it paints after a style vector)."""
     return model.kind == "lapstyle" and model.options.get("draft") == "arbitrary"
@@ -256,7 +271,7 @@ def _style_model(model_id: str, style, alpha: float, mix, backend: str):
     backend = backends.check(backend)
     model = zoo.get(model_id)
     if mix is not None:
-        check_mix("arbitrary" if drafted_by_arbitrary(model) else model.kind, style, *mix)
+        check_mix(mixes_like(model), style, *mix)
     return model, backend
 
 
