@@ -23,11 +23,12 @@ from app.cli import _train_options, build_parser
 from app.pipeline import networks, transfer, zoo
 from app.pipeline.errors import UserError
 from app.pipeline.imageio import read_image
-from app.pipeline.training import PRESETS, finetune, train
+from app.pipeline.training import PRESETS, finetune, finetune_options, train
 from app.pipeline.training import checkpoint
 from app.pipeline.tensors import to_tensor
 from app.pipeline.training.data import resize_short_side
-from app.pipeline.training.lapstyle import DEFAULTS, LapStyleTrainer
+from app.pipeline.training.base import write_model
+from app.pipeline.training.lapstyle import ARBITRARY_REVISION_WEIGHTS, DEFAULTS, LapStyleTrainer, fresh_arbitrary_model
 from app.pipeline.training.runner import resolve
 from tests.training import run_job
 
@@ -219,30 +220,55 @@ def test_fine_tune_from_an_initial_model(data, tmp_path, weights_folder):
         np.testing.assert_array_equal(a[key], b[key], err_msg=key)
 
 
-def test_fine_tune_starts_from_the_general_model_when_there_is_one(data, tmp_path, weights_folder, monkeypatch,
-                                                                   kit):
-    """Without a general model the app's fine-tune trains from scratch with PaddleGAN's losses; with one it
-    starts there, style terms up and identity terms off, SWAG on."""
-    from app.pipeline.training.finetune import FROM_GENERAL
+def _arbitrary_general(folder, channels):
+    """A general model drafted by the arbitrary network, its revision net random, written as the zoo's
+    ``lapstyle-general``: its net_rev weights."""
+    from models import paddle
 
-    monkeypatch.setitem(PRESETS, "tiny", {**TINY, "steps": {"draft": 1, "net_rev": 0}})
-    list(finetune(data["style"], data["content"], tmp_path / "scratch", preset="tiny"))
+    net = fresh_arbitrary_model(1, channels, seed=5)
+    last = net.net_rev.UpBlock[-1]
+    last.weight.set_value(paddle.randn(last.weight.shape) * 0.02)
+    state = {k: v.numpy() for k, v in net.state_dict().items() if not k.startswith("net_draft.")}
+    folder.mkdir(exist_ok=True)
+    write_model(folder, "lapstyle-general", "lapstyle", "general", state, {"draft": "arbitrary"})
+    return {k: v for k, v in state.items() if k.startswith("net_rev.")}
+
+
+def test_fine_tune_trains_revision_nets_on_the_arbitrary_draft(data, tmp_path, weights_folder, monkeypatch, kit):
+    """Without a general model drafted by the arbitrary network (none, or one with a draft of its own) the app's
+    fine-tune trains a fresh revision net on the arbitrary network's draft; with one it starts from its
+    revision net."""
+    assert all(PRESETS[p]["revision_weights"] == ARBITRARY_REVISION_WEIGHTS and PRESETS[p]["size"] == 96
+               for p in PRESETS)
+    assert [PRESETS[p]["steps"]["net_rev"] for p in PRESETS] == [120, 400, 1200]
+    tiny = {**PRESETS["quick"], "size": 32, "steps": {"draft": 0, "net_rev": 1, "net_rev_2": 0},
+            "batch": {"net_rev": 1}, "preview_side": 64}
+    monkeypatch.setitem(PRESETS, "tiny", tiny)
+    events = list(finetune(data["style"], data["content"], tmp_path / "scratch", preset="tiny"))
     settings = json.loads((tmp_path / "scratch" / "settings.json").read_text())
-    assert settings["init"] is None and settings["weights"]["identity1"] == DEFAULTS["weights"]["identity1"]
-    assert settings["weights"]["swag"] == 0.0  # a fresh decoder at the presets' learning rates: PaddleGAN's losses
+    assert settings["init"] is None and settings["draft"] == "arbitrary" and settings["steps"]["draft"] == 0
+    assert (settings["levels"], settings["channels"]) == (1, 24)
+    model = zoo.get("lapstyle-scratch")
+    assert model.options["draft"] == "arbitrary" and model.options["trained_from"] == "scratch"
+    assert load_file(str(events[-1].model_path))["net_rev.UpBlock.2.weight"].shape[1] == 24
     styles = tmp_path / "paintings"
     styles.mkdir()
     shutil.copy(data["style"], styles / "a.jpg")
     shutil.copy(kit / "style" / "munch_the_scream_1893.jpg", styles / "b.jpg")
     run({**data, **TINY, "style": str(styles), "name": "general", "steps": {"draft": 1, "net_rev": 0}},
-        tmp_path / "general")
-    list(finetune(data["style"], data["content"], tmp_path / "tuned", preset="tiny"))
+        tmp_path / "general")  # a general model with a draft of its own: not one to start from
+    assert finetune_options("quick")["init"] is None
+    general = _arbitrary_general(weights_folder, channels=16)
+    monkeypatch.setitem(PRESETS, "tiny", {**tiny, "lr": 0.0})
+    events = list(finetune(data["style"], data["content"], tmp_path / "tuned", preset="tiny"))
     settings = json.loads((tmp_path / "tuned" / "settings.json").read_text())
-    assert settings["init"] == "lapstyle-general"
-    assert {k: settings["weights"][k] for k in FROM_GENERAL} == FROM_GENERAL and settings["weights"]["swag"] > 0
+    assert settings["init"] == "lapstyle-general" and settings["revision_weights"] == ARBITRARY_REVISION_WEIGHTS
+    tuned = load_file(str(events[-1].model_path))
+    for key, value in general.items():  # learning rate 0: the general model's revision net, unchanged
+        np.testing.assert_allclose(tuned[key], value, atol=1e-3, err_msg=key)
     command = build_parser().parse_args(["train", "lapstyle", "run", "--style", str(data["style"]), "--preset", "tiny"])
     options = _train_options(command)  # the command line's --preset is the dialog's recipe
-    assert options["init"] == "lapstyle-general" and options["weights"] == FROM_GENERAL
+    assert options["init"] == "lapstyle-general" and options["revision_weights"] == ARBITRARY_REVISION_WEIGHTS
 
 
 def test_vgg_encoder(data, tmp_path, weights_folder):

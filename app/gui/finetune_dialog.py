@@ -1,5 +1,7 @@
 """The fine-tune dialog: teach LapStyle a new style image, with a live loss plot and preview snapshots.
 
+The arbitrary network drafts the picture; the run trains the painting's revision nets (its detail) on top of it.
+
 Runs ``app.pipeline.training.finetune`` in a worker. Each training step holds the Paddle engine on its own,
 so the main window's preview still gets its turn between steps. Cancel stops after the current step and
 keeps a checkpoint; Resume continues it; the finished model is added to the style gallery.
@@ -26,9 +28,9 @@ from .workers import Task, engine
 
 PREVIEW = 220
 PROBE_STEPS = 3  # "Time it" measures this many training steps (after a first one that also loads the networks)
-# What a step of each stage costs next to a draft step (128 px, batch 4): revision 1 (256 px, batch 2) and
-# revision 2 (512 px, batch 1), from the measurements in docs/TRAINING.md (2.13, 4.97 and 10.5 s on 2 cores)
-STAGE_COST = {"draft": 1.0, "net_rev": 2.3, "net_rev_2": 4.9}
+# What a step of each revision stage costs next to one of the first (192 px, batch 2): the second (384 px, batch 1)
+# took 8.7 s to its 4.2 s (medians, interleaved, 2 cores). The arbitrary network drafts: there is no draft stage.
+STAGE_COST = {"net_rev": 1.0, "net_rev_2": 2.1}
 
 
 def training():
@@ -56,9 +58,9 @@ def finetune_job(style: Path, content: Path, run_dir: Path, preset: str, device:
 
 
 def step_costs(steps: dict, done: int = 0) -> float:
-    """The work left after ``done`` steps of a run with ``steps`` per stage, in draft steps."""
+    """The work left after ``done`` steps of a run with ``steps`` per stage, in steps of the first revision stage."""
     cost, start = 0.0, 0
-    for key in ("draft", "net_rev", "net_rev_2"):
+    for key in STAGE_COST:
         n = steps.get(key, 0)
         cost += max(0, start + n - max(done, start)) * STAGE_COST[key]
         start += n
@@ -66,14 +68,15 @@ def step_costs(steps: dict, done: int = 0) -> float:
 
 
 def probe_job(style: Path, content: Path, preset: str, device: str, steps: int = PROBE_STEPS):
-    """Time a few real draft steps of ``preset`` on this machine (in a scratch folder, removed after); returns
-    the seconds a draft step takes (the median), reporting each step done."""
+    """Time a few real steps of the first stage of ``preset`` on this machine (in a scratch folder, removed after);
+    returns the seconds a step of the first revision stage takes (the median), reporting each step done."""
     def job(cancel, report):
         folder = Path(tempfile.mkdtemp(prefix="probe-", dir=data_dir()))
         options = training().finetune_options(preset)
+        stage = next((key for key in STAGE_COST if options["steps"].get(key)), "net_rev")
         options.update(style=str(style), content=str(content), install=False, preview_every=0, preview_first=0,
                        checkpoint_minutes=1e6, checkpoint_steps=0,
-                       steps={"draft": steps + 1000, "net_rev": 0, "net_rev_2": 0})  # stopped well before
+                       steps={**dict.fromkeys(options["steps"], 0), stage: steps + 1000})  # stopped well before
         events = training().train("lapstyle", options, folder / "run", device, cancel)
         times, last = [], None
         try:
@@ -90,7 +93,7 @@ def probe_job(style: Path, content: Path, preset: str, device: str, steps: int =
         finally:
             events.close()
             shutil.rmtree(folder, ignore_errors=True)
-        return sorted(times)[len(times) // 2]
+        return sorted(times)[len(times) // 2] / STAGE_COST[stage]
     return job
 
 
@@ -255,12 +258,13 @@ class FinetuneDialog(Retranslating, QDialog):
         return ("gpu" if "gpu" in self.devices else "cpu") if device == "auto" else device
 
     def step_seconds(self) -> float:
-        """Seconds a draft step took on this machine and device (timed, or measured in a run), 0 if never."""
-        return self.settings.get(f"finetune/step_seconds_{self._device_key()}", 0.0, float)
+        """Seconds a step of the first revision stage took on this machine and device (timed, or measured in a
+        run), 0 if never."""
+        return self.settings.get(f"finetune/revision_seconds_{self._device_key()}", 0.0, float)
 
     def _remember_step_seconds(self, seconds: float) -> None:
         if seconds and seconds > 0:
-            self.settings.set(f"finetune/step_seconds_{self._device_key()}", float(seconds))
+            self.settings.set(f"finetune/revision_seconds_{self._device_key()}", float(seconds))
 
     def estimate(self, name: str):
         """Seconds the preset ``name`` takes here, or None when no step was measured yet."""
@@ -318,15 +322,13 @@ class FinetuneDialog(Retranslating, QDialog):
             self._texts.clear(self.status)
 
     def describe_preset(self, preset: dict) -> str:
+        """The revision stages a preset trains, each with its steps and crop side, and what they learn."""
         steps = preset.get("steps", {})
         size = preset.get("size", training().job.defaults("lapstyle")["size"])
-        parts = [self.tr("{n} steps in all").format(n=sum(steps.values()))]
-        for level, key in enumerate(("draft", "net_rev", "net_rev_2")):
-            if steps.get(key):
-                text = self.tr("draft: {n} steps at {side} px") if level == 0 else \
-                    self.tr("revision {level}: {n} steps at {side} px")
-                parts.append(text.format(n=steps[key], side=size * 2 ** level, level=level))
-        return " · ".join(parts)
+        parts = [self.tr("revision: {n} steps at {side} px").format(n=steps[key], side=size * 2 ** level)
+                 for level, key in enumerate(STAGE_COST, 1) if steps.get(key)]
+        return self.tr("{stages}. The painting's detail nets are trained on top of the arbitrary network's "
+                       "draft.").format(stages=" · ".join(parts))
 
     # --- running -------------------------------------------------------------------------------------
     def start(self, resume: bool = False) -> None:
@@ -348,7 +350,7 @@ class FinetuneDialog(Retranslating, QDialog):
         self.last_event = None
         self.bar.setRange(0, 0)
         self._stopping, self._started, self._first_step = False, time.perf_counter(), None
-        try:  # the steps of each stage: the ETA weighs a revision step as the heavier step it is
+        try:  # the steps of each stage: the ETA weighs a finer revision step as the heavier step it is
             self._steps = (training().runner.read_settings(run_dir) if resume else
                            training().PRESETS[self.preset.currentData()]).get("steps", {})
         except Exception:  # (an unreadable run is said by the job itself)
@@ -391,7 +393,7 @@ class FinetuneDialog(Retranslating, QDialog):
             elif event.step > self._first_step and not self._stopping:
                 spent = time.perf_counter() - self._first_time
                 units = step_costs(self._steps, self._first_step) - step_costs(self._steps, event.step)
-                if units > 0:  # seconds per draft step, measured here; the work left is in draft steps
+                if units > 0:  # seconds per first-revision-stage step, measured here; the work left in those
                     self._per_unit = spent / units
                     left = format_duration(self._per_unit * step_costs(self._steps, event.step))
                 else:

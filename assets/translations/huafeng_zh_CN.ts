@@ -314,32 +314,32 @@
             <translation>工具(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="41" />
+            <location filename="../../app/gui/window_files.py" line="42" />
             <source>Open a photo</source>
             <translation>打开照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="46" />
+            <location filename="../../app/gui/window_files.py" line="47" />
             <source>Open a style image</source>
             <translation>打开风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="52" />
+            <location filename="../../app/gui/window_files.py" line="53" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="68" />
+            <location filename="../../app/gui/window_files.py" line="69" />
             <source>Opening {name}…</source>
             <translation>正在打开 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="103" />
+            <location filename="../../app/gui/window_files.py" line="104" />
             <source>Could not open it: {reason}</source>
             <translation>无法打开：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="111" />
+            <location filename="../../app/gui/window_files.py" line="112" />
             <source>pasted</source>
             <translation>粘贴的图片</translation>
         </message>
@@ -349,62 +349,62 @@
             <translation>原图</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="125" />
+            <location filename="../../app/gui/window_files.py" line="126" />
             <source>The result will be {w} × {h} (Output ▸ Size).</source>
             <translation>结果将是 {w} × {h}（输出 ▸ 尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="127" />
+            <location filename="../../app/gui/window_files.py" line="128" />
             <source>Opened {name} ({w} × {h}).</source>
             <translation>已打开 {name}（{w} × {h}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="195" />
+            <location filename="../../app/gui/window_files.py" line="196" />
             <source>Nothing to save yet: render first (Ctrl+R).</source>
             <translation>还没有可保存的结果：请先渲染（Ctrl+R）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="184" />
+            <location filename="../../app/gui/window_files.py" line="185" />
             <source>Already saved as {path}.</source>
             <translation>已保存为 {path}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="198" />
+            <location filename="../../app/gui/window_files.py" line="199" />
             <source>PNG image (*.png)</source>
             <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="198" />
+            <location filename="../../app/gui/window_files.py" line="199" />
             <source>JPEG image (*.jpg *.jpeg)</source>
             <translation>JPEG 图片 (*.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="199" />
+            <location filename="../../app/gui/window_files.py" line="200" />
             <source>Save the result</source>
             <translation>保存结果</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="237" />
+            <location filename="../../app/gui/window_files.py" line="238" />
             <source>{name} is an original you opened; choose another name.</source>
             <translation>{name} 是你打开的原图；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="240" />
+            <location filename="../../app/gui/window_files.py" line="241" />
             <source>{name} already exists; choose another name.</source>
             <translation>{name} 已存在；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="248" />
+            <location filename="../../app/gui/window_files.py" line="249" />
             <source>Not saved: {reason}</source>
             <translation>未保存：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="249" />
+            <location filename="../../app/gui/window_files.py" line="250" />
             <source>Saving {name}…</source>
             <translation>正在保存 {name}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="256" />
+            <location filename="../../app/gui/window_files.py" line="257" />
             <source>Saved {path}</source>
             <translation>已保存 {path}</translation>
         </message>
@@ -444,42 +444,42 @@
             <translation>正在用 {model} 渲染…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/render_controller.py" line="150" />
+            <location filename="../../app/gui/render_controller.py" line="148" />
             <source>waiting for the previous job to stop</source>
             <translation>等待上一个任务停止</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="125" />
+            <location filename="../../app/gui/window_render.py" line="124" />
             <source>strength {n} %</source>
             <translation>强度 {n}%</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="127" />
+            <location filename="../../app/gui/window_render.py" line="126" />
             <source>photo's colours</source>
             <translation>保留照片颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="129" />
+            <location filename="../../app/gui/window_render.py" line="128" />
             <source>noise {p}, blur {k}</source>
             <translation>噪声 {p}，模糊 {k}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="170" />
+            <location filename="../../app/gui/window_render.py" line="169" />
             <source>Done: {w} × {h} in {s:.1f} s. Save it with Ctrl+S.</source>
             <translation>完成：{w} × {h}，用时 {s:.1f} 秒。按 Ctrl+S 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="213" />
+            <location filename="../../app/gui/window_render.py" line="212" />
             <source>Rendering failed: {reason}</source>
             <translation>渲染失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="218" />
+            <location filename="../../app/gui/window_render.py" line="217" />
             <source>Cancelled.</source>
             <translation>已取消。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="223" />
+            <location filename="../../app/gui/window_render.py" line="222" />
             <source>Result {w} × {h} px</source>
             <translation>结果 {w} × {h} 像素</translation>
         </message>
@@ -519,27 +519,27 @@
             <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="209" />
+            <location filename="../../app/gui/window_files.py" line="210" />
             <source>Replace the file?</source>
             <translation>替换文件？</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_files.py" line="209" />
+            <location filename="../../app/gui/window_files.py" line="210" />
             <source>{name} already exists. Replace it?</source>
             <translation>{name} 已存在。要替换它吗？</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="100" />
+            <location filename="../../app/gui/finetune_dialog.py" line="103" />
             <source>{n} minutes</source>
             <translation>{n} 分钟</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="100" />
+            <location filename="../../app/gui/finetune_dialog.py" line="103" />
             <source>1 minute</source>
             <translation>1 分钟</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="101" />
+            <location filename="../../app/gui/finetune_dialog.py" line="104" />
             <source>{n} hours</source>
             <translation>{n} 小时</translation>
         </message>
@@ -599,17 +599,17 @@
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="172" />
+            <location filename="../../app/gui/window_render.py" line="171" />
             <source>The controls changed while it rendered: it shows the settings it started with ({summary}); Render again for the new ones.</source>
             <translation>渲染期间设置已更改：此结果使用的是开始时的设置（{summary}）；请再次渲染以使用新设置。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="191" />
+            <location filename="../../app/gui/window_render.py" line="190" />
             <source>The model of this result is no longer available: {model}</source>
             <translation>此结果所用的模型已不可用：{model}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="209" />
+            <location filename="../../app/gui/window_render.py" line="208" />
             <source>The controls are set as for result {n}: {summary}</source>
             <translation>已按结果 {n} 设置：{summary}</translation>
         </message>
@@ -639,7 +639,7 @@
             <translation>无：这张照片没有需要修复的损伤</translation>
         </message>
         <message>
-            <location filename="../../app/gui/window_render.py" line="109" />
+            <location filename="../../app/gui/window_render.py" line="108" />
             <source>Restoring: {steps}…</source>
             <translation>正在修复：{steps}…</translation>
         </message>
@@ -888,269 +888,264 @@
     <context>
         <name>FinetuneDialog</name>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="466" />
+            <location filename="../../app/gui/finetune_dialog.py" line="468" />
             <source>Style image</source>
             <translation>风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="207" />
+            <location filename="../../app/gui/finetune_dialog.py" line="210" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="466" />
+            <location filename="../../app/gui/finetune_dialog.py" line="468" />
             <source>Photos to learn from</source>
             <translation>用来学习的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="238" />
+            <location filename="../../app/gui/finetune_dialog.py" line="241" />
             <source>{n} photos</source>
             <translation>{n} 张照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="238" />
+            <location filename="../../app/gui/finetune_dialog.py" line="241" />
             <source>no such folder</source>
             <translation>文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="338" />
+            <location filename="../../app/gui/finetune_dialog.py" line="340" />
             <source>Choose a style image first.</source>
             <translation>请先选择风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="341" />
+            <location filename="../../app/gui/finetune_dialog.py" line="343" />
             <source>Choose a folder of photos to learn from.</source>
             <translation>请选择用来学习的照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="367" />
+            <location filename="../../app/gui/finetune_dialog.py" line="369" />
             <source>Resuming…</source>
             <translation>正在继续…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="367" />
+            <location filename="../../app/gui/finetune_dialog.py" line="369" />
             <source>Starting: loading the networks…</source>
             <translation>开始：正在加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="376" />
+            <location filename="../../app/gui/finetune_dialog.py" line="378" />
             <source>Stopping after this step; the checkpoint is kept…</source>
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="498" />
+            <location filename="../../app/gui/finetune_dialog.py" line="500" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="399" />
+            <location filename="../../app/gui/finetune_dialog.py" line="401" />
             <source>about {eta} left</source>
             <translation>约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="403" />
+            <location filename="../../app/gui/finetune_dialog.py" line="405" />
             <source>after step {n}</source>
             <translation>第 {n} 步后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="405" />
+            <location filename="../../app/gui/finetune_dialog.py" line="407" />
             <source>Checkpoint saved at step {n}.</source>
             <translation>已在第 {n} 步保存检查点。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="434" />
+            <location filename="../../app/gui/finetune_dialog.py" line="436" />
             <source>Stopped at step {n}; the checkpoint is kept. Resume continues it.</source>
             <translation>已在第 {n} 步停止；检查点已保留，点“继续”可接着训练。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="424" />
+            <location filename="../../app/gui/finetune_dialog.py" line="426" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="425" />
+            <location filename="../../app/gui/finetune_dialog.py" line="427" />
             <source>The model is ready and in the style gallery: {path}</source>
             <translation>模型已完成，已加入风格画廊：{path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="440" />
+            <location filename="../../app/gui/finetune_dialog.py" line="442" />
             <source>Fine-tuning stopped: {reason}</source>
             <translation>微调已停止：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="464" />
+            <location filename="../../app/gui/finetune_dialog.py" line="466" />
             <source>Fine-tune a style</source>
             <translation>微调一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="465" />
+            <location filename="../../app/gui/finetune_dialog.py" line="467" />
             <source>What to learn</source>
             <translation>学习内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="466" />
+            <location filename="../../app/gui/finetune_dialog.py" line="468" />
             <source>Effort</source>
             <translation>训练量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="466" />
+            <location filename="../../app/gui/finetune_dialog.py" line="468" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="466" />
+            <location filename="../../app/gui/finetune_dialog.py" line="468" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="470" />
+            <location filename="../../app/gui/finetune_dialog.py" line="472" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="471" />
+            <location filename="../../app/gui/finetune_dialog.py" line="473" />
             <source>Any folder of photos; the default is the sample photos that come with Huafeng</source>
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="483" />
+            <location filename="../../app/gui/finetune_dialog.py" line="485" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="484" />
+            <location filename="../../app/gui/finetune_dialog.py" line="486" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="485" />
+            <location filename="../../app/gui/finetune_dialog.py" line="487" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="485" />
+            <location filename="../../app/gui/finetune_dialog.py" line="487" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="488" />
+            <location filename="../../app/gui/finetune_dialog.py" line="490" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="490" />
+            <location filename="../../app/gui/finetune_dialog.py" line="492" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="491" />
+            <location filename="../../app/gui/finetune_dialog.py" line="493" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="492" />
+            <location filename="../../app/gui/finetune_dialog.py" line="494" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="496" />
+            <location filename="../../app/gui/finetune_dialog.py" line="498" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="497" />
+            <location filename="../../app/gui/finetune_dialog.py" line="499" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="245" />
+            <location filename="../../app/gui/finetune_dialog.py" line="248" />
             <source>The model will be called “lapstyle-{slug}”.</source>
             <translation>模型将命名为“lapstyle-{slug}”。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="248" />
+            <location filename="../../app/gui/finetune_dialog.py" line="251" />
             <source>Training run folder: {folder}</source>
             <translation>训练文件夹：{folder}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="323" />
-            <source>{n} steps in all</source>
-            <translation>共 {n} 步</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="326" />
-            <source>draft: {n} steps at {side} px</source>
-            <translation>起草：{n} 步，{side} 像素</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="327" />
-            <source>revision {level}: {n} steps at {side} px</source>
-            <translation>第 {level} 级细化：{n} 步，{side} 像素</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="390" />
+            <location filename="../../app/gui/finetune_dialog.py" line="392" />
             <source>Training: the loss plot and the snapshots follow it.</source>
             <translation>训练中：损失曲线和快照会随之更新。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="245" />
+            <location filename="../../app/gui/finetune_dialog.py" line="248" />
             <source>A model called “lapstyle-{slug}” exists already; choose another name.</source>
             <translation>已有名为“lapstyle-{slug}”的模型；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="273" />
+            <location filename="../../app/gui/finetune_dialog.py" line="277" />
             <source>How long it takes depends on this computer: “Time it” runs a few training steps (about a minute) and says.</source>
             <translation>所需时间取决于这台电脑：“测速”会运行几步训练（约一分钟）并给出估计。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="275" />
+            <location filename="../../app/gui/finetune_dialog.py" line="279" />
             <source>{preset}: about {time} here ({seconds} s a step, measured on this computer)</source>
             <translation>{preset}：在这台电脑上约 {time}（每步 {seconds} 秒，实测）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="291" />
+            <location filename="../../app/gui/finetune_dialog.py" line="295" />
             <source>Timing: step {n} of {total}…</source>
             <translation>测速中：第 {n} / {total} 步…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="298" />
+            <location filename="../../app/gui/finetune_dialog.py" line="302" />
             <source>Timing a few training steps on this computer: loading the networks…</source>
             <translation>正在这台电脑上测速几步训练：加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="316" />
+            <location filename="../../app/gui/finetune_dialog.py" line="320" />
             <source>Timing failed: {reason}</source>
             <translation>测速失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="359" />
+            <location filename="../../app/gui/finetune_dialog.py" line="361" />
             <source>about {time} in all here</source>
             <translation>在这里共约 {time}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="461" />
+            <location filename="../../app/gui/finetune_dialog.py" line="463" />
             <source>Quick</source>
             <translation>快速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="461" />
+            <location filename="../../app/gui/finetune_dialog.py" line="463" />
             <source>Standard</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="461" />
+            <location filename="../../app/gui/finetune_dialog.py" line="463" />
             <source>High</source>
             <translation>高质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="493" />
+            <location filename="../../app/gui/finetune_dialog.py" line="495" />
             <source>Time it</source>
             <translation>测速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="494" />
+            <location filename="../../app/gui/finetune_dialog.py" line="496" />
             <source>Run a few training steps on this computer to tell how long each effort takes here</source>
             <translation>在这台电脑上运行几步训练，估计每档所需时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="328" />
+            <source>revision: {n} steps at {side} px</source>
+            <translation>细化：{n} 步，{side} 像素</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="330" />
+            <source>{stages}. The painting's detail nets are trained on top of the arbitrary network's draft.</source>
+            <translation>{stages}。在“任意风格图片”网络起草的画面之上，训练这幅画自己的细节网络。</translation>
         </message>
     </context>
     <context>
@@ -1470,122 +1465,122 @@ Then pick a style in the gallery on the right.</source>
             <translation>去除噪声并把尺寸放大一倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="297" />
+            <location filename="../../app/gui/controls.py" line="300" />
             <source>Arbitrary style</source>
             <translation>任意风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="297" />
+            <location filename="../../app/gui/controls.py" line="300" />
             <source>LapStyle</source>
             <translation>LapStyle</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="298" />
+            <location filename="../../app/gui/controls.py" line="301" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="298" />
+            <location filename="../../app/gui/controls.py" line="301" />
             <source>CycleGAN</source>
             <translation>CycleGAN</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="299" />
+            <location filename="../../app/gui/controls.py" line="302" />
             <source>Restoration</source>
             <translation>图像修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="300" />
+            <location filename="../../app/gui/controls.py" line="303" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="301" />
+            <location filename="../../app/gui/controls.py" line="304" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="302" />
+            <location filename="../../app/gui/controls.py" line="305" />
             <source>Strength</source>
             <translation>强度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="306" />
+            <location filename="../../app/gui/controls.py" line="309" />
             <source>How much of the style to apply</source>
             <translation>应用多少风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="307" />
+            <location filename="../../app/gui/controls.py" line="310" />
             <source>Keep the photo's colours</source>
             <translation>保留照片的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="312" />
+            <location filename="../../app/gui/controls.py" line="315" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="313" />
+            <location filename="../../app/gui/controls.py" line="316" />
             <source>Save as</source>
             <translation>保存格式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="314" />
+            <location filename="../../app/gui/controls.py" line="317" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="315" />
+            <location filename="../../app/gui/controls.py" line="318" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="316" />
+            <location filename="../../app/gui/controls.py" line="319" />
             <source>The longer side of the result; large sizes take longer and need more memory</source>
             <translation>结果的长边；尺寸越大，耗时越长、内存越多</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="322" />
+            <location filename="../../app/gui/controls.py" line="325" />
             <source>Original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="322" />
+            <location filename="../../app/gui/controls.py" line="325" />
             <source>{n} px</source>
             <translation>{n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="330" />
+            <location filename="../../app/gui/controls.py" line="333" />
             <source>Automatic ({device})</source>
             <translation>自动（{device}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="331" />
+            <location filename="../../app/gui/controls.py" line="334" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="332" />
+            <location filename="../../app/gui/controls.py" line="335" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="332" />
+            <location filename="../../app/gui/controls.py" line="335" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="308" />
+            <location filename="../../app/gui/controls.py" line="311" />
             <source>Pyramid levels</source>
             <translation>金字塔层数</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="309" />
+            <location filename="../../app/gui/controls.py" line="312" />
             <source>By size</source>
             <translation>按尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="310" />
+            <location filename="../../app/gui/controls.py" line="313" />
             <source>Fewer levels draft at a larger size and restyle more of the layout; more levels add detail at more scales</source>
             <translation>层数少：以更大的尺寸起草，更多地改变画面布局；层数多：在更多尺度上添加细节</translation>
         </message>
@@ -1615,17 +1610,17 @@ Then pick a style in the gallery on the right.</source>
             <translation>→ {w} × {h} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="250" />
+            <location filename="../../app/gui/controls.py" line="253" />
             <source>Painted at {draft} px, then refined once for detail</source>
             <translation>先以 {draft} 像素绘制，再细化一次增加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="251" />
+            <location filename="../../app/gui/controls.py" line="254" />
             <source>Painted at {draft} px, then refined {n} times for detail</source>
             <translation>先以 {draft} 像素绘制，再细化 {n} 次增加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="254" />
+            <location filename="../../app/gui/controls.py" line="257" />
             <source>Painted small (about 128 px) first, then refined once more for detail each time the size doubles</source>
             <translation>先以小尺寸（约 128 像素）绘制，尺寸每加倍就再细化一次增加细节</translation>
         </message>
@@ -1635,19 +1630,24 @@ Then pick a style in the gallery on the right.</source>
             <translation>→ {w} × {h} 像素，由 {pw} × {ph} 放大</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="291" />
+            <location filename="../../app/gui/controls.py" line="294" />
             <source>Mixed with {name}</source>
             <translation>混合：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="303" />
+            <location filename="../../app/gui/controls.py" line="306" />
             <source>Stop mixing: paint with the first style alone</source>
             <translation>停止混合：只用第一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="304" />
+            <location filename="../../app/gui/controls.py" line="307" />
             <source>How much of the second style: 0 % is the first style alone, 100 % the second</source>
             <translation>第二种风格的比例：0 % 只用第一种，100 % 只用第二种</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="252" />
+            <source>Painted at {draft} px; no refining needed at this size</source>
+            <translation>以 {draft} 像素绘制，此尺寸无需细化</translation>
         </message>
     </context>
     <context>

@@ -6,18 +6,19 @@ import pytest
 
 from app.gui import i18n
 from app.pipeline import training
+from app.pipeline.paths import weights_dir
 
 from guitools import wait_preview, wait_loaded
 
-TINY = {"steps": {"draft": 4, "net_rev": 0, "net_rev_2": 0}, "batch": {"draft": 1}, "size": 64, "preview_every": 2,
-        "weights": {"identity1": 0.0, "identity2": 0.0}, "preview_side": 128, "checkpoint_steps": 2}
+TINY = {**training.PRESETS["quick"], "steps": {"draft": 0, "net_rev": 4, "net_rev_2": 0}, "batch": {"net_rev": 1},
+        "size": 32, "preview_every": 2, "preview_side": 128, "checkpoint_steps": 2}
 
 
 @pytest.fixture
 def tiny_presets(monkeypatch):
     """Two presets small enough for a test (the real ones take minutes to hours)."""
     monkeypatch.setitem(training.PRESETS, "tiny", TINY)
-    monkeypatch.setitem(training.PRESETS, "tiny-long", {**TINY, "steps": {"draft": 16, "net_rev": 0, "net_rev_2": 0},
+    monkeypatch.setitem(training.PRESETS, "tiny-long", {**TINY, "steps": {"draft": 0, "net_rev": 16, "net_rev_2": 0},
                                                         "preview_every": 0})
 
 
@@ -32,7 +33,8 @@ def test_fine_tune_shows_progress_and_adds_the_model_to_the_gallery(qtbot, windo
     dialog = open_dialog(window, painting, "tiny")
     assert dialog.name_edit.text() == "starry" and "“lapstyle-starry”" in dialog.name_note.text()
     assert dialog.content_edit.text().endswith("assets/samples") and dialog.content_note.text() == "4 photos"
-    assert dialog.preset_note.text() == "4 steps in all · draft: 4 steps at 64 px"
+    assert dialog.preset_note.text() == ("revision: 4 steps at 64 px. The painting's detail nets are trained on top "
+                                         "of the arbitrary network's draft.")
     said = []
     with qtbot.waitSignal(dialog.modelReady, timeout=120000) as ready:
         dialog.start_button.click()
@@ -62,7 +64,20 @@ def test_fine_tune_shows_progress_and_adds_the_model_to_the_gallery(qtbot, windo
     assert window.recipe().model.id == "lapstyle-starry" and window.view.after is not None
 
 
+def write_general_model(folder):
+    """A general model drafted by the arbitrary network (its revision net fresh), where the zoo looks."""
+    from app.pipeline.training.base import write_model
+    from app.pipeline.training.lapstyle import fresh_arbitrary_model
+
+    net = fresh_arbitrary_model(1, 16, seed=5)
+    state = {k: v.numpy() for k, v in net.state_dict().items() if not k.startswith("net_draft.")}
+    folder.mkdir(exist_ok=True)
+    write_model(folder, "lapstyle-general", "lapstyle", "general", state, {"draft": "arbitrary"})
+
+
 def test_cancel_keeps_the_checkpoint_and_resume_finishes(qtbot, window, painting, tiny_presets):
+    """From the general model, as the app ships."""
+    write_general_model(weights_dir())
     dialog = open_dialog(window, painting, "tiny-long")
     dialog.start()
     qtbot.waitUntil(lambda: dialog.bar.value() >= 3, timeout=120000)
@@ -79,6 +94,7 @@ def test_cancel_keeps_the_checkpoint_and_resume_finishes(qtbot, window, painting
     with open(run_dir / "losses.csv", encoding="utf-8") as f:
         steps = [int(row["step"]) for row in csv.DictReader(f)]
     assert steps == list(range(1, 17)), "resumed where it stopped: every step once"
+    assert training.runner.read_settings(run_dir)["init"] == "lapstyle-general"
     assert window.controls.model_id() == "lapstyle-starry"
 
 
@@ -89,6 +105,8 @@ def test_plain_messages_before_training(qtbot, window, tmp_path, tiny_presets):
     assert "Choose a style image" in dialog.status.text() and not dialog.is_running()
     dialog.content_edit.setText(str(tmp_path / "nowhere"))
     assert dialog.content_note.text() == "no such folder"
+    dialog.preset.setCurrentIndex(dialog.preset.findData("standard"))
+    assert dialog.preset_note.text().startswith("revision: 400 steps at 192 px. The painting's detail nets")
 
 
 def test_paths_under_the_home_folder_may_start_with_a_tilde(qtbot, window, photo, painting, tmp_path, monkeypatch,

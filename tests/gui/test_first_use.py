@@ -11,9 +11,8 @@ from app.gui import finetune_dialog
 from app.gui.settings import data_dir
 from app.pipeline import training
 
-TINY = {"steps": {"draft": 12, "net_rev": 0, "net_rev_2": 0}, "batch": {"draft": 1}, "size": 64, "preview_every": 0,
-        "preview_first": 1, "weights": {"identity1": 0.0, "identity2": 0.0}, "preview_side": 128,
-        "checkpoint_steps": 4}
+TINY = {**training.PRESETS["quick"], "steps": {"draft": 0, "net_rev": 12, "net_rev_2": 0}, "batch": {"net_rev": 1},
+        "size": 32, "preview_every": 0, "preview_first": 1, "preview_side": 128, "checkpoint_steps": 4}
 
 
 @pytest.fixture
@@ -34,15 +33,15 @@ def test_the_fine_tune_time_is_measured_here_and_said_before_start(qtbot, window
     titles = [dialog.preset.itemText(i) for i in range(dialog.preset.count())]
     assert not any("minutes" in t or "hours" in t for t in titles), titles  # no promise made for another machine
     assert "“Time it”" in dialog.estimate_note.text()
-    window.settings.set("finetune/step_seconds_cpu", 6.0)   # as measured on an earlier run: 250 steps x 6 s
+    window.settings.set("finetune/revision_seconds_cpu", 4.0)   # as measured on an earlier run: 120 steps x 4 s
     dialog._update()
-    assert dialog.estimate_note.text().startswith("Quick: about 25 minutes here")
-    window.settings.set("finetune/step_seconds_cpu", 0.0)
+    assert dialog.estimate_note.text().startswith("Quick: about 8 minutes here")
+    window.settings.set("finetune/revision_seconds_cpu", 0.0)
     dialog.preset.setCurrentIndex(dialog.preset.findData("tiny"))
     dialog.measure_button.click()                           # a few real steps on this machine
     assert not dialog.start_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.probe is None, timeout=120000)
-    measured = window.settings.get("finetune/step_seconds_cpu", 0.0, float)
+    measured = window.settings.get("finetune/revision_seconds_cpu", 0.0, float)
     assert 0 < measured < 60
     assert re.match(r"tiny: about \d+ minutes? here", dialog.estimate_note.text()), dialog.estimate_note.text()
     assert dialog.start_button.isEnabled() and not list(data_dir().glob("probe-*"))  # the scratch run is gone
@@ -60,7 +59,7 @@ def test_a_first_snapshot_comes_early_and_cancel_clears_the_eta(qtbot, window, p
     assert dialog.eta.text() == ""
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60000)
     assert dialog.eta.text() == "" and "Stopped at step" in dialog.status.text()
-    assert window.settings.get("finetune/step_seconds_cpu", 0.0, float) > 0  # the next estimate uses this pace
+    assert window.settings.get("finetune/revision_seconds_cpu", 0.0, float) > 0  # the next estimate uses this pace
     assert dialog.estimate_note.text().startswith("tiny: about ")
 
 

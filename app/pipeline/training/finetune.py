@@ -1,40 +1,36 @@
-"""In-app fine-tuning: adapt LapStyle to one style image (what the GUI's fine-tune dialog runs).
+"""In-app fine-tuning: teach LapStyle one painting (what the GUI's fine-tune dialog runs).
 
-Starts from the general LapStyle model when the zoo has it (``lapstyle-general``), else trains the
-draft from scratch on the ImageNet encoder. The presets trade time for quality; the step counts of
-"quick" fit about 15 minutes on a 2-core CPU (docs/TRAINING.md has the measurements).
+The arbitrary network drafts the picture (frozen) from the painting's style vector; fine-tuning trains the
+painting's revision nets, which add each finer Laplacian band, on top of that draft. A run starts from the general
+model when the zoo has one drafted by the arbitrary network (``lapstyle-general``), else from fresh revision nets.
+The presets trade time for quality; "quick" takes under 10 minutes on a 2-core CPU (docs/TRAINING.md).
 """
 import copy
 from pathlib import Path
 
 from .. import zoo
 from ..errors import UserError
+from ..transfer import drafted_by_arbitrary
 from .job import train
-from .lapstyle import GENERAL_MODEL
+from .lapstyle import ARBITRARY_REVISION_WEIGHTS, GENERAL_MODEL
 
+# Every preset: the first revision level (``size`` x 2 = 192 px crops, batch 2) on the arbitrary network's draft.
+RECIPE = {"size": 96, "batch": {"net_rev": 2}, "lr": 2e-4,
+          "revision_weights": ARBITRARY_REVISION_WEIGHTS, "preview_first": 1}
 PRESETS = {
-    "quick": {"steps": {"draft": 250, "net_rev": 0, "net_rev_2": 0}, "batch": {"draft": 4}, "lr": 5e-4,
-              "checkpoint_minutes": 2.0, "preview_every": 25, "preview_first": 1},
-    "standard": {"steps": {"draft": 1500, "net_rev": 400, "net_rev_2": 0}, "batch": {"draft": 4, "net_rev": 2},
-                 "lr": 2e-4, "preview_every": 50, "preview_first": 1},
-    "high": {"steps": {"draft": 4000, "net_rev": 1500, "net_rev_2": 1000},
-             "batch": {"draft": 4, "net_rev": 2, "net_rev_2": 1}, "preview_every": 100,
-             "preview_first": 1},
+    "quick": {**RECIPE, "steps": {"draft": 0, "net_rev": 120, "net_rev_2": 0}, "checkpoint_minutes": 2.0,
+              "preview_every": 10},
+    "standard": {**RECIPE, "steps": {"draft": 0, "net_rev": 400, "net_rev_2": 0}, "preview_every": 40},
+    "high": {**RECIPE, "steps": {"draft": 0, "net_rev": 1200, "net_rev_2": 0}, "preview_every": 100},
 }
-
-
-# Adapting the general model to one painting: the style terms weighted up, the identity terms off (they keep a
-# general decoder invertible, which it already is; without them a step costs a third less). Measured
-# (docs/TRAINING.md): "quick" on The Starry Night, 9 minutes, style fidelity 0.959 -> 0.975 on held-out photos.
-FROM_GENERAL = {"style": 10.0, "relt": 8.0, "identity1": 0.0, "identity2": 0.0}
-# From scratch at these presets' learning rates (up to 5e-4) the swag term throws the fresh decoder's colours
-# around in the first steps (its losses oscillate on a fixed batch; at 1e-4 they fall): PaddleGAN's losses only.
-FROM_SCRATCH = {"swag": 0.0}
+# Without a general model: one fresh revision net, as wide as the general model's.
+FRESH = {"levels": 1, "channels": 24}
 
 
 def general_model():
-    """The id of the general LapStyle model to start from, or None when the zoo has none."""
-    return GENERAL_MODEL if any(m.id == GENERAL_MODEL for m in zoo.models()) else None
+    """The id of the general LapStyle model to start from (one drafted by the arbitrary network), or None."""
+    model = next((m for m in zoo.models() if m.id == GENERAL_MODEL), None)
+    return GENERAL_MODEL if model is not None and drafted_by_arbitrary(model) else None
 
 
 def finetune(style_image: Path, content_dir: Path, run_dir: Path, preset: str = "quick", device="auto",
@@ -47,11 +43,9 @@ def finetune(style_image: Path, content_dir: Path, run_dir: Path, preset: str = 
 
 
 def finetune_options(preset: str) -> dict:
-    """A fine-tune preset's training options: from the general model (style terms up) when the zoo has it,
-    else from scratch."""
+    """A fine-tune preset's training options: the general model's revision nets when the zoo has it drafted by the
+    arbitrary network, else fresh ones on the arbitrary network's draft."""
     if preset not in PRESETS:
         raise UserError(f"unknown preset '{preset}'; use one of {', '.join(PRESETS)}")
     init = general_model()
-    options = {"init": init, **copy.deepcopy(PRESETS[preset])}
-    options["weights"] = {**(FROM_GENERAL if init else FROM_SCRATCH), **PRESETS[preset].get("weights", {})}
-    return options
+    return {"init": init, "draft": "arbitrary", **({} if init else FRESH), **copy.deepcopy(PRESETS[preset])}
