@@ -29,7 +29,7 @@ from .workers import Task, engine
 PREVIEW = 220
 PROBE_STEPS = 3  # "Time it" measures this many training steps (after a first one that also loads the networks)
 # What a step of each revision stage costs next to one of the first (192 px, batch 2): the second (384 px, batch 1)
-# took 8.7 s to its 4.2 s (medians, interleaved, 2 cores). The arbitrary network drafts: there is no draft stage.
+# took 7.5 s to its 3.6 s (medians, interleaved, 2 cores). The arbitrary network drafts: there is no draft stage.
 STAGE_COST = {"net_rev": 1.0, "net_rev_2": 2.1}
 
 
