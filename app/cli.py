@@ -238,7 +238,7 @@ def cmd_stylize(args) -> int:
             raise UsageError(f"--mix-with '{args.mix_with}' is neither an image file nor a preset")
         other = args.mix_with if transfer.preset_index(args.mix_with) is not None else read_image(args.mix_with).rgb
         try:
-            transfer.check_mix(zoo.get(model).kind, style, other, args.mix)
+            transfer.check_mix(transfer.mixes_like(zoo.get(model)), style, other, args.mix)
         except UserError as exc:
             raise UsageError(str(exc)) from None
         mix = (other, args.mix_with, args.mix)

@@ -141,8 +141,8 @@ def file_label(model: str) -> str:
 
 def evaluate_large(model: str, contents: list, styles: list, max_side: int, out: Path):
     """Judge ``model``'s large outputs: per pair style_b seen whole, sharpness at 100 %, consistency with the
-    app's preview of the same settings (``recipe.render_preview`` at PREVIEW_VIEW), and seconds; writes the central CROP x CROP of each
-    result and photo at 100 % to ``out``. Returns (rows, summary)."""
+    app's preview of the same settings (``recipe.render_preview`` at PREVIEW_VIEW), and seconds; writes the central
+    CROP x CROP of each result and photo at 100 % to ``out``. Returns (rows, summary)."""
     model_id, side = parse_model(model)
     networks.network(model_id)
     style_images = {path: read_image(path).rgb for path in styles}

@@ -29,11 +29,12 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from app.pipeline import transfer  # noqa: E402
+from app.pipeline import transfer, zoo  # noqa: E402
 from app.pipeline.atomic import atomic_path, write_bytes  # noqa: E402
 from app.pipeline.errors import UserError  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
-from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
+from app.pipeline.training.base import write_model  # noqa: E402
+from app.pipeline.tensors import fit_max_side, is_grey, resize_long_side  # noqa: E402
 from app.pipeline.training import train  # noqa: E402
 from app.pipeline.training.lapstyle import ARBITRARY_REVISION_WEIGHTS  # noqa: E402
 from app.pipeline.training.runner import apply_settings  # noqa: E402
@@ -45,6 +46,7 @@ WEIGHTS = REPO / "weights"
 SHEETS = REPO / "docs" / "presets"
 THUMBNAIL_PHOTO = REPO / "assets" / "samples" / "astronaut.jpg"  # public domain (NASA), shipped
 HELD_OUT = 8  # the first BSDS test photos: no run trains on BSDS test images
+LARGE_HELD_OUT = 2  # the first large photos (2560x1600), none of which any run trains on
 TRAIN_PREFIX, HELD_OUT_PREFIX = "bsds_train_", "bsds_test_"
 
 # The arbitrary network drafts (frozen); the general model's one revision net learns, across every painting, to add
@@ -52,9 +54,11 @@ TRAIN_PREFIX, HELD_OUT_PREFIX = "bsds_train_", "bsds_test_"
 GENERAL = {"name": "general", "draft": "arbitrary", "levels": 1, "channels": 24, "size": 96,
            "steps": {"draft": 0, "net_rev": 900, "net_rev_2": 0}, "batch": {"net_rev": 2}, "lr": 2e-4,
            "revision_weights": ARBITRARY_REVISION_WEIGHTS, "preview_every": 50}
-# A preset fine-tunes the general model's revision net on one painting and carries the painting's style vector.
-PRESET = {**GENERAL, "init": "lapstyle-general", "steps": {"draft": 0, "net_rev": 150, "net_rev_2": 0},
-          "preview_every": 25}
+# A preset carries its painting's style vector. With revision steps it fine-tunes the general model's revision net on
+# the painting; with none (now: 30 steps from a fresh discriminator lowered style (b) and consistency at 2560x1600,
+# docs/MODELS.md) it keeps the general model's net as it is.
+PRESET = {**GENERAL, "init": "lapstyle-general", "steps": {"draft": 0, "net_rev": 0, "net_rev_2": 0},
+          "preview_every": 10}
 STYLES = {  # preset name -> painting in ../shared/data/style
     "starry-night": "van_gogh_the_starry_night_1889.jpg",
     "great-wave": "hokusai_the_great_wave_off_kanagawa_c1831.jpg",
@@ -113,6 +117,8 @@ def cmd_train(name: str, runs: Path, settings=()) -> Path:
     """Start or resume a run; when it ends, copy the model into weights/. ``settings`` (KEY=VALUE, as the app's
     ``train --set``) change the recipe of a new run; a run that exists keeps the settings it started with."""
     run_dir = runs / name
+    if name != "general" and not any(apply_settings(PRESET, settings)["steps"].values()):
+        return from_general(name)
     options = {**(GENERAL if name == "general" else PRESET), "name": name, "install": False,
                "content": str(training_photos(runs)),
                "style": str(DATA / "style" / STYLES[name] if name in STYLES else DATA / "style")}
@@ -133,6 +139,19 @@ def cmd_train(name: str, runs: Path, settings=()) -> Path:
     return WEIGHTS / f"lapstyle-{name}.safetensors"
 
 
+def from_general(name: str) -> Path:
+    """A preset of the general model as it is, carrying its painting's style vector (what a run exports)."""
+    from safetensors.numpy import load_file
+
+    painting = read_image(DATA / "style" / STYLES[name]).rgb
+    state = load_file(str(WEIGHTS / "lapstyle-general.safetensors"))
+    state[zoo.PRESET_VECTOR] = transfer.style_vector("arbitrary", painting, "paddle")
+    options = {"draft": "arbitrary", "trained_from": "lapstyle-general", "style": Path(STYLES[name]).stem}
+    if is_grey(painting):
+        options["monochrome"] = True
+    return write_model(WEIGHTS, f"lapstyle-{name}", "lapstyle", f"LapStyle: {name}", state, options)
+
+
 def measure(model: str, painting: Path) -> dict:
     """Mean judges of ``model`` on the held-out photos at 512 px: style (a) and (b), content."""
     summary = evaluate(model, held_out(), [painting], 512, 0, judges=True)[1]
@@ -142,7 +161,7 @@ def measure(model: str, painting: Path) -> dict:
 def measure_large(model: str, painting: Path) -> dict:
     """Mean judges of ``model`` on the large held-out photos at their own size (2560x1600): style (b) seen whole,
     sharpness at 100 % and consistency with the app's preview; {} without the large photos."""
-    photos = sorted((DATA / "large").glob("*.jpg"))
+    photos = sorted((DATA / "large").glob("*.jpg"))[:LARGE_HELD_OUT]
     if not photos:
         return {}
     with tempfile.TemporaryDirectory() as crops:
@@ -178,8 +197,9 @@ def cmd_card(name: str, runs: Path) -> dict:
     model_id = f"lapstyle-{name}"
     card_path = WEIGHTS / f"{model_id}.json"
     card = json.loads(card_path.read_text(encoding="utf-8"))
-    settings = json.loads((runs / name / "settings.json").read_text(encoding="utf-8"))
-    with (runs / name / "losses.csv").open(newline="", encoding="utf-8") as f:
+    run = runs / name if (runs / name / "settings.json").exists() else runs / "general"  # a preset of no run of its own
+    settings = json.loads((run / "settings.json").read_text(encoding="utf-8"))
+    with (run / "losses.csv").open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     last = {}
     for row in rows:  # the final losses of each stage: the mean of its last 20 steps
@@ -192,27 +212,30 @@ def cmd_card(name: str, runs: Path) -> dict:
              "loss_encoder": "EfficientNet-Lite0 (ImageNet), frozen",
              "data": f"BSDS500 train photos ({len(list(training_photos(runs).iterdir()))}), ../shared/data/content",
              "held_out": [p.name for p in held_out()],
-             "stages": {stage: {"steps": settings["steps"][stage], "batch": settings["batch"][stage],
+             "stages": {stage: {"steps": len(last[stage]), "batch": settings["batch"][stage],
                                 "crop": settings["size"] * 2 ** i}
-                        for i, stage in enumerate(["draft", "net_rev", "net_rev_2"]) if settings["steps"][stage]},
+                        for i, stage in enumerate(["draft", "net_rev", "net_rev_2"]) if last.get(stage)},
              "lr": settings["lr"], "init": settings["init"] or "scratch", "loss_weights": settings["weights"],
              **({"revision_loss_weights": settings["revision_weights"]} if settings.get("revision_weights") else {}),
              "wall_time_minutes": round(sum(float(r["seconds"]) for r in rows) / 60, 1),
              "final_losses": final}
+    if run.name != name:
+        facts["revision_net"] = "the general model's, unchanged (the facts above are its training's)"
     if name == "general":
         facts["styles"] = "the 25 images of ../shared/data/style (not shipped)"
     else:
         painting = DATA / "style" / STYLES[name]
         facts["style"] = {"file": painting.name, **source(painting.name)}
-        facts["quality"] = {"ours": measure(model_id, painting), "arbitrary_same_painting": measure("arbitrary", painting),
+        facts["quality"] = {"ours": measure(model_id, painting),
+                            "arbitrary_same_painting": measure("arbitrary", painting),
                             "measured_on": f"{HELD_OUT} held-out photos at their own 481x321 (limit 512 px)"}
         large = measure_large(model_id, painting)
         if large:
             facts["quality_large"] = {"ours": large, "arbitrary_at_640": measure_large("arbitrary@640", painting),
-                                      "measured_on": "the large held-out photos at 2560x1600"}
+                                      "measured_on": f"the first {LARGE_HELD_OUT} large photos, at 2560x1600"}
         SHEETS.mkdir(parents=True, exist_ok=True)  # the sheet in the docs shows shipped photos, not BSDS ones
         samples = sorted((REPO / "assets" / "samples").glob("*.jpg"))
-        write_image(SHEETS / f"{model_id}.png", sheet(model_id, samples))
+        write_image(SHEETS / f"{model_id}.jpg", sheet(model_id, samples), quality=88)
         photo = fit_max_side(read_image(THUMBNAIL_PHOTO).rgb, 512)
         write_image(WEIGHTS / f"{model_id}.jpg", resize_long_side(transfer.stylize_preset(photo, model_id), 256),
                     quality=90)
@@ -236,15 +259,15 @@ def cmd_card(name: str, runs: Path) -> dict:
 def write_overview() -> Path:
     """docs/presets/README.md: every carded LapStyle model of weights/, its numbers and its contact sheet."""
     lines = ["# Our LapStyle models", "",
-             "Made by `scripts/presets.py` (train, then card); the numbers are the cards' (`weights/*.json`), from the",
-             "judges of `bench/quality.py`. At 512 px, on held-out BSDS test photos (481x321): style (a) is the cosine",
-             "between the arbitrary network's style embeddings of result and painting, style (b) how close the",
-             "result's colour and texture statistics are to the painting's (1: the painting's, 0: the photo's),",
-             "content the SSIM of Sobel edges; in brackets the arbitrary network given the same painting. At 2560x1600,",
-             "on the large held-out photos: style (b) seen whole, sharpness at 100 % (the result's fine detail over",
-             "the photo's) and consistency with the app's preview; in brackets the arbitrary network run at 640 px",
-             "and enlarged. Each contact sheet row: a shipped sample photo rendered at 2048 px, seen whole | its centre",
-             "at 100 % (the paintings are not copied here).", "",
+             "Made by `scripts/presets.py` (train, then card); the numbers are the cards' (`weights/*.json`), from",
+             "the judges of `bench/quality.py`. At 512 px, on held-out BSDS test photos (481x321): style (a) is the",
+             "cosine between the arbitrary network's style embeddings of result and painting, style (b) how close",
+             "the result's colour and texture statistics are to the painting's (1: the painting's, 0: the photo's),",
+             "content the SSIM of Sobel edges; in brackets the arbitrary network given the same painting. At",
+             "2560x1600, on the large held-out photos: style (b) seen whole, sharpness at 100 % (the result's fine",
+             "detail over the photo's) and consistency with the app's preview; in brackets the arbitrary network",
+             "run at 640 px and enlarged. Each contact sheet row: a shipped sample photo rendered at 2048 px, seen",
+             "whole | its centre at 100 % (the paintings are not copied here).", "",
              "| model | painting | revision steps | wall time | style (a) | style (b) | content "
              "| 2560: style (b) | sharpness | consistency |", "|---|---|---|---|---|---|---|---|---|---|"]
     sheets = []
@@ -253,21 +276,22 @@ def write_overview() -> Path:
         facts = card.get("card")
         if not facts:
             continue
-        steps = sum(facts["stages"].get(s, {}).get("steps", 0) for s in ("net_rev", "net_rev_2"))
+        steps = "the general's" if facts.get("revision_net") else \
+            sum(facts["stages"].get(s, {}).get("steps", 0) for s in ("net_rev", "net_rev_2"))
         quality, large = facts.get("quality"), facts.get("quality_large")
         style = facts.get("style", {})
         cells = ["-"] * 6
-        if quality:
+        if quality and "style_b" in quality["ours"]:  # a card judged before style (b) existed has no row of numbers
             ours, ref = quality["ours"], quality["arbitrary_same_painting"]
             cells[:3] = [f"{ours[key]:.3f} ({ref[key]:.3f})" for key in ("style_a", "style_b", "content")]
-            sheets += ["", f"## {card['id']}", "", f"![{card['id']}]({card['id']}.png)"]
+            sheets += ["", f"## {card['id']}", "", f"![{card['id']}]({card['id']}.jpg)"]
         if large:
             ours, ref = large["ours"], large["arbitrary_at_640"]
             cells[3:] = [f"{ours[key]:.3f} ({ref[key]:.3f})" for key in ("style_b", "sharpness", "consistency")]
         painting = f"{style.get('title', 'any (general)').split(' (')[0]}" + \
             (f", {style['artist'].split(' (')[0]}" if style.get("artist") else "")
-        lines.append(f"| `{card['id']}` | {painting} | {steps} | {facts['wall_time_minutes']} min | "
-                     + " | ".join(cells) + " |")
+        wall = "-" if facts.get("revision_net") else f"{facts['wall_time_minutes']} min"
+        lines.append(f"| `{card['id']}` | {painting} | {steps} | {wall} | " + " | ".join(cells) + " |")
     SHEETS.mkdir(parents=True, exist_ok=True)
     out = SHEETS / "README.md"
     write_bytes(out, ("\n".join(lines + sheets) + "\n").encode("utf-8"))

@@ -5,7 +5,9 @@ import importlib.util
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
+from safetensors.numpy import load_file
 
 from app.pipeline import transfer, zoo
 from app.pipeline.imageio import read_image
@@ -53,13 +55,13 @@ def test_a_preset_is_trained_installed_and_carded(presets, tmp_path):
         assert 0 < quality["style_a"] <= 1 and quality["style_b"] <= 1 and 0 < quality["content"] <= 1
     thumbnail = read_image(tmp_path / "weights" / "lapstyle-woodcut.jpg").rgb
     assert max(thumbnail.shape[:2]) == 256
-    sheet = read_image(tmp_path / "sheets" / "lapstyle-woodcut.png").rgb  # rows: whole | centre at 100 %
+    sheet = read_image(tmp_path / "sheets" / "lapstyle-woodcut.jpg").rgb  # rows: whole | centre at 100 %
     assert sheet.shape[1] == 2 * 256 + 8 and sheet.shape[0] >= 4 * 170
     painting = read_image(tmp_path / "weights" / "lapstyle-woodcut.painting.jpg").rgb  # the style pane shows it
     assert max(painting.shape[:2]) == 256
     overview = (tmp_path / "sheets" / "README.md").read_text(encoding="utf-8")
     assert "| `lapstyle-woodcut` | Camille Mauclair, Felix Vallotton | 1 |" in overview
-    assert "(lapstyle-woodcut.png)" in overview
+    assert "(lapstyle-woodcut.jpg)" in overview
     photo = read_image(REPO / "assets" / "samples" / "coffee.jpg").rgb[:128, :160]
     assert transfer.stylize_preset(photo, "lapstyle-woodcut").shape == photo.shape
 
@@ -74,3 +76,25 @@ def test_settings_change_a_new_runs_recipe_and_are_refused_for_a_started_run(pre
     assert presets.main(["train", "scream", "--runs", str(runs), "--set", "lr=0.01"]) == 1
     assert json.loads((runs / "scream" / "settings.json").read_text(encoding="utf-8"))["lr"] == 0.001
     assert presets.main(["train", "scream", "--runs", str(runs), "--set", "lr"]) == 1
+
+
+def test_a_preset_without_revision_steps_is_the_general_model_with_its_paintings_vector(presets, tmp_path):
+    from models import paddle
+
+    from app.pipeline.training.base import write_model
+    from app.pipeline.training.lapstyle import fresh_arbitrary_model
+
+    net = fresh_arbitrary_model(1, 16, seed=1)
+    rev = net.net_rev.UpBlock[-1]
+    rev.weight.set_value(paddle.randn(rev.weight.shape) * 0.01)
+    general = {k: v.numpy() for k, v in net.state_dict().items() if k.startswith("net_rev.")}
+    write_model(tmp_path / "weights", "lapstyle-general", "lapstyle", "general", general, {"draft": "arbitrary"})
+    presets.PRESET["steps"] = {"draft": 0, "net_rev": 0, "net_rev_2": 0}
+    presets.cmd_train("woodcut", tmp_path / "runs")
+    assert not (tmp_path / "runs" / "woodcut").exists()  # no run: nothing trained
+    model = zoo.get("lapstyle-woodcut")
+    assert model.own_style and model.options["monochrome"] and model.options["trained_from"] == "lapstyle-general"
+    state = load_file(str(model.file))
+    assert all(np.array_equal(state[k], general[k]) for k in general)
+    painting = read_image(presets.DATA / "style" / presets.STYLES["woodcut"]).rgb
+    np.testing.assert_allclose(state[zoo.PRESET_VECTOR], transfer.style_vector("arbitrary", painting, "paddle"))

@@ -202,7 +202,12 @@ class ModelControls(Retranslating, QWidget):
                 return self.tr("Doubles the size; takes no style image.")
             return self.tr("Removes noise and doubles the size; takes no style image.") if model.scale == 2 else \
                 self.tr("Removes noise; the result is {n}x the size; takes no style image.").format(n=model.scale)
-        notes = {"stylize": self.tr("Paints the photo in the style of any picture you choose."),
+        if transfer.drafted_by_arbitrary(model):
+            return self.tr("Paints the photo in the style of any picture you choose: drafted at about {side} px, "
+                           "then refined level by level, so a large render looks like its preview.").format(
+                side=transfer.ARBITRARY_DRAFT)
+        notes = {"stylize": self.tr("Paints the photo in the style of any picture you choose, in one quick pass at "
+                                    "the photo's own size (a large result gets finer strokes than its preview)."),
                  "multistyle": self.tr("26 styles learned by one network; pick one in the gallery."),
                  "lapstyle": self.tr("LapStyle: a draft at low resolution, refined level by level. With any style "
                                      "image it restyles lightly; a preset or a fine-tune (Ctrl+T) paints more."),

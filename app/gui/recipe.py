@@ -4,7 +4,7 @@ names, the memory check in the user's language, and safe file names for its resu
 import re
 from pathlib import Path
 
-from app.pipeline import memory, restoration
+from app.pipeline import memory, restoration, transfer
 from app.pipeline import recipe as pipeline
 from app.pipeline.errors import UserError
 from app.pipeline.zoo import Model, short_title
@@ -80,7 +80,9 @@ def steps_text(steps, model: Model = None) -> str:
 
 def model_title(model: Model) -> str:
     """The model's name in the model selector, the history and messages, in the language in effect."""
-    titles = {"arbitrary": tr("Any style image"), "multistyle26": tr("26 built-in styles"),
+    if model.id == transfer.GENERAL_LAPSTYLE and transfer.drafted_by_arbitrary(model):
+        return tr("Any style image")  # LapStyle on the arbitrary network's draft: what paints a style image
+    titles = {"arbitrary": tr("Quick arbitrary style"), "multistyle26": tr("26 built-in styles"),
               "vintage": tr("Vintage photo (CycleGAN)")}
     if model.id in titles:
         return titles[model.id]

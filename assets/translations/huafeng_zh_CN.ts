@@ -494,27 +494,27 @@
             <translation>权重文件 {file} 已损坏，或不是 {kind} 文件（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="83" />
+            <location filename="../../app/gui/recipe.py" line="84" />
             <source>Any style image</source>
             <translation>任意风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="83" />
+            <location filename="../../app/gui/recipe.py" line="85" />
             <source>26 built-in styles</source>
             <translation>26 种内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="84" />
+            <location filename="../../app/gui/recipe.py" line="86" />
             <source>Vintage photo (CycleGAN)</source>
             <translation>老照片（CycleGAN）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="89" />
+            <location filename="../../app/gui/recipe.py" line="91" />
             <source>Upscale 2x</source>
             <translation>放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="89" />
+            <location filename="../../app/gui/recipe.py" line="91" />
             <source>Denoise {level} + upscale 2x</source>
             <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
@@ -642,6 +642,11 @@
             <location filename="../../app/gui/window_render.py" line="108" />
             <source>Restoring: {steps}…</source>
             <translation>正在修复：{steps}…</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="85" />
+            <source>Quick arbitrary style</source>
+            <translation>快速任意风格</translation>
         </message>
     </context>
     <context>
@@ -1445,17 +1450,12 @@ Then pick a style in the gallery on the right.</source>
             <translation>暂无：可以微调一个（工具菜单）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="205" />
-            <source>Paints the photo in the style of any picture you choose.</source>
-            <translation>用你选择的任意图片的风格来画这张照片。</translation>
-        </message>
-        <message>
-            <location filename="../../app/gui/controls.py" line="206" />
+            <location filename="../../app/gui/controls.py" line="211" />
             <source>26 styles learned by one network; pick one in the gallery.</source>
             <translation>一个网络学会的 26 种风格；在画廊中选择一种。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="209" />
+            <location filename="../../app/gui/controls.py" line="214" />
             <source>Translates the whole photo; takes no style image.</source>
             <translation>转换整张照片；不需要风格图片。</translation>
         </message>
@@ -1465,122 +1465,122 @@ Then pick a style in the gallery on the right.</source>
             <translation>去除噪声并把尺寸放大一倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="300" />
+            <location filename="../../app/gui/controls.py" line="305" />
             <source>Arbitrary style</source>
             <translation>任意风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="300" />
+            <location filename="../../app/gui/controls.py" line="305" />
             <source>LapStyle</source>
             <translation>LapStyle</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="301" />
+            <location filename="../../app/gui/controls.py" line="306" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="301" />
+            <location filename="../../app/gui/controls.py" line="306" />
             <source>CycleGAN</source>
             <translation>CycleGAN</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="302" />
+            <location filename="../../app/gui/controls.py" line="307" />
             <source>Restoration</source>
             <translation>图像修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="303" />
+            <location filename="../../app/gui/controls.py" line="308" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="304" />
+            <location filename="../../app/gui/controls.py" line="309" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="305" />
+            <location filename="../../app/gui/controls.py" line="310" />
             <source>Strength</source>
             <translation>强度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="309" />
+            <location filename="../../app/gui/controls.py" line="314" />
             <source>How much of the style to apply</source>
             <translation>应用多少风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="310" />
+            <location filename="../../app/gui/controls.py" line="315" />
             <source>Keep the photo's colours</source>
             <translation>保留照片的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="315" />
+            <location filename="../../app/gui/controls.py" line="320" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="316" />
+            <location filename="../../app/gui/controls.py" line="321" />
             <source>Save as</source>
             <translation>保存格式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="317" />
+            <location filename="../../app/gui/controls.py" line="322" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="318" />
+            <location filename="../../app/gui/controls.py" line="323" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="319" />
+            <location filename="../../app/gui/controls.py" line="324" />
             <source>The longer side of the result; large sizes take longer and need more memory</source>
             <translation>结果的长边；尺寸越大，耗时越长、内存越多</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="325" />
+            <location filename="../../app/gui/controls.py" line="330" />
             <source>Original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="325" />
+            <location filename="../../app/gui/controls.py" line="330" />
             <source>{n} px</source>
             <translation>{n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="333" />
+            <location filename="../../app/gui/controls.py" line="338" />
             <source>Automatic ({device})</source>
             <translation>自动（{device}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="334" />
+            <location filename="../../app/gui/controls.py" line="339" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="335" />
+            <location filename="../../app/gui/controls.py" line="340" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="335" />
+            <location filename="../../app/gui/controls.py" line="340" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="311" />
+            <location filename="../../app/gui/controls.py" line="316" />
             <source>Pyramid levels</source>
             <translation>金字塔层数</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="312" />
+            <location filename="../../app/gui/controls.py" line="317" />
             <source>By size</source>
             <translation>按尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="313" />
+            <location filename="../../app/gui/controls.py" line="318" />
             <source>Fewer levels draft at a larger size and restyle more of the layout; more levels add detail at more scales</source>
             <translation>层数少：以更大的尺寸起草，更多地改变画面布局；层数多：在更多尺度上添加细节</translation>
         </message>
@@ -1600,54 +1600,64 @@ Then pick a style in the gallery on the right.</source>
             <translation>去除噪声；结果是原尺寸的 {n} 倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="207" />
+            <location filename="../../app/gui/controls.py" line="212" />
             <source>LapStyle: a draft at low resolution, refined level by level. With any style image it restyles lightly; a preset or a fine-tune (Ctrl+T) paints more.</source>
             <translation>LapStyle：先在低分辨率下起草，再逐级细化。配任意风格图片时风格较轻；预设或微调（Ctrl+T）的风格更浓。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="243" />
+            <location filename="../../app/gui/controls.py" line="248" />
             <source>→ {w} × {h} px</source>
             <translation>→ {w} × {h} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="253" />
+            <location filename="../../app/gui/controls.py" line="258" />
             <source>Painted at {draft} px, then refined once for detail</source>
             <translation>先以 {draft} 像素绘制，再细化一次增加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="254" />
+            <location filename="../../app/gui/controls.py" line="259" />
             <source>Painted at {draft} px, then refined {n} times for detail</source>
             <translation>先以 {draft} 像素绘制，再细化 {n} 次增加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="257" />
+            <location filename="../../app/gui/controls.py" line="262" />
             <source>Painted small (about 128 px) first, then refined once more for detail each time the size doubles</source>
             <translation>先以小尺寸（约 128 像素）绘制，尺寸每加倍就再细化一次增加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="245" />
+            <location filename="../../app/gui/controls.py" line="250" />
             <source>→ {w} × {h} px, enlarged from {pw} × {ph}</source>
             <translation>→ {w} × {h} 像素，由 {pw} × {ph} 放大</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="294" />
+            <location filename="../../app/gui/controls.py" line="299" />
             <source>Mixed with {name}</source>
             <translation>混合：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="306" />
+            <location filename="../../app/gui/controls.py" line="311" />
             <source>Stop mixing: paint with the first style alone</source>
             <translation>停止混合：只用第一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="307" />
+            <location filename="../../app/gui/controls.py" line="312" />
             <source>How much of the second style: 0 % is the first style alone, 100 % the second</source>
             <translation>第二种风格的比例：0 % 只用第一种，100 % 只用第二种</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="252" />
+            <location filename="../../app/gui/controls.py" line="257" />
             <source>Painted at {draft} px; no refining needed at this size</source>
             <translation>以 {draft} 像素绘制，此尺寸无需细化</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="206" />
+            <source>Paints the photo in the style of any picture you choose: drafted at about {side} px, then refined level by level, so a large render looks like its preview.</source>
+            <translation>按你选择的任意图片的风格绘制照片：先在约 {side} 像素处起草，再逐级细化，因此大图渲染与预览观感一致。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="209" />
+            <source>Paints the photo in the style of any picture you choose, in one quick pass at the photo's own size (a large result gets finer strokes than its preview).</source>
+            <translation>按你选择的任意图片的风格，在照片原尺寸上一次快速绘制（大尺寸结果的笔触比预览更细）。</translation>
         </message>
     </context>
     <context>

@@ -100,7 +100,7 @@ def test_the_selector_names_paintings_in_full(qtbot):
     assert controls.model_combo.toolTip() == "LapStyle: The Great Wave off Kanagawa (Katsushika Hokusai)"
     view, items = controls.model_combo.view(), controls.model_items
     texts = [items.item(row).text() for row in range(items.rowCount())]
-    assert "   Mosaic" in texts and "   Woodcut" in texts and "   general (any style image)" in texts
+    assert "   Mosaic" in texts and "   Woodcut" in texts and "   Any style image" in texts  # the general model
     assert not any("Herringbone" in t or "Camille" in t for t in texts)
     widest = max(view.fontMetrics().horizontalAdvance(t) for t in texts)
     assert view.minimumWidth() >= widest  # the open list cuts no name off

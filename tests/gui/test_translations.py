@@ -74,14 +74,14 @@ def test_switching_language_in_the_running_app(qtbot, settings):
         assert win.file_menu.title() == "文件(&F)"
         assert win.content_pane.title.text() == "照片" and win.controls.model_box.title() == "模型"
         assert win.tabs.tabText(1) == "噪声和模糊" and win.gallery._sections["builtin"][0].text() == "内置风格"
-        assert win.controls.model_combo.currentText().strip() == "任意风格图片"
+        assert win.controls.model_combo.currentText().strip() == "快速任意风格"  # no general LapStyle here
         batch = win.open_batch()                    # a dialog made after the switch starts in Chinese
         assert batch.windowTitle() == "批量处理"
         assert settings.get("ui/language") == "zh_CN"
         win.language_actions["en"].trigger()
         qtbot.waitUntil(lambda: batch.start_button.text() == "Start", timeout=2000)
         assert win.render_button.text() == "Render"
-        assert win.controls.model_combo.currentText().strip() == "Any style image"
+        assert win.controls.model_combo.currentText().strip() == "Quick arbitrary style"
     finally:
         i18n.install_language("en")
         win.close()
