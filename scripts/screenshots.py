@@ -82,6 +82,7 @@ def main() -> None:
     import models  # noqa: F401
 
     from app.gui.main_window import MainWindow
+    from app.gui.render_controller import PreviewState, RenderState
     from app.gui.settings import Settings
 
     settings = Settings(QSettings(str(work / "huafeng.ini"), QSettings.IniFormat))
@@ -98,14 +99,14 @@ def main() -> None:
     for preset in ("style-16", "style-03"):
         window.choose_preset(preset)
         window.render()
-        wait(app, lambda: not window.is_rendering())
+        wait(app, lambda: window.renderer.state is RenderState.IDLE)
     if PAINTING.is_file():
         window.open_style(style)
         wait(app, lambda: "style" not in window._loads)
     else:
         window.choose_preset("style-21")
     window.render()
-    wait(app, lambda: not window.is_rendering())
+    wait(app, lambda: window.renderer.state is RenderState.IDLE)
     window.view.set_split(0.45)
 
     # the batch dialog after a run over the samples plus one broken file
@@ -144,7 +145,8 @@ def main() -> None:
         window.noise_panel.prob.setValue(0.04)
         window.noise_panel.kernel.setValue(3)
         window.noise_panel.enabled_box.setChecked(True)
-        wait(app, lambda: not window._preview_timer.isActive() and window.view.busy == "" and window.current is None)
+        wait(app, lambda: window.renderer.preview_state() is PreviewState.IDLE and window.view.busy == ""
+             and window.current is None)
         settle(app, 0.5)
         save(window, f"noise-panel{suffix}")
         window.noise_panel.enabled_box.setChecked(False)

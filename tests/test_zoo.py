@@ -110,7 +110,8 @@ def test_a_cut_trained_model_fails_verify_and_loads_with_a_clear_error(tmp_path)
         (tmp_path / f"lapstyle-cut{suffix}").write_bytes(shipped.with_suffix(suffix).read_bytes())
     model = zoo.trained_model(tmp_path / "lapstyle-cut.safetensors")
     assert zoo.verify(model) == "ok"
-    model.file.write_bytes(model.file.read_bytes()[:100_000])
+    data = model.file.read_bytes()
+    model.file.write_bytes(data[:len(data) // 2])
     assert zoo.verify(model).startswith("damaged")
     with pytest.raises(UserError, match="lapstyle-cut.safetensors is damaged or not a lapstyle file"):
         zoo.load_state(model)
