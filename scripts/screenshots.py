@@ -145,7 +145,7 @@ def main() -> None:
         window.noise_panel.prob.setValue(0.04)
         window.noise_panel.kernel.setValue(3)
         window.noise_panel.enabled_box.setChecked(True)
-        wait(app, lambda: window.renderer.preview_state() is PreviewState.IDLE and window.view.busy == ""
+        wait(app, lambda: window.renderer.preview_state is PreviewState.IDLE and window.view.busy == ""
              and window.current is None)
         settle(app, 0.5)
         save(window, f"noise-panel{suffix}")
