@@ -327,8 +327,7 @@ class FinetuneDialog(Retranslating, QDialog):
         size = preset.get("size", training().job.defaults("lapstyle")["size"])
         parts = [self.tr("revision: {n} steps at {side} px").format(n=steps[key], side=size * 2 ** level)
                  for level, key in enumerate(STAGE_COST, 1) if steps.get(key)]
-        return self.tr("{stages}. The painting's detail nets are trained on top of the arbitrary network's "
-                       "draft.").format(stages=" · ".join(parts))
+        return self.tr("{stages}, on the arbitrary network's draft").format(stages=" · ".join(parts))
 
     # --- running -------------------------------------------------------------------------------------
     def start(self, resume: bool = False) -> None:

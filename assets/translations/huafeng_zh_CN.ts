@@ -893,7 +893,7 @@
     <context>
         <name>FinetuneDialog</name>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="468" />
+            <location filename="../../app/gui/finetune_dialog.py" line="467" />
             <source>Style image</source>
             <translation>风格图片</translation>
         </message>
@@ -903,7 +903,7 @@
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="468" />
+            <location filename="../../app/gui/finetune_dialog.py" line="467" />
             <source>Photos to learn from</source>
             <translation>用来学习的照片</translation>
         </message>
@@ -918,152 +918,152 @@
             <translation>文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="340" />
+            <location filename="../../app/gui/finetune_dialog.py" line="339" />
             <source>Choose a style image first.</source>
             <translation>请先选择风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="343" />
+            <location filename="../../app/gui/finetune_dialog.py" line="342" />
             <source>Choose a folder of photos to learn from.</source>
             <translation>请选择用来学习的照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="369" />
+            <location filename="../../app/gui/finetune_dialog.py" line="368" />
             <source>Resuming…</source>
             <translation>正在继续…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="369" />
+            <location filename="../../app/gui/finetune_dialog.py" line="368" />
             <source>Starting: loading the networks…</source>
             <translation>开始：正在加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="378" />
+            <location filename="../../app/gui/finetune_dialog.py" line="377" />
             <source>Stopping after this step; the checkpoint is kept…</source>
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="500" />
+            <location filename="../../app/gui/finetune_dialog.py" line="499" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="401" />
+            <location filename="../../app/gui/finetune_dialog.py" line="400" />
             <source>about {eta} left</source>
             <translation>约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="405" />
+            <location filename="../../app/gui/finetune_dialog.py" line="404" />
             <source>after step {n}</source>
             <translation>第 {n} 步后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="407" />
+            <location filename="../../app/gui/finetune_dialog.py" line="406" />
             <source>Checkpoint saved at step {n}.</source>
             <translation>已在第 {n} 步保存检查点。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="436" />
+            <location filename="../../app/gui/finetune_dialog.py" line="435" />
             <source>Stopped at step {n}; the checkpoint is kept. Resume continues it.</source>
             <translation>已在第 {n} 步停止；检查点已保留，点“继续”可接着训练。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="426" />
+            <location filename="../../app/gui/finetune_dialog.py" line="425" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="427" />
+            <location filename="../../app/gui/finetune_dialog.py" line="426" />
             <source>The model is ready and in the style gallery: {path}</source>
             <translation>模型已完成，已加入风格画廊：{path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="442" />
+            <location filename="../../app/gui/finetune_dialog.py" line="441" />
             <source>Fine-tuning stopped: {reason}</source>
             <translation>微调已停止：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="466" />
+            <location filename="../../app/gui/finetune_dialog.py" line="465" />
             <source>Fine-tune a style</source>
             <translation>微调一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="467" />
+            <location filename="../../app/gui/finetune_dialog.py" line="466" />
             <source>What to learn</source>
             <translation>学习内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="468" />
+            <location filename="../../app/gui/finetune_dialog.py" line="467" />
             <source>Effort</source>
             <translation>训练量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="468" />
+            <location filename="../../app/gui/finetune_dialog.py" line="467" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="468" />
+            <location filename="../../app/gui/finetune_dialog.py" line="467" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="472" />
+            <location filename="../../app/gui/finetune_dialog.py" line="471" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="473" />
+            <location filename="../../app/gui/finetune_dialog.py" line="472" />
             <source>Any folder of photos; the default is the sample photos that come with Huafeng</source>
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="485" />
+            <location filename="../../app/gui/finetune_dialog.py" line="484" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="486" />
+            <location filename="../../app/gui/finetune_dialog.py" line="485" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="487" />
+            <location filename="../../app/gui/finetune_dialog.py" line="486" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="487" />
+            <location filename="../../app/gui/finetune_dialog.py" line="486" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="490" />
+            <location filename="../../app/gui/finetune_dialog.py" line="489" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="492" />
+            <location filename="../../app/gui/finetune_dialog.py" line="491" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="493" />
+            <location filename="../../app/gui/finetune_dialog.py" line="492" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="494" />
+            <location filename="../../app/gui/finetune_dialog.py" line="493" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="498" />
+            <location filename="../../app/gui/finetune_dialog.py" line="497" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="499" />
+            <location filename="../../app/gui/finetune_dialog.py" line="498" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -1078,7 +1078,7 @@
             <translation>训练文件夹：{folder}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="392" />
+            <location filename="../../app/gui/finetune_dialog.py" line="391" />
             <source>Training: the loss plot and the snapshots follow it.</source>
             <translation>训练中：损失曲线和快照会随之更新。</translation>
         </message>
@@ -1113,32 +1113,32 @@
             <translation>测速失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="361" />
+            <location filename="../../app/gui/finetune_dialog.py" line="360" />
             <source>about {time} in all here</source>
             <translation>在这里共约 {time}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="463" />
+            <location filename="../../app/gui/finetune_dialog.py" line="462" />
             <source>Quick</source>
             <translation>快速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="463" />
+            <location filename="../../app/gui/finetune_dialog.py" line="462" />
             <source>Standard</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="463" />
+            <location filename="../../app/gui/finetune_dialog.py" line="462" />
             <source>High</source>
             <translation>高质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="495" />
+            <location filename="../../app/gui/finetune_dialog.py" line="494" />
             <source>Time it</source>
             <translation>测速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="496" />
+            <location filename="../../app/gui/finetune_dialog.py" line="495" />
             <source>Run a few training steps on this computer to tell how long each effort takes here</source>
             <translation>在这台电脑上运行几步训练，估计每档所需时间</translation>
         </message>
@@ -1149,8 +1149,8 @@
         </message>
         <message>
             <location filename="../../app/gui/finetune_dialog.py" line="330" />
-            <source>{stages}. The painting's detail nets are trained on top of the arbitrary network's draft.</source>
-            <translation>{stages}。在“任意风格图片”网络起草的画面之上，训练这幅画自己的细节网络。</translation>
+            <source>{stages}, on the arbitrary network's draft</source>
+            <translation>{stages}，基于任意风格网络的草图</translation>
         </message>
     </context>
     <context>

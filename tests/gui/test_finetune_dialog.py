@@ -33,8 +33,7 @@ def test_fine_tune_shows_progress_and_adds_the_model_to_the_gallery(qtbot, windo
     dialog = open_dialog(window, painting, "tiny")
     assert dialog.name_edit.text() == "starry" and "“lapstyle-starry”" in dialog.name_note.text()
     assert dialog.content_edit.text().endswith("assets/samples") and dialog.content_note.text() == "4 photos"
-    assert dialog.preset_note.text() == ("revision: 4 steps at 64 px. The painting's detail nets are trained on top "
-                                         "of the arbitrary network's draft.")
+    assert dialog.preset_note.text() == "revision: 4 steps at 64 px, on the arbitrary network's draft"
     said = []
     with qtbot.waitSignal(dialog.modelReady, timeout=120000) as ready:
         dialog.start_button.click()
@@ -106,7 +105,7 @@ def test_plain_messages_before_training(qtbot, window, tmp_path, tiny_presets):
     dialog.content_edit.setText(str(tmp_path / "nowhere"))
     assert dialog.content_note.text() == "no such folder"
     dialog.preset.setCurrentIndex(dialog.preset.findData("standard"))
-    assert dialog.preset_note.text().startswith("revision: 400 steps at 192 px. The painting's detail nets")
+    assert dialog.preset_note.text() == "revision: 400 steps at 192 px, on the arbitrary network's draft"
 
 
 def test_paths_under_the_home_folder_may_start_with_a_tilde(qtbot, window, photo, painting, tmp_path, monkeypatch,
