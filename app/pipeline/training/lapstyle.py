@@ -285,7 +285,7 @@ class LapStyleTrainer(Trainer):
     def _coarse(self, content, style, level):
         """The image a revision stage refines: everything below ``level``, frozen (drafting net + coarser nets)."""
         from models import paddle
-        from models.pyramid import downsample, fold_pyramid, laplacian_pyramid, upsample_nearest
+        from models.pyramid import downsample, laplacian_pyramid
 
         bands = laplacian_pyramid(content, level)
         with paddle.no_grad():
@@ -293,18 +293,32 @@ class LapStyleTrainer(Trainer):
             for _ in range(level):
                 low_style = downsample(low_style)
             enc = self.model.net_enc
-            out = self.model.net_dec(enc(bands[-1]), enc(low_style))
-            for band, name in zip(reversed(bands[1:-1]), self.model.revision_names[:level - 1]):
-                out = fold_pyramid([getattr(self.model, name)(paddle.concat([band, upsample_nearest(out)], 1)), out])
+            out = self._through_coarser_nets(bands, self.model.net_dec(enc(bands[-1]), enc(low_style)), level)
         return bands[0], out
+
+    def _revised(self, net, band, image):
+        """One pyramid step: ``net``'s residual for ``band`` (only its band part on the arbitrary draft, as the app
+        revises) folded onto the enlarged ``image``."""
+        from models import paddle
+        from models.lapstyle import as_band
+        from models.pyramid import fold_pyramid, upsample_nearest
+
+        residual = net(paddle.concat([band, upsample_nearest(image)], axis=1))
+        return fold_pyramid([as_band(residual) if self.arbitrary else residual, image])
+
+    def _through_coarser_nets(self, bands, draft, level):
+        """``draft`` revised by the frozen nets below ``level`` (``bands``: the content's pyramid, finest first)."""
+        out = draft
+        for band, name in zip(reversed(bands[1:-1]), self.model.revision_names[:level - 1]):
+            out = self._revised(getattr(self.model, name), band, out)
+        return out
 
     def _arbitrary_coarse(self, photos, boxes, picks, level, side):
         """The content crops, their finest bands and the images their revision stage refines: each photo drafted
         whole by the arbitrary network at 1/2**level of its size (as the app drafts), cropped, then revised by the
         coarser nets."""
         from models import paddle
-        from models.lapstyle import as_band
-        from models.pyramid import fold_pyramid, laplacian_pyramid, upsample_nearest
+        from models.pyramid import laplacian_pyramid
 
         scale, drafts, crops = 2 ** level, [], []
         with paddle.no_grad():
@@ -316,10 +330,7 @@ class LapStyleTrainer(Trainer):
                 crops.append(photo[top:top + side, left:left + side])
             content = to_batch(crops)
             bands = laplacian_pyramid(content, level)
-            out = paddle.concat(drafts, axis=0)
-            for band, name in zip(reversed(bands[1:-1]), self.model.revision_names[:level - 1]):
-                residual = getattr(self.model, name)(paddle.concat([band, upsample_nearest(out)], 1))
-                out = fold_pyramid([as_band(residual), out])
+            out = self._through_coarser_nets(bands, paddle.concat(drafts, axis=0), level)
         return content, bands[0], out
 
     # --- losses -------------------------------------------------------------------------------------
@@ -356,8 +367,6 @@ class LapStyleTrainer(Trainer):
     def train_step(self, step: int) -> dict:
         from models import paddle
         from models import losses as L
-        from models.lapstyle import as_band
-        from models.pyramid import fold_pyramid, upsample_nearest
 
         stage = self.stage(step)
         if stage != self.current:
@@ -383,8 +392,7 @@ class LapStyleTrainer(Trainer):
             else:
                 content, style, level = self._batch(step, stage)
                 band, out = self._coarse(content, style, level)
-            residual = self.net(paddle.concat([band, upsample_nearest(out)], axis=1))
-            stylized = fold_pyramid([as_band(residual) if self.arbitrary else residual, out])
+            stylized = self._revised(self.net, band, out)
             # discriminator: the style crops are real, the revised images fake
             self.opt_d.set_lr(rate)
             disc_loss = 0.5 * (L.gan_loss(self.disc(stylized.detach()), False) + L.gan_loss(self.disc(style), True))
