@@ -258,6 +258,9 @@ class ModelControls(Retranslating, QWidget):
                      1: self.tr("Painted at {draft} px, then refined once for detail")}
             text = texts.get(levels, self.tr("Painted at {draft} px, then refined {n} times for detail"))
             self.levels_note.setText(text.format(draft=round(max(size) / 2 ** levels), n=levels))
+        elif self.model() is not None and transfer.drafted_by_arbitrary(self.model()):
+            self.levels_note.setText(self.tr("Painted at about {side} px first, then refined once more for detail each "
+                                             "time the size doubles").format(side=transfer.ARBITRARY_DRAFT))
         else:
             self.levels_note.setText(self.tr("Painted small (about 128 px) first, then refined once more for "
                                              "detail each time the size doubles"))

@@ -1465,122 +1465,122 @@ Then pick a style in the gallery on the right.</source>
             <translation>去除噪声并把尺寸放大一倍；不需要风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="305" />
+            <location filename="../../app/gui/controls.py" line="308" />
             <source>Arbitrary style</source>
             <translation>任意风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="305" />
+            <location filename="../../app/gui/controls.py" line="308" />
             <source>LapStyle</source>
             <translation>LapStyle</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="306" />
+            <location filename="../../app/gui/controls.py" line="309" />
             <source>Built-in styles</source>
             <translation>内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="306" />
+            <location filename="../../app/gui/controls.py" line="309" />
             <source>CycleGAN</source>
             <translation>CycleGAN</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="307" />
+            <location filename="../../app/gui/controls.py" line="310" />
             <source>Restoration</source>
             <translation>图像修复</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="308" />
+            <location filename="../../app/gui/controls.py" line="311" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="309" />
+            <location filename="../../app/gui/controls.py" line="312" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="310" />
+            <location filename="../../app/gui/controls.py" line="313" />
             <source>Strength</source>
             <translation>强度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="314" />
+            <location filename="../../app/gui/controls.py" line="317" />
             <source>How much of the style to apply</source>
             <translation>应用多少风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="315" />
+            <location filename="../../app/gui/controls.py" line="318" />
             <source>Keep the photo's colours</source>
             <translation>保留照片的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="320" />
+            <location filename="../../app/gui/controls.py" line="323" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="321" />
+            <location filename="../../app/gui/controls.py" line="324" />
             <source>Save as</source>
             <translation>保存格式</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="322" />
+            <location filename="../../app/gui/controls.py" line="325" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="323" />
+            <location filename="../../app/gui/controls.py" line="326" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="324" />
+            <location filename="../../app/gui/controls.py" line="327" />
             <source>The longer side of the result; large sizes take longer and need more memory</source>
             <translation>结果的长边；尺寸越大，耗时越长、内存越多</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="330" />
+            <location filename="../../app/gui/controls.py" line="333" />
             <source>Original size</source>
             <translation>原始尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="330" />
+            <location filename="../../app/gui/controls.py" line="333" />
             <source>{n} px</source>
             <translation>{n} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="338" />
+            <location filename="../../app/gui/controls.py" line="341" />
             <source>Automatic ({device})</source>
             <translation>自动（{device}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="339" />
+            <location filename="../../app/gui/controls.py" line="342" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="340" />
+            <location filename="../../app/gui/controls.py" line="343" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="340" />
+            <location filename="../../app/gui/controls.py" line="343" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="316" />
+            <location filename="../../app/gui/controls.py" line="319" />
             <source>Pyramid levels</source>
             <translation>金字塔层数</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="317" />
+            <location filename="../../app/gui/controls.py" line="320" />
             <source>By size</source>
             <translation>按尺寸</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="318" />
+            <location filename="../../app/gui/controls.py" line="321" />
             <source>Fewer levels draft at a larger size and restyle more of the layout; more levels add detail at more scales</source>
             <translation>层数少：以更大的尺寸起草，更多地改变画面布局；层数多：在更多尺度上添加细节</translation>
         </message>
@@ -1620,7 +1620,7 @@ Then pick a style in the gallery on the right.</source>
             <translation>先以 {draft} 像素绘制，再细化 {n} 次增加细节</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="262" />
+            <location filename="../../app/gui/controls.py" line="265" />
             <source>Painted small (about 128 px) first, then refined once more for detail each time the size doubles</source>
             <translation>先以小尺寸（约 128 像素）绘制，尺寸每加倍就再细化一次增加细节</translation>
         </message>
@@ -1630,17 +1630,17 @@ Then pick a style in the gallery on the right.</source>
             <translation>→ {w} × {h} 像素，由 {pw} × {ph} 放大</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="299" />
+            <location filename="../../app/gui/controls.py" line="302" />
             <source>Mixed with {name}</source>
             <translation>混合：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="311" />
+            <location filename="../../app/gui/controls.py" line="314" />
             <source>Stop mixing: paint with the first style alone</source>
             <translation>停止混合：只用第一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/controls.py" line="312" />
+            <location filename="../../app/gui/controls.py" line="315" />
             <source>How much of the second style: 0 % is the first style alone, 100 % the second</source>
             <translation>第二种风格的比例：0 % 只用第一种，100 % 只用第二种</translation>
         </message>
@@ -1658,6 +1658,11 @@ Then pick a style in the gallery on the right.</source>
             <location filename="../../app/gui/controls.py" line="209" />
             <source>Paints the photo in the style of any picture you choose, in one quick pass at the photo's own size (a large result gets finer strokes than its preview).</source>
             <translation>按你选择的任意图片的风格，在照片原尺寸上一次快速绘制（大尺寸结果的笔触比预览更细）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/controls.py" line="262" />
+            <source>Painted at about {side} px first, then refined once more for detail each time the size doubles</source>
+            <translation>先在约 {side} 像素处绘制，尺寸每翻一倍再细化一次以增加细节</translation>
         </message>
     </context>
     <context>
