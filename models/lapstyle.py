@@ -36,10 +36,25 @@ def adain(content, style):
     return adain_to(content, *calc_mean_std(style))
 
 
-def blend_adain(content, style, alpha=1.0):
-    """``alpha * adain(content, style) + (1 - alpha) * content``; exactly :func:`adain` at alpha 1."""
-    target = adain(content, style)
-    return target if alpha == 1.0 else alpha * target + (1.0 - alpha) * content
+ADAIN_TAPS = ("r21", "r31", "r41")  # the taps whose style statistics the drafting net uses
+
+
+def feature_statistics(feats):
+    """``{tap: (mean, std)}`` of encoder features at :data:`ADAIN_TAPS`: all the draft uses of a style."""
+    return {tap: calc_mean_std(feats[tap]) for tap in ADAIN_TAPS}
+
+
+def adain_features(feats, stats, alpha=1.0):
+    """The decoder's input: the content's features ``feats`` at :data:`ADAIN_TAPS` given the style's statistics
+    ``stats``, mixed with the content's own by ``alpha`` (a number, or a tensor in exported graphs)."""
+    def mixed(tap):
+        target = adain_to(feats[tap], *stats[tap])
+        whole = isinstance(alpha, (int, float)) and alpha == 1
+        return target if whole else alpha * target + (1.0 - alpha) * feats[tap]
+
+    return {tap: mixed(tap) for tap in ADAIN_TAPS}
+
+
 
 
 def _conv3x3(cin, cout, stride=1):
@@ -70,10 +85,11 @@ class ConvBlock(nn.Layer):
 
 
 class DecoderNet(nn.Layer):
-    """Drafting decoder with AdaIN skips at r31 and r21 (PaddleGAN ``DecoderNet``).
+    """Drafting decoder (PaddleGAN ``DecoderNet``): decodes r41 features, adding r31 and r21 features as skips.
 
     ``channels`` is the encoder's ``{tap: channels}``; with VGG's (512/256/128 at r41/r31/r21) this is
-    exactly PaddleGAN's network. The output (unclipped RGB, trained towards [0, 1]) has 8x the size of
+    exactly PaddleGAN's network. Its input is ``{tap: features}`` at :data:`ADAIN_TAPS`, already given the
+    style (:func:`adain_features`); the output (unclipped RGB, trained towards [0, 1]) has 8x the size of
     r41, i.e. the encoder input's size when its sides are multiples of 8.
     """
 
@@ -90,14 +106,11 @@ class DecoderNet(nn.Layer):
         self.upsample = UpsampleNearest()
         self.final_conv = nn.Sequential(*_conv3x3(64, 3))
 
-    def forward(self, content_feats, style_feats, alpha=1.0):
-        def stylized(tap):
-            return blend_adain(content_feats[tap], style_feats[tap], alpha)
-
-        out = self.convblock_41(self.resblock_41(stylized("r41")))
-        out = self.upsample(out) + stylized("r31")
+    def forward(self, feats):
+        out = self.convblock_41(self.resblock_41(feats["r41"]))
+        out = self.upsample(out) + feats["r31"]
         out = self.convblock_31(self.resblock_31(out))
-        out = self.upsample(out) + stylized("r21")
+        out = self.upsample(out) + feats["r21"]
         out = self.convblock_22(self.convblock_21(out))
         out = self.convblock_11(self.upsample(out))
         return self.final_conv(out)
@@ -153,7 +166,35 @@ def revision_net_names(levels):
     return ["net_rev"] + [f"net_rev_{i}" for i in range(2, levels + 1)]
 
 
-ADAIN_TAPS = ("r21", "r31", "r41")  # the taps whose style statistics the drafting net uses
+def as_band(residual):
+    """The part of a revision net's residual that is a Laplacian band: the residual less its low-pass (2x2 means,
+    enlarged back). Revising with bands only adds detail: the picture seen smaller stays the draft's."""
+    return residual - upsample_bilinear(downsample(residual))
+
+
+def revised(net, band, image, band_only=False, residual=None):
+    """One pyramid step: ``net``'s residual for [``band``, nearest x2 of ``image``] (``band_only``: its band part,
+    :func:`as_band`) folded onto the enlarged ``image``. ``residual(net, x)`` computes the net (default ``net(x)``;
+    the exported graphs compute the same numbers with less work)."""
+    x = paddle.concat([band, upsample_nearest(image)], axis=1)
+    out = net(x) if residual is None else residual(net, x)
+    return fold_pyramid([as_band(out) if band_only else out, image])
+
+
+def revision_net(nets, index):
+    """The net of the ``index``-th revision (0: the first above the draft). Levels beyond the trained ones reuse
+    the finest, which was trained to add detail at twice the previous scale."""
+    return nets[min(index, len(nets) - 1)]
+
+
+def pyramid_images(bands, draft, nets, band_only=False, residual=None):
+    """The stylized images coarse to fine, [draft, after each revision]: ``draft`` (of ``bands[-1]``, the content's
+    low-pass) revised with each band of the content's Laplacian pyramid ``bands`` (finest first) by
+    :func:`revision_net` of ``nets``; ``band_only`` and ``residual`` as in :func:`revised`."""
+    images = [draft]
+    for index, band in enumerate(reversed(bands[:-1])):
+        images.append(revised(revision_net(nets, index), band, images[-1], band_only, residual))
+    return images
 
 
 class LapStyle(nn.Layer):
@@ -168,6 +209,8 @@ class LapStyle(nn.Layer):
     least :attr:`min_size` = 2**(levels + 5) (128 for 2 levels): VGG's r51 must keep 2 pixels for
     its reflection padding.
     """
+
+    band_only = False  # each revision adds its net's whole residual, as PaddleGAN's does
 
     def __init__(self, encoder="vgg", revision_levels=2):
         super().__init__()
@@ -195,41 +238,28 @@ class LapStyle(nn.Layer):
         return [getattr(self, name) for name in self.revision_names]
 
     def style_statistics(self, style):
-        """{tap: (mean, std)} of the style image's features at :data:`ADAIN_TAPS`, all the draft uses of it."""
-        feats = self.net_enc(style)
-        return {tap: calc_mean_std(feats[tap]) for tap in ADAIN_TAPS}
+        """The style image's :func:`feature_statistics`."""
+        return feature_statistics(self.net_enc(style))
 
-    def draft(self, content, style, alpha=1.0):
-        """The drafting net alone, at the size it is given (sides multiples of 8)."""
-        return self.net_dec(self.net_enc(content), self.net_enc(style), alpha)
+    def draft(self, content, stats, alpha=1.0):
+        """The drafting net alone, at the size it is given (sides multiples of 8), after the style statistics
+        ``stats`` (:meth:`style_statistics`)."""
+        return self.net_dec(adain_features(self.net_enc(content), stats, alpha))
 
     def revise(self, content, style, alpha=1.0):
         """Stylized images coarse to fine: [draft, after net_rev, after net_rev_2, ...], unclipped."""
         if paddle.in_dynamic_mode():
             self.check_sizes(content.shape[2:], style.shape[2:])
-        levels = len(self.revision_names)
-        bands = laplacian_pyramid(content, levels)
-        for _ in range(levels):
+        bands = laplacian_pyramid(content, len(self.revision_names))
+        for _ in self.revision_names:
             style = downsample(style)
-        out = self.draft(bands[-1], style, alpha)
-        outputs = [out]
-        for band, net in zip(reversed(bands[:-1]), self.revision_nets()):
-            residual = net(paddle.concat([band, upsample_nearest(out)], axis=1))
-            out = fold_pyramid([residual, out])
-            outputs.append(out)
-        return outputs
+        return pyramid_images(bands, self.draft(bands[-1], self.style_statistics(style), alpha), self.revision_nets())
 
     def stylize(self, content, style, alpha=1.0):
         """Content-sized stylized image in [0, 1]; ``alpha`` < 1 keeps more of the content features."""
         return self.revise(content, style, alpha)[-1].clip(0.0, 1.0)
 
     forward = stylize
-
-
-def as_band(residual):
-    """The part of a revision net's residual that is a Laplacian band: the residual less its low-pass (2x2 means,
-    enlarged back). Revising with bands only adds detail: the picture seen smaller stays the draft's."""
-    return residual - upsample_bilinear(downsample(residual))
 
 
 class ArbitraryLapStyle(nn.Layer):
@@ -239,9 +269,11 @@ class ArbitraryLapStyle(nn.Layer):
 
     The draft carries the global style at the scale the arbitrary network paints best; the revision nets,
     trained against a patch discriminator, add the painted detail the larger sizes need. Any number of
-    levels runs: levels beyond the trained nets reuse the finest. Content sides must be multiples of
-    ``4 * 2**levels`` (the arbitrary network needs multiples of 4 at the draft's scale).
+    levels runs (:func:`revision_net`). Content sides must be multiples of ``4 * 2**levels`` (the arbitrary
+    network needs multiples of 4 at the draft's scale).
     """
+
+    band_only = True
 
     def __init__(self, revision_levels=1, channels=32):
         super().__init__()
@@ -265,11 +297,4 @@ class ArbitraryLapStyle(nn.Layer):
     def revise(self, content, vector, levels):
         """Stylized images coarse to fine: [draft, after each of ``levels`` revisions], unclipped."""
         bands = laplacian_pyramid(content, levels)
-        out = self.net_draft(bands[-1], vector)
-        outputs = [out]
-        nets = self.revision_nets()
-        for index, band in enumerate(reversed(bands[:-1])):
-            net = nets[min(index, len(nets) - 1)]
-            out = fold_pyramid([as_band(net(paddle.concat([band, upsample_nearest(out)], axis=1))), out])
-            outputs.append(out)
-        return outputs
+        return pyramid_images(bands, self.net_draft(bands[-1], vector), self.revision_nets(), self.band_only)

@@ -11,6 +11,7 @@ from app.pipeline.errors import UserError
 from app.pipeline.export import to_onnx, trace
 from app.pipeline.tensors import to_nchw
 from models import paddle
+from models.lapstyle import revision_net
 from tests.paddlegan import lapstyle_in_weights
 
 REPO = Path(__file__).resolve().parents[1]
@@ -77,7 +78,8 @@ def test_lapstyle_pyramid_matches_the_model_and_reuses_the_finest_net(lapstyle_i
         reference = net.stylize(content, style, alpha=0.7).numpy()
         ours = graphs.LapStylePyramid(net, 2)(content, low, paddle.to_tensor([0.7])).clip(0, 1).numpy()
     assert np.abs(reference - ours).max() < 1e-3
-    assert graphs.revision_net(net, 2) is net.net_rev_2 and graphs.revision_net(net, 0) is net.net_rev
+    nets = net.revision_nets()
+    assert revision_net(nets, 2) is net.net_rev_2 and revision_net(nets, 0) is net.net_rev
 
 
 def test_preset_pyramid_given_statistics_equals_the_pyramid_given_their_style(lapstyle_id):

@@ -97,7 +97,8 @@ def test_discriminator_layout():
 def _paddlegan_stylize(model, content, style):
     """PaddleGAN's LapStylePredictor.run, with F.interpolate as it is written there."""
     pyr_ci, pyr_si = pyramid(content, 2), pyramid(style, 2)
-    small = model.net_dec(model.net_enc(pyr_ci[2]), model.net_enc(pyr_si[2]))
+    content_feats, style_feats = model.net_enc(pyr_ci[2]), model.net_enc(pyr_si[2])
+    small = model.net_dec({tap: adain(content_feats[tap], style_feats[tap]) for tap in ("r21", "r31", "r41")})
     lap = model.net_rev(paddle.concat([pyr_ci[1], F.interpolate(small, scale_factor=2)], axis=1))
     first = fold([lap, small])
     lap_2 = model.net_rev_2(paddle.concat([pyr_ci[0], F.interpolate(first, scale_factor=2)], axis=1))

@@ -5,8 +5,8 @@ fast backends, so both compute the same thing. Images are NCHW float32 in [0, 1]
 """
 from models import paddle
 from models.cyclegan import on_unit_range
-from models.lapstyle import ADAIN_TAPS, adain_to, as_band
-from models.pyramid import downsample, fold_pyramid, laplacian_pyramid, upsample_bilinear, upsample_nearest
+from models.lapstyle import ADAIN_TAPS, pyramid_images, revised, revision_net
+from models.pyramid import downsample, laplacian_pyramid, upsample_bilinear
 
 nn = paddle.nn
 
@@ -81,13 +81,6 @@ class Plain(nn.Layer):
         return self.net(image)
 
 
-def revision_net(net, index):
-    """The revision net for the ``index``-th revision (0: the first above the draft). Levels beyond the
-    trained ones reuse the finest net, which was trained to add detail at twice the previous scale."""
-    nets = net.revision_nets()
-    return nets[min(index, len(nets) - 1)]
-
-
 def upsampled_conv_phases(x, conv):
     """``conv(reflection pad 1(nearest x2(x)))`` for a 3x3 ``conv``, computed at ``x``'s resolution and
     returned as its four output phases: [N, C*4, H, W], channel ``c * 4 + 2 * row parity + column parity``
@@ -147,29 +140,11 @@ def revision_residual(rev, x):
     return nn.functional.pixel_shuffle(conv_on_phases(nn.functional.relu(phases), up[5]), 2)
 
 
-def revise(rev, band, image, band_only=False):
-    """One pyramid step: the revision net's residual for ``band`` (``band_only``: its band part, see
-    :func:`models.lapstyle.as_band`) folded onto the upsampled ``image``."""
-    residual = revision_residual(rev, paddle.concat([band, upsample_nearest(image)], axis=1))
-    return fold_pyramid([as_band(residual) if band_only else residual, image])
-
-
-def draft(net, content, stats, alpha):
-    """LapStyle's drafting net with a tensor ``alpha`` from the style's statistics ``{tap: (mean, std)}``:
-    the AdaIN'd features mixed with the content's, given to the decoder as both content and style (AdaIN
-    of a map with its own statistics is the map)."""
-    feats = net.net_enc(content)
-    mixed = {tap: alpha * adain_to(feats[tap], *stats[tap]) + (1.0 - alpha) * feats[tap] for tap in ADAIN_TAPS}
-    return net.net_dec(mixed, mixed)
-
-
 def pyramid(net, levels, content, stats, alpha):
     """The whole LapStyle pyramid: the draft of the coarsest band, then ``levels`` revisions."""
     bands = laplacian_pyramid(content, levels)
-    out = draft(net, bands[-1], stats, alpha)
-    for index in range(levels):
-        out = revise(revision_net(net, index), bands[levels - 1 - index], out)
-    return out
+    draft = net.draft(bands[-1], stats, alpha)
+    return pyramid_images(bands, draft, net.revision_nets(), residual=revision_residual)[-1]
 
 
 class LapStylePyramid(nn.Layer):
@@ -194,10 +169,8 @@ class ArbitraryLapStylePyramid(nn.Layer):
 
     def forward(self, content, vector):
         bands = laplacian_pyramid(content, self.levels)
-        out = self.net.net_draft(bands[-1], vector)
-        for index in range(self.levels):
-            out = revise(revision_net(self.net, index), bands[self.levels - 1 - index], out, band_only=True)
-        return out
+        draft = self.net.net_draft(bands[-1], vector)
+        return pyramid_images(bands, draft, self.net.revision_nets(), band_only=True, residual=revision_residual)[-1]
 
 
 class LapStylePresetPyramid(LapStylePyramid):
@@ -230,4 +203,5 @@ class LapStyleRevision(nn.Layer):
 
     def forward(self, content, previous):
         band = content - upsample_bilinear(downsample(content))
-        return revise(revision_net(self.net, self.index), band, previous, band_only=hasattr(self.net, "net_draft"))
+        net = revision_net(self.net.revision_nets(), self.index)
+        return revised(net, band, previous, self.net.band_only, residual=revision_residual)

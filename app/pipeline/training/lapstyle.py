@@ -292,26 +292,15 @@ class LapStyleTrainer(Trainer):
             low_style = style
             for _ in range(level):
                 low_style = downsample(low_style)
-            enc = self.model.net_enc
-            out = self._through_coarser_nets(bands, self.model.net_dec(enc(bands[-1]), enc(low_style)), level)
+            draft = self.model.draft(bands[-1], self.model.style_statistics(low_style))
+            out = self._through_coarser_nets(bands, draft, level)
         return bands[0], out
-
-    def _revised(self, net, band, image):
-        """One pyramid step: ``net``'s residual for ``band`` (only its band part on the arbitrary draft, as the app
-        revises) folded onto the enlarged ``image``."""
-        from models import paddle
-        from models.lapstyle import as_band
-        from models.pyramid import fold_pyramid, upsample_nearest
-
-        residual = net(paddle.concat([band, upsample_nearest(image)], axis=1))
-        return fold_pyramid([as_band(residual) if self.arbitrary else residual, image])
 
     def _through_coarser_nets(self, bands, draft, level):
         """``draft`` revised by the frozen nets below ``level`` (``bands``: the content's pyramid, finest first)."""
-        out = draft
-        for band, name in zip(reversed(bands[1:-1]), self.model.revision_names[:level - 1]):
-            out = self._revised(getattr(self.model, name), band, out)
-        return out
+        from models.lapstyle import pyramid_images
+
+        return pyramid_images(bands[1:], draft, self.model.revision_nets()[:level - 1], self.model.band_only)[-1]
 
     def _arbitrary_coarse(self, photos, boxes, picks, level, side):
         """The content crops, their finest bands and the images their revision stage refines: each photo drafted
@@ -367,6 +356,7 @@ class LapStyleTrainer(Trainer):
     def train_step(self, step: int) -> dict:
         from models import paddle
         from models import losses as L
+        from models.lapstyle import adain_features, feature_statistics, revised
 
         stage = self.stage(step)
         if stage != self.current:
@@ -377,10 +367,10 @@ class LapStyleTrainer(Trainer):
         if stage == "draft":
             content, style, _ = self._batch(step, stage)
             cF, sF = enc(content), enc(style)
-            stylized = self.net(cF, sF)
+            stylized = self.net(adain_features(cF, feature_statistics(sF)))
             terms = self._style_content_losses(stylized, cF, sF, style, stage)
             if s["weights"]["identity1"] or s["weights"]["identity2"]:  # decoding the content with itself
-                identity = self.net(cF, cF)
+                identity = self.net(adain_features(cF, feature_statistics(cF)))
                 terms["identity1"] = paddle.nn.functional.mse_loss(identity, content)
                 id_feats = enc(identity)
                 terms["identity2"] = sum(paddle.nn.functional.mse_loss(id_feats[t], cF[t]) for t in enc.taps)
@@ -392,7 +382,7 @@ class LapStyleTrainer(Trainer):
             else:
                 content, style, level = self._batch(step, stage)
                 band, out = self._coarse(content, style, level)
-            stylized = self._revised(self.net, band, out)
+            stylized = revised(self.net, band, out, self.model.band_only)
             # discriminator: the style crops are real, the revised images fake
             self.opt_d.set_lr(rate)
             disc_loss = 0.5 * (L.gan_loss(self.disc(stylized.detach()), False) + L.gan_loss(self.disc(style), True))
