@@ -17,6 +17,7 @@ import paddle.nn as nn
 import paddle.nn.functional as F
 
 from models.onnx_reader import conv_bias_names, read_weights
+from models.pyramid import upsample_nearest
 
 STYLE_DIM = 100
 EPS = 1e-5
@@ -98,11 +99,6 @@ def check_multiple_of_4(image):
         raise ValueError(f"height and width must be multiples of 4, got {list(image.shape[2:])}")
 
 
-def upsample_nearest2x(x):
-    """Nearest-neighbour x2 upsampling written as expand + reshape (exports without an interp op)."""
-    return x.unsqueeze([3, 5]).expand([-1, -1, -1, 2, -1, 2]).flatten(2, 3).flatten(3, 4)
-
-
 class StyledConv(nn.Layer):
     """[x2 nearest upsampling] - reflect-padded conv - a style-conditioned instance norm (``norm``, called
     as ``norm(x, style)``; conditional instance norm by default). No bias: the norm removes it."""
@@ -116,7 +112,7 @@ class StyledConv(nn.Layer):
 
     def forward(self, x, style_vector):
         if self.upsample:
-            x = upsample_nearest2x(x)
+            x = upsample_nearest(x)
         return self.norm(self.conv(x), style_vector)
 
 

@@ -63,19 +63,6 @@ def test_a_flattened_stack_of_copies_is_a_resize():
     assert ops.count("Resize") == 1 and ops.count("Concat") == 2  # the interleave and its reshape's shape
 
 
-class Upsampled(nn.Layer):
-    """models.arbitrary's nearest x2 (unsqueeze, expand, two flattens)."""
-
-    def forward(self, image):
-        from models.arbitrary import upsample_nearest2x
-
-        return upsample_nearest2x(image)
-
-
-def test_an_expanded_unsqueeze_flattened_back_is_a_resize():
-    assert rewritten(onnx_passes.expanded_copies_as_resize, literal(Upsampled(), 3)) == ["Resize", "Identity"]
-
-
 def test_a_repeat_of_a_repeat_is_one_resize():
     from models.pyramid import UpsampleNearest
 
@@ -95,7 +82,7 @@ def test_a_large_few_output_conv_runs_on_space_to_depth_phases():
     assert ops.count("SpaceToDepth") == ops.count("DepthToSpace") == 1
 
 
-class UpsampledConv(Upsampled):
+class UpsampledConv(nn.Layer):
     """A reflect-padded 3x3 conv of a nearest x2 upsampling."""
 
     def __init__(self):
@@ -103,11 +90,15 @@ class UpsampledConv(Upsampled):
         self.conv = nn.Conv2D(4, 6, 3, padding=1, padding_mode="reflect")
 
     def forward(self, image):
-        return self.conv(super().forward(image))
+        from models.pyramid import upsample_nearest
+
+        return self.conv(upsample_nearest(image))
 
 
 def test_a_conv_of_an_upsampling_runs_at_the_low_resolution():
-    model = onnx_passes.expanded_copies_as_resize(onnx_passes.pads_in_4d(literal(UpsampledConv(), 4)))
+    model = literal(UpsampledConv(), 4)
+    for rewrite in (onnx_passes.pads_in_4d, onnx_passes.stacked_copies_as_resize, onnx_passes.merged_resizes):
+        model = rewrite(model)
     ops = rewritten(onnx_passes.upsampled_convs_by_phases, model)
     assert "Resize" not in ops and ops.count("DepthToSpace") == 1
 

@@ -48,7 +48,6 @@ def to_onnx(traced: Traced, norms: str = "plain", even: bool = False) -> onnx.Mo
     rewrites = [  # in this order: later passes look for the 4-D pads, Resizes and phases that earlier ones write
         passes.pads_in_4d,
         passes.stacked_copies_as_resize,
-        passes.expanded_copies_as_resize,
         passes.merged_resizes,
         passes.transposed_convs_by_phases,
         *([passes.large_convs_by_phases] if even else []),

@@ -6,8 +6,8 @@ leaves the rest as it is; :func:`app.pipeline.export.to_onnx` lists the ones it 
 from .pads import pads_in_4d
 from .phase_convs import (large_convs_by_phases, strided_convs_on_phases, transposed_convs_by_phases,
                           upsampled_convs_by_phases)
-from .resizes import expanded_copies_as_resize, merged_resizes, stacked_copies_as_resize
+from .resizes import merged_resizes, stacked_copies_as_resize
 
-__all__ = ["pads_in_4d", "stacked_copies_as_resize", "expanded_copies_as_resize", "merged_resizes",
+__all__ = ["pads_in_4d", "stacked_copies_as_resize", "merged_resizes",
            "transposed_convs_by_phases", "large_convs_by_phases", "upsampled_convs_by_phases",
            "strided_convs_on_phases"]

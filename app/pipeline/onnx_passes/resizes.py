@@ -4,20 +4,15 @@ import numpy as np
 from .graph import Graph, attribute
 
 
-def _copies_as_resize(model, find):
-    """``model`` with every node for which ``find(graph, node)`` gives ``(x, scales)`` replaced by a Resize of x."""
-    g = Graph(model)
-    for node in list(g.nodes):
-        found = find(g, node)
-        if found is not None:
-            g.replace(node, _resize(g, *found))
-    return g.model()
-
-
 def stacked_copies_as_resize(model):
     """flatten(stack([x] * k, axis + 1), axis, axis + 1), each element of x repeated k times along ``axis``
     (how models.pyramid writes nearest upsampling), becomes one Resize of x: no k copies, no Concat."""
-    return _copies_as_resize(model, _stacked_copies)
+    g = Graph(model)
+    for node in list(g.nodes):
+        found = _stacked_copies(g, node)
+        if found is not None:
+            g.replace(node, _resize(g, *found))
+    return g.model()
 
 
 def _stacked_copies(g, reshape):
@@ -34,26 +29,6 @@ def _stacked_copies(g, reshape):
     scales = np.ones(rank - 1, np.float32)
     scales[start] = len(unsqueezes)
     return unsqueezes[0].input[0], scales
-
-
-def expanded_copies_as_resize(model):
-    """flatten(flatten(expand(unsqueeze(x, [3, 5]), [., ., ., a, ., b]), 2, 3), 3, 4), each pixel of x
-    repeated into an a x b block (how models.arbitrary writes nearest x2), becomes one Resize of x: no
-    6-D intermediate and no reshapes."""
-    return _copies_as_resize(model, _expanded_copies)
-
-
-def _expanded_copies(g, reshape):
-    """``(x, scales)`` when ``reshape`` is flatten(flatten(expand(unsqueeze(x, [3, 5]), [1, 1, 1, a, 1, b]),
-    2, 3), 3, 4), else None."""
-    rows = g.producer(reshape.input[0], "Reshape") if _flattened_axes(g, reshape) == (3, 4, 5) else None
-    expand = None if rows is None or _flattened_axes(g, rows) != (2, 3, 6) else g.producer(rows.input[0], "Expand")
-    unsqueeze = None if expand is None else g.producer(expand.input[0], "Unsqueeze")
-    shape = None if unsqueeze is None else g.values(expand.input[1])
-    if (shape is None or len(shape) != 6 or shape[:3] + shape[4:5] != [1, 1, 1, 1]
-            or g.values(unsqueeze.input[1]) != [3, 5]):
-        return None
-    return unsqueeze.input[0], np.array([1, 1, shape[3], shape[5]], np.float32)
 
 
 def merged_resizes(model):
