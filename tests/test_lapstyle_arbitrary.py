@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from safetensors.numpy import load_file
 
-from app.pipeline import networks, transfer, zoo
+from app.pipeline import lapstyle_schedule, networks, transfer, zoo
 from app.pipeline.errors import UserError
 from app.pipeline.imageio import read_image
 from app.pipeline.recipe import Recipe, render_preview, run_model
@@ -53,12 +53,12 @@ def _model(folder, name="lapstyle-drafted", levels=1, vector=None, scale=0.02):
 
 
 def test_levels_grow_with_the_picture_from_the_draft_alone():
-    levels = [transfer.lapstyle_levels(side * 3 // 4, side, drafted_by="arbitrary") for side in
+    levels = [lapstyle_schedule.revision_levels(side * 3 // 4, side, drafted_by="arbitrary") for side in
               (300, 448, 700, 1024, 2560, 4096)]
     assert levels == [0, 0, 1, 1, 3, 3]
-    assert transfer.lapstyle_levels(1200, 1600, wanted=0, drafted_by="arbitrary") == 0
+    assert lapstyle_schedule.revision_levels(1200, 1600, wanted=0, drafted_by="arbitrary") == 0
     with pytest.raises(UserError, match="between 1 and 7"):  # PaddleGAN's layout revises at least once
-        transfer.lapstyle_levels(1200, 1600, wanted=0)
+        lapstyle_schedule.revision_levels(1200, 1600, wanted=0)
 
 
 def test_up_to_the_draft_size_it_is_the_arbitrary_network(weights_folder, images):

@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from app.pipeline import tiling, transfer
+from app.pipeline import lapstyle_schedule, tiling, transfer
 from app.pipeline.errors import Cancelled, UserError
 from bench.seams import seam_ratio
 from tests.paddlegan import lapstyle_in_weights
@@ -105,23 +105,23 @@ def test_tiles_share_statistics_instead_of_drifting():
 
 def test_lapstyle_levels_grow_with_the_output():
     """The draft's short side stays near the 128 px it was trained at."""
-    assert transfer.lapstyle_levels(512, 512) == 2
-    assert transfer.lapstyle_levels(321, 481) == 1  # a BSDS photo: drafted at 160 x 240, not 80 x 120
-    assert transfer.lapstyle_levels(200, 300) == 1
-    assert transfer.lapstyle_levels(100, 60) == 1
-    assert transfer.lapstyle_levels(683, 1024) == 2
-    assert transfer.lapstyle_levels(1024, 768) == 3
-    assert transfer.lapstyle_levels(4096, 4096) == 5
-    assert transfer.lapstyle_levels(6000, 8000) == 6
-    assert transfer.lapstyle_levels(300, 4096) == 1
+    assert lapstyle_schedule.revision_levels(512, 512) == 2
+    assert lapstyle_schedule.revision_levels(321, 481) == 1  # a BSDS photo: drafted at 160 x 240, not 80 x 120
+    assert lapstyle_schedule.revision_levels(200, 300) == 1
+    assert lapstyle_schedule.revision_levels(100, 60) == 1
+    assert lapstyle_schedule.revision_levels(683, 1024) == 2
+    assert lapstyle_schedule.revision_levels(1024, 768) == 3
+    assert lapstyle_schedule.revision_levels(4096, 4096) == 5
+    assert lapstyle_schedule.revision_levels(6000, 8000) == 6
+    assert lapstyle_schedule.revision_levels(300, 4096) == 1
 
 
 def test_lapstyle_levels_can_be_chosen(lapstyle_id):
-    assert transfer.lapstyle_levels(512, 512, wanted=1) == 1
-    assert transfer.lapstyle_levels(512, 512, wanted=4) == 4
-    assert transfer.lapstyle_levels(300, 4096, wanted=7) == 3  # lowered: the draft keeps 32 px or more
+    assert lapstyle_schedule.revision_levels(512, 512, wanted=1) == 1
+    assert lapstyle_schedule.revision_levels(512, 512, wanted=4) == 4
+    assert lapstyle_schedule.revision_levels(300, 4096, wanted=7) == 3  # lowered: the draft keeps 32 px or more
     with pytest.raises(UserError, match="between 1 and 7"):
-        transfer.lapstyle_levels(512, 512, wanted=0)
+        lapstyle_schedule.revision_levels(512, 512, wanted=0)
     content, style = photo(160, 224), photo(128, 128, 1)
     one, three = (transfer.stylize(content, lapstyle_id, style, levels=n) for n in (1, 3))
     assert one.shape == three.shape == content.shape and np.abs(one.astype(int) - three).mean() > 1

@@ -4,7 +4,7 @@ from PyQt5.QtGui import QFontMetrics, QStandardItem, QStandardItemModel
 from PyQt5.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QSlider,
                              QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
-from app.pipeline import transfer
+from app.pipeline import lapstyle_schedule, transfer
 from app.pipeline.zoo import short_title
 
 from .i18n import Retranslating
@@ -57,7 +57,7 @@ class ModelControls(Retranslating, QWidget):
         self.strength_value = QLabel("100 %", minimumWidth=44, alignment=Qt.AlignRight | Qt.AlignVCenter)
         self.strength.valueChanged.connect(lambda v: self.strength_value.setText(f"{v} %"))
         self.keep_colors = QCheckBox()
-        self.levels = QSpinBox(minimum=0, maximum=transfer.MAX_LEVELS, value=0)  # 0: by size
+        self.levels = QSpinBox(minimum=0, maximum=lapstyle_schedule.MAX_LEVELS, value=0)  # 0: by size
         self.levels_label = QLabel()
         self.levels_note = QLabel(wordWrap=True)
         self.levels_note.setEnabled(False)
@@ -205,7 +205,7 @@ class ModelControls(Retranslating, QWidget):
         if transfer.drafted_by_arbitrary(model):
             return self.tr("Paints the photo in the style of any picture you choose: drafted at about {side} px, "
                            "then refined level by level, so a large render looks like its preview.").format(
-                side=transfer.ARBITRARY_DRAFT)
+                side=lapstyle_schedule.ARBITRARY_DRAFT)
         notes = {"stylize": self.tr("Paints the photo in the style of any picture you choose, in one quick pass at "
                                     "the photo's own size (a large result gets finer strokes than its preview)."),
                  "multistyle": self.tr("26 styles learned by one network; pick one in the gallery."),
@@ -253,14 +253,14 @@ class ModelControls(Retranslating, QWidget):
         if size:
             model = self.model()
             drafted_by = "arbitrary" if model is not None and transfer.drafted_by_arbitrary(model) else None
-            levels = transfer.lapstyle_levels(size[1], size[0], wanted=self.pyramid_levels(), drafted_by=drafted_by)
+            levels = lapstyle_schedule.revision_levels(size[1], size[0], self.pyramid_levels(), drafted_by)
             texts = {0: self.tr("Painted at {draft} px; no refining needed at this size"),
                      1: self.tr("Painted at {draft} px, then refined once for detail")}
             text = texts.get(levels, self.tr("Painted at {draft} px, then refined {n} times for detail"))
             self.levels_note.setText(text.format(draft=round(max(size) / 2 ** levels), n=levels))
         elif self.model() is not None and transfer.drafted_by_arbitrary(self.model()):
             self.levels_note.setText(self.tr("Painted at about {side} px first, then refined once more for detail each "
-                                             "time the size doubles").format(side=transfer.ARBITRARY_DRAFT))
+                                             "time the size doubles").format(side=lapstyle_schedule.ARBITRARY_DRAFT))
         else:
             self.levels_note.setText(self.tr("Painted small (about 128 px) first, then refined once more for "
                                              "detail each time the size doubles"))
@@ -287,7 +287,7 @@ class ModelControls(Retranslating, QWidget):
         self.size_combo.setCurrentIndex(index if index >= 0 else self.size_combo.findData(DEFAULT_SIDE))
         self.format_combo.setCurrentIndex(min(max(number("format", 0), 0), 1))
         self.quality.setValue(number("quality", 92))
-        self.levels.setValue(min(max(number("levels", 0), 0), transfer.MAX_LEVELS))
+        self.levels.setValue(min(max(number("levels", 0), 0), lapstyle_schedule.MAX_LEVELS))
         index = self.device_combo.findData(state.get("device", "auto"))
         self.device_combo.setCurrentIndex(max(index, 0))
         if state.get("model"):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from . import restoration, transfer
+from . import lapstyle_schedule, restoration, transfer
 from .degrade import degrade
 from .errors import UserError, check_cancel
 from .tensors import fit_long_side, fit_max_side, fit_size
@@ -130,7 +130,7 @@ def render_preview(content: np.ndarray, recipe: Recipe, side: int, cancel=None) 
     if not (recipe.model.task == "stylize" and transfer.drafted_by_arbitrary(recipe.model)):
         return small, run_model(small, recipe, cancel)
     w, h = recipe.working_size((content.shape[1], content.shape[0]))
-    draft = max(w, h) / 2 ** transfer.lapstyle_levels(h, w, recipe.levels, drafted_by="arbitrary")
+    draft = max(w, h) / 2 ** lapstyle_schedule.revision_levels(h, w, recipe.levels, drafted_by="arbitrary")
     levels = max(0, math.floor(math.log2(max(small.shape[:2]) / draft)))
     painted = run_model(fit_long_side(image, round(draft * 2 ** levels), True), replace(recipe, levels=levels),
                         cancel)

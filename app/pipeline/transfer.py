@@ -8,27 +8,22 @@ Networks run on a backend (:mod:`.backends`): by default the fast exported graph
 dynamic graph (``backend='paddle'``) as the reference it agrees with. Images above a size run in
 overlapped tiles (:mod:`.tiling`); what must be global is computed once for the whole image: the style
 vector, the instance-norm statistics (from the image at ``STATS_SIDE``) and the LapStyle draft with its
-coarse levels (up to ``WHOLE_SIDE``).
+coarse levels (:mod:`.lapstyle_schedule`).
 """
 import hashlib
-import math
 from collections import OrderedDict
 
 import cv2
 import numpy as np
 
-from . import backends, networks, tiling, zoo
+from . import backends, lapstyle_schedule, networks, tiling, zoo
 from .errors import UserError, check_cancel
 from .imageio import MIN_SIDE
-from .tensors import center_square, fit_max_side, pad_to_multiple, resize_long_side, to_grey, to_nchw, to_uint8
+from .tensors import center_square, fit_max_side, pad_to_multiple, to_grey, to_nchw, to_uint8
 from .tiling import Tiles
 
 STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 256x256 (as Magenta does)
 PRESET_PREFIX = "style-"
-DRAFT_SIDE = 128  # LapStyle drafts at about this short side (as trained); larger outputs get more levels
-DRAFT_MIN = 32    # ... and never below this short side (VGG's r51 needs 2 pixels)
-ARBITRARY_DRAFT = 384  # a LapStyle drafted by the arbitrary network drafts at about this long side (bench: docs)
-WHOLE_SIDE = 1024  # LapStyle runs whole up to this long side; above, the finer levels run in tiles
 STATS_SIDE = 768  # a tiled image's instance-norm statistics come from the image at this long side
 
 
@@ -38,7 +33,7 @@ TILES = {
     "cyclegan": Tiles(core=640, margin=96, blend=16, above=1536 * 1536, norms=True),
     "waifu2x": Tiles(core=512, margin=16, blend=4, above=1024 * 1024, norms=False),
     "srresnet": Tiles(core=256, margin=48, blend=8, above=512 * 512, norms=False),
-    "lapstyle": Tiles(core=1024, margin=32, blend=8, above=WHOLE_SIDE * WHOLE_SIDE, norms=False),
+    "lapstyle": lapstyle_schedule.TILES,
 }
 
 
@@ -124,118 +119,6 @@ def style_vector(model_id: str, rgb: np.ndarray, backend=None) -> np.ndarray:
     return _VECTORS[key]
 
 
-MAX_LEVELS = 7  # revision levels a user may ask for (a draft of 128 px under 7 levels is a 16384 px result)
-
-
-def lapstyle_levels(height: int, width: int, wanted: int = None, drafted_by: str = None) -> int:
-    """Revision levels for a content size.
-
-    A LapStyle drafted by the arbitrary network (``drafted_by='arbitrary'``) drafts at about ``ARBITRARY_DRAFT``
-    px on the long side, the size it paints best at: a picture up to about that size is the draft alone, a
-    larger one gets one revision level per doubling, so a preview and a large render share their draft's look.
-
-    Otherwise (PaddleGAN's layout) the draft's short side is about ``DRAFT_SIDE``, the scale LapStyle trains
-    its draft at (square crops of photos shrunk to a short side of 136), with at least one level.
-
-    ``wanted`` (0 or 1 to MAX_LEVELS) asks for a number of levels: fewer draft at a larger size (more of the
-    picture's layout restyled), more add detail at more scales. Either is lowered where the draft's short side
-    would fall under ``DRAFT_MIN``."""
-    least = 0 if drafted_by else 1
-    if wanted is None:
-        if drafted_by:
-            wanted = max(0, round(math.log2(max(height, width) / ARBITRARY_DRAFT)))
-        else:
-            short = min(height, width)
-            wanted = round(math.log2(short / DRAFT_SIDE)) if short > DRAFT_SIDE else 1
-    elif not least <= wanted <= MAX_LEVELS:
-        raise UserError(f"pyramid levels must be between {least} and {MAX_LEVELS}, got {wanted}")
-    fits = int(math.log2(min(height, width) / DRAFT_MIN)) if min(height, width) >= DRAFT_MIN else 0
-    return max(least, min(wanted, fits))
-
-
-def _level_progress(progress, scale: int, levels: int):
-    """``progress`` for the tiled revision level at ``scale`` (0 the finest) of ``levels`` that run coarse to
-    fine, each with a quarter of the pixels of the next: the level's fractions as fractions of them all."""
-    if progress is None:
-        return None
-    work = [4 ** (levels - 1 - s) for s in range(levels)]
-    before, total = sum(work[scale + 1:]), sum(work)
-    return lambda fraction: progress((before + work[scale] * fraction) / total)
-
-
-def _lapstyle(model_id, content, style, *, alpha, levels, backend, tile, cancel, progress):
-    """LapStyle after ``style`` (an HxWx3 image; a style vector [1, 100] for a LapStyle drafted by the arbitrary
-    network; None for the statistics a preset carries): the whole pyramid at once, or above ``WHOLE_SIDE`` the
-    draft and coarse levels whole and the finer levels in tiles."""
-    from . import graphs
-
-    net = networks.network(model_id)
-    h, w = content.shape[:2]
-    image = graphs.image_spec
-    if hasattr(net, "net_draft"):  # drafted by the arbitrary network, after a style vector
-        levels = lapstyle_levels(h, w, levels, drafted_by="arbitrary")
-        padded = pad_to_multiple(content, 4 * 2 ** levels, DRAFT_MIN * 2 ** levels)
-        inputs = [style.astype(np.float32)]
-
-        def pyramid_graph(depth):
-            return networks.graph(model_id, f"arbitrary-pyramid{depth}",
-                                  lambda: graphs.ArbitraryLapStylePyramid(net, depth),
-                                  [image("content"), graphs.vector_spec("vector", style.shape[1])])
-    else:
-        levels = lapstyle_levels(h, w, levels)
-        padded = pad_to_multiple(content, 2 ** (levels + 3), DRAFT_MIN * 2 ** levels)
-        inputs = [np.array([alpha], np.float32)]
-        if style is None:  # a preset: the style statistics it carries
-            stats = [part[None] for tap in graphs.ADAIN_TAPS for part in net.style_stats[tap]]  # mean, std per tap
-            inputs = stats + inputs
-
-            def pyramid_graph(depth):
-                return networks.graph(model_id, f"preset-pyramid{depth}",
-                                      lambda: graphs.LapStylePresetPyramid(net, depth), graphs.preset_specs(net))
-        else:  # the style at the draft's scale (PaddleGAN halves the content-scale style once per level)
-            low = pad_to_multiple(resize_long_side(style, max(1, round(max(h, w) / 2 ** levels))), 1, DRAFT_MIN)
-            inputs = [to_nchw(low)] + inputs
-
-            def pyramid_graph(depth):
-                return networks.graph(model_id, f"pyramid{depth}", lambda: graphs.LapStylePyramid(net, depth),
-                                      [image("content"), image("style"), graphs.scalar_spec("alpha")])
-
-    def revision_graph(index):
-        return networks.graph(model_id, f"revision{index}", lambda: graphs.LapStyleRevision(net, index),
-                              [image("content"), image("previous")])
-
-    check_cancel(cancel)
-    tiles = TILES["lapstyle"].plan(padded.shape[:2], backend, tile)
-    if tiles is None:
-        out = backends.runner(pyramid_graph(levels), backend, cancel)(to_nchw(padded), *inputs)[0][0]
-        out = out.transpose(1, 2, 0)
-    else:
-        # content low-passes (2x2 means) down to the scale that runs whole: draft + coarse levels at once
-        lows = [padded]
-        while max(lows[-1].shape[:2]) > (tile or WHOLE_SIDE) and len(lows) <= levels - 1:
-            lows.append(_halve(lows[-1]))
-        whole = len(lows) - 1
-        run = backends.runner(pyramid_graph(levels - whole), backend, cancel, lean=True)
-        out = run(to_nchw(lows[whole]), *inputs)[0][0].transpose(1, 2, 0)
-        for scale in range(whole - 1, -1, -1):
-            sources = [(tiling.window(lows[scale]), 1), (tiling.window(out), 0.5)]
-            run = backends.runner(revision_graph(levels - 1 - scale), backend, cancel, lean=True)
-            out = tiling.run_tiled(run, sources, lows[scale].shape[:2], tiles, align=2, cancel=cancel,
-                                   progress=_level_progress(progress, scale, whole))
-            del sources, lows[scale + 1:]  # free the finished levels before the next, larger one
-    check_cancel(cancel)
-    return to_uint8(out[:h, :w])
-
-
-def _halve(rgb: np.ndarray) -> np.ndarray:
-    """The 2x2 mean of an HxWx3 image (uint8 or float) as float32 in [0, 1] (bilinear /2, half-pixel),
-    summed in float32 without a full-size float copy of a uint8 input."""
-    h, w = rgb.shape[0] // 2 * 2, rgb.shape[1] // 2 * 2
-    total = rgb[:h, :w].reshape(h // 2, 2, w // 2, 2, 3).sum(axis=(1, 3), dtype=np.float32)
-    total *= np.float32(0.25 / (255.0 if rgb.dtype == np.uint8 else 1.0))
-    return total
-
-
 GENERAL_LAPSTYLE = "lapstyle-general"
 
 
@@ -282,7 +165,7 @@ def stylize(content: np.ndarray, model_id: str, style: np.ndarray, *, alpha: flo
 
     ``alpha``: the style's strength, 0..1; ``preserve_color``: keep the content's colours; ``mix``: (another style
     image, amount 0..1) blends the two styles' vectors (arbitrary network), 0 is ``style`` alone, 1 the other
-    alone; ``levels``: LapStyle's revision levels (default: by size, see :func:`lapstyle_levels`).
+    alone; ``levels``: LapStyle's revision levels (default: by size, :func:`.lapstyle_schedule.revision_levels`).
 
     ``backend``: 'onnx', 'inference' or 'paddle' (default: the fastest available); ``tile``: a tile core
     size in pixels to force tiling (default: tiles only above the model's size limit); ``cancel``: a
@@ -302,9 +185,9 @@ def stylize(content: np.ndarray, model_id: str, style: np.ndarray, *, alpha: flo
         if model.kind == "arbitrary":
             out = _run(model_id, model.kind, graphs.Conditioned, content, [vector.astype(np.float32)], **options)
         else:
-            out = _lapstyle(model_id, content, vector, alpha=alpha, levels=levels, **options)
+            out = lapstyle_schedule.run(model_id, content, vector, alpha=alpha, levels=levels, **options)
     elif model.kind == "lapstyle":
-        out = _lapstyle(model_id, content, style, alpha=alpha, levels=levels, **options)
+        out = lapstyle_schedule.run(model_id, content, style, alpha=alpha, levels=levels, **options)
     else:
         raise UserError(f"model '{model.id}' is a {model.kind} model, not a style model; use --model with a style "
                         "model")
@@ -339,7 +222,7 @@ def stylize_preset(content: np.ndarray, model_id: str, preset: str = None, *, al
     else:
         vector = getattr(networks.network(model_id), "preset_vector", None)
         styling = None if vector is None else _towards(vector, model_id, content, alpha, backend)
-        out = _lapstyle(model_id, content, styling, alpha=alpha, levels=levels, **options)
+        out = lapstyle_schedule.run(model_id, content, styling, alpha=alpha, levels=levels, **options)
         if model.options.get("monochrome"):
             out = to_grey(out)  # a black-and-white painting's preset draws in black and white
     return keep_colors(out, content) if preserve_color else out

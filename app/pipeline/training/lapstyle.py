@@ -24,7 +24,7 @@ from ..imageio import write_image
 from ..tensors import center_square, is_grey, pad_to_multiple, resize_long_side, to_grey, to_rgb, to_tensor
 from . import checkpoint
 from .base import Trainer, inverse_decay, write_model
-from ..transfer import ARBITRARY_DRAFT
+from ..lapstyle_schedule import ARBITRARY_DRAFT
 from .data import Folder, center_crop, check_image, random_crop, readable_images, resize_short_side, step_rng, to_batch
 from .distributed import mine, wrap
 from .metrics import STYLE_SIDE
