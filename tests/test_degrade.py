@@ -12,7 +12,7 @@ from app.pipeline.imageio import read_image
 from app.pipeline.training.metrics import psnr
 
 
-def seed_loop(image, prob, draws):
+def original_loop(image, prob, draws):
     """The original demo.py's per-pixel loop, fed the same uniform draws."""
     output = np.zeros(image.shape, np.uint8)
     thres = 1 - prob
@@ -30,12 +30,12 @@ def seed_loop(image, prob, draws):
 
 @pytest.mark.parametrize("prob", [0.0, 0.1, 0.37, 0.5])
 @pytest.mark.parametrize("channels", [3, 0])
-def test_salt_and_pepper_matches_the_seed_loop(prob, channels):
+def test_salt_and_pepper_matches_the_original_loop(prob, channels):
     shape = (40, 60, channels) if channels else (40, 60)
     image = np.random.default_rng(0).integers(1, 255, shape, dtype=np.uint8)
     draws = np.random.default_rng(7).integers(0, 1 << 16, (40, 60), dtype=np.uint16) / 65536.0
     ours = noise_from_draws(image, uniform_draws((40, 60), np.random.default_rng(7)), prob)
-    assert np.array_equal(ours, seed_loop(image, prob, draws))
+    assert np.array_equal(ours, original_loop(image, prob, draws))
 
 
 def test_noise_rate_and_seed():

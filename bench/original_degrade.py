@@ -1,9 +1,9 @@
 """``degrade`` against the original demo.py's per-pixel loop, side by side on the same image.
 
-    .venv/bin/python bench/seed_degrade.py [--size 2048] [--runs 5]
+    .venv/bin/python bench/original_degrade.py [--size 2048] [--runs 5]
 
 The original demo.py (before the port) drew one random number per pixel in a Python double loop and set the
-pixel to black below ``prob``, white above ``1 - prob``, as reproduced in :func:`seed_salt_and_pepper`;
+pixel to black below ``prob``, white above ``1 - prob``, as reproduced in :func:`original_salt_and_pepper`;
 then a mean blur (``cv2.blur``). Ours (``app.pipeline.degrade``) draws all numbers at once. Each runs in
 its own process (its peak RSS is its own); the original loop runs once after no warm-up (it takes seconds),
 ours is the median of ``--runs`` after a warm-up. Prints JSON lines like ``python -m app bench --json``.
@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 
-def seed_salt_and_pepper(image, prob):
+def original_salt_and_pepper(image, prob):
     """The original loop: one uniform draw per pixel; below prob -> 0, above 1 - prob -> 255, else kept."""
     output = np.zeros(image.shape, np.uint8)
     threshold = 1 - prob
@@ -45,7 +45,7 @@ def one(which, size, runs):
     image = synthetic_image(size, 1)
     if which == "seed-loop":
         random.seed(1)
-        work, runs = (lambda: cv2.blur(seed_salt_and_pepper(image, 0.1), (20, 20))), 1
+        work, runs = (lambda: cv2.blur(original_salt_and_pepper(image, 0.1), (20, 20))), 1
     else:
         work = lambda: degrade(image, 0.1, 20, seed=1)  # noqa: E731
         work()
