@@ -11,9 +11,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtCore import QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QPixmap
-from PyQt5.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PyQt5.QtWidgets import (QComboBox, QDialog, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLayout,
                              QLineEdit, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout)
 
 from app.pipeline.imageio import READABLE, image_files
@@ -104,6 +104,16 @@ def in_words(seconds: float) -> str:
     return tr("{n} hours").format(n=f"{seconds / 3600:.1f}")
 
 
+class WrappedNotesColumn(QVBoxLayout):
+    """A dialog's column whose minimum height counts its word-wrapped notes at the lines they take in the
+    narrowest dialog. Qt gives a window its layout's minimum size, where a wrapped label counts as one line:
+    at that height the notes' second lines were cut off (and what sat under them squeezed)."""
+
+    def minimumSize(self) -> QSize:
+        size = super().minimumSize()
+        return QSize(size.width(), max(size.height(), self.minimumHeightForWidth(size.width())))
+
+
 class FinetuneDialog(Retranslating, QDialog):
     modelReady = pyqtSignal(object)  # Path of the finished model
 
@@ -128,7 +138,6 @@ class FinetuneDialog(Retranslating, QDialog):
         self.preset_note = QLabel(wordWrap=True)
         self.preset_note.setEnabled(False)
         self.estimate_note = QLabel(wordWrap=True, objectName="estimateNote")
-        self.estimate_note.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 4)  # a long estimate takes two
         self.measure_button = QPushButton(clicked=self.measure)
         self.probe = None  # the Task timing a few steps ("Time it")
         self.device = QComboBox()
@@ -142,20 +151,23 @@ class FinetuneDialog(Retranslating, QDialog):
         content_row.addWidget(self.content_edit, 1)
         content_row.addWidget(self.content_browse)
         self.labels = [QLabel() for _ in range(5)]
-        form = QFormLayout(self.setup_box)
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        form.addRow(self.labels[0], style_row)
-        form.addRow(self.labels[1], content_row)
-        form.addRow("", self.content_note)
         preset_row = QHBoxLayout()
         preset_row.addWidget(self.preset, 1)
         preset_row.addWidget(self.measure_button)
-        form.addRow(self.labels[2], preset_row)
-        form.addRow("", self.preset_note)
-        form.addRow("", self.estimate_note)
-        form.addRow(self.labels[3], self.device)
-        form.addRow(self.labels[4], self.name_edit)
-        form.addRow("", self.name_note)
+        # A grid, not a QFormLayout: a form's row without a label asks for a wrapped note's size hint (its text
+        # some 80 characters a line, two or three lines) however wide the note is; a grid for the lines it takes.
+        grid = QGridLayout(self.setup_box)
+        grid.setColumnStretch(1, 1)
+        for row, (label, field) in enumerate((
+                (self.labels[0], style_row), (self.labels[1], content_row), (None, self.content_note),
+                (self.labels[2], preset_row), (None, self.preset_note), (None, self.estimate_note),
+                (self.labels[3], self.device), (self.labels[4], self.name_edit), (None, self.name_note))):
+            if label is not None:
+                grid.addWidget(label, row, 0)
+            if isinstance(field, QLayout):
+                grid.addLayout(field, row, 1)
+            else:
+                grid.addWidget(field, row, 1)
 
         self.progress_box = QGroupBox()
         self.bar = QProgressBar()
@@ -187,7 +199,7 @@ class FinetuneDialog(Retranslating, QDialog):
         buttons.addWidget(self.status, 1)
         for button in (self.start_button, self.resume_button, self.cancel_button, self.close_button):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
+        layout = WrappedNotesColumn(self)
         layout.addWidget(self.setup_box)
         layout.addWidget(self.progress_box, 1)
         layout.addLayout(buttons)

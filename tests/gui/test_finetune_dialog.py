@@ -3,6 +3,8 @@ checkpoint, resume finishes it, and the model lands in the style gallery."""
 import csv
 
 import pytest
+from PyQt5.QtCore import QSize
+from PyQt5.QtWidgets import QWidget
 
 from app.gui import i18n
 from app.pipeline import training
@@ -106,6 +108,43 @@ def test_plain_messages_before_training(qtbot, window, tmp_path, tiny_presets):
     assert dialog.content_note.text() == "no such folder"
     dialog.preset.setCurrentIndex(dialog.preset.findData("standard"))
     assert dialog.preset_note.text() == "revision: 400 steps at 192 px, on the arbitrary network's draft"
+
+
+def cut_short(dialog):
+    """The dialog's shown widgets that get less height than they need at their width: a word-wrapped label less
+    than its heightForWidth, a group box less than its layout needs, anything less than its minimum."""
+    short = []
+    for widget in [dialog, *dialog.findChildren(QWidget)]:
+        if widget.isVisible():
+            need = max(widget.minimumHeight(), widget.minimumSizeHint().height(),
+                       widget.heightForWidth(widget.width()) if widget.hasHeightForWidth() else 0)
+            if widget.height() < need:
+                short.append(f"{type(widget).__name__} “{getattr(widget, 'text', widget.objectName)()}”: "
+                             f"{widget.height()} px of {need} at {widget.width()} px wide")
+    return short
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_notes_get_every_line_they_wrap_to(qtbot, window, language):
+    """The preset note and the time estimate wrap to two lines in a narrow dialog: it is tall enough for them,
+    at its default size and at its minimum, for every preset, timed or not, in English and in Chinese."""
+    dialog = window.open_finetune()
+    i18n.install_language(language)
+    try:
+        qtbot.waitUntil(lambda: dialog.start_button.text() == ("Start" if language == "en" else "开始"),
+                        timeout=2000)
+        default = dialog.size()
+        for seconds in (0.0, 3.6):  # not timed yet (“Time it” runs …), then timed (“Quick: about 7 minutes …”)
+            if seconds:
+                dialog._remember_step_seconds(seconds)
+            for preset in ("quick", "standard", "high"):
+                dialog.preset.setCurrentIndex(dialog.preset.findData(preset))
+                for size in (default, QSize(1, 1)):  # its default size, then as small as it goes
+                    dialog.resize(size)
+                    qtbot.wait(20)  # the layout takes the new texts and size in
+                    assert not cut_short(dialog), (seconds, preset, dialog.size(), cut_short(dialog))
+    finally:
+        i18n.install_language("en")
 
 
 def test_paths_under_the_home_folder_may_start_with_a_tilde(qtbot, window, photo, painting, tmp_path, monkeypatch,
