@@ -44,7 +44,7 @@ class LossPlot(Retranslating, QWidget):
         area = QRectF(self.rect()).adjusted(44, 10, -(legend_width + 16), -22)
         if not self.series or area.width() < 20 or area.height() < 20:
             painter.setPen(text)
-            painter.drawText(self.rect(), Qt.AlignCenter, self.empty_text)
+            painter.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignCenter | Qt.TextWordWrap, self.empty_text)
             return
         steps = [s for points in self.series.values() for s, _ in points]
         values = [math.log10(v) for points in self.series.values() for _, v in points]
