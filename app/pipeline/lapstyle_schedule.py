@@ -54,10 +54,11 @@ def _level_progress(progress, scale: int, levels: int):
     return lambda fraction: progress((before + work[scale] * fraction) / total)
 
 
-def run(model_id, content, style, *, alpha, levels, backend, tile, cancel, progress):
-    """LapStyle after ``style`` (an HxWx3 image; a style vector [1, 100] for a LapStyle drafted by the arbitrary
-    network; None for the statistics a preset carries): the whole pyramid at once, or above ``WHOLE_SIDE`` the
-    draft and coarse levels whole and the finer levels in tiles."""
+def run(model_id, content, *, style_image=None, vector=None, alpha, levels, backend, tile, cancel, progress):
+    """LapStyle of ``content``: a model drafted by the arbitrary network paints after ``vector`` (a style vector
+    [1, 100]), PaddleGAN's layout after ``style_image`` (HxWx3) or, given none, the statistics its preset carries.
+    The whole pyramid at once, or above ``WHOLE_SIDE`` the draft and coarse levels whole and the finer levels in
+    tiles."""
     from . import graphs
 
     net = networks.network(model_id)
@@ -66,17 +67,17 @@ def run(model_id, content, style, *, alpha, levels, backend, tile, cancel, progr
     if hasattr(net, "net_draft"):  # drafted by the arbitrary network, after a style vector
         levels = revision_levels(h, w, levels, drafted_by="arbitrary")
         padded = pad_to_multiple(content, 4 * 2 ** levels, DRAFT_MIN * 2 ** levels)
-        inputs = [style.astype(np.float32)]
+        inputs = [vector.astype(np.float32)]
 
         def pyramid_graph(depth):
             return networks.graph(model_id, f"arbitrary-pyramid{depth}",
                                   lambda: graphs.ArbitraryLapStylePyramid(net, depth),
-                                  [image("content"), graphs.vector_spec("vector", style.shape[1])])
+                                  [image("content"), graphs.vector_spec("vector", vector.shape[1])])
     else:
         levels = revision_levels(h, w, levels)
         padded = pad_to_multiple(content, 2 ** (levels + 3), DRAFT_MIN * 2 ** levels)
         inputs = [np.array([alpha], np.float32)]
-        if style is None:  # a preset: the style statistics it carries
+        if style_image is None:  # a preset: the style statistics it carries
             stats = [part[None] for tap in graphs.ADAIN_TAPS for part in net.style_stats[tap]]  # mean, std per tap
             inputs = stats + inputs
 
@@ -84,7 +85,7 @@ def run(model_id, content, style, *, alpha, levels, backend, tile, cancel, progr
                 return networks.graph(model_id, f"preset-pyramid{depth}",
                                       lambda: graphs.LapStylePresetPyramid(net, depth), graphs.preset_specs(net))
         else:  # the style at the draft's scale (PaddleGAN halves the content-scale style once per level)
-            low = pad_to_multiple(resize_long_side(style, max(1, round(max(h, w) / 2 ** levels))), 1, DRAFT_MIN)
+            low = pad_to_multiple(resize_long_side(style_image, max(1, round(max(h, w) / 2 ** levels))), 1, DRAFT_MIN)
             inputs = [to_nchw(low)] + inputs
 
             def pyramid_graph(depth):

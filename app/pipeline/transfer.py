@@ -185,9 +185,9 @@ def stylize(content: np.ndarray, model_id: str, style: np.ndarray, *, alpha: flo
         if model.kind == "arbitrary":
             out = _run(model_id, model.kind, graphs.Conditioned, content, [vector.astype(np.float32)], **options)
         else:
-            out = lapstyle_schedule.run(model_id, content, vector, alpha=alpha, levels=levels, **options)
+            out = lapstyle_schedule.run(model_id, content, vector=vector, alpha=alpha, levels=levels, **options)
     elif model.kind == "lapstyle":
-        out = lapstyle_schedule.run(model_id, content, style, alpha=alpha, levels=levels, **options)
+        out = lapstyle_schedule.run(model_id, content, style_image=style, alpha=alpha, levels=levels, **options)
     else:
         raise UserError(f"model '{model.id}' is a {model.kind} model, not a style model; use --model with a style "
                         "model")
@@ -222,7 +222,7 @@ def stylize_preset(content: np.ndarray, model_id: str, preset: str = None, *, al
     else:
         vector = getattr(networks.network(model_id), "preset_vector", None)
         styling = None if vector is None else _towards(vector, model_id, content, alpha, backend)
-        out = lapstyle_schedule.run(model_id, content, styling, alpha=alpha, levels=levels, **options)
+        out = lapstyle_schedule.run(model_id, content, vector=styling, alpha=alpha, levels=levels, **options)
         if model.options.get("monochrome"):
             out = to_grey(out)  # a black-and-white painting's preset draws in black and white
     return keep_colors(out, content) if preserve_color else out
