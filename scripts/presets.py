@@ -34,9 +34,9 @@ from app.pipeline.atomic import atomic_path, write_bytes  # noqa: E402
 from app.pipeline.errors import UserError  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.training.base import write_model  # noqa: E402
-from app.pipeline.tensors import fit_max_side, is_grey, resize_long_side  # noqa: E402
+from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
 from app.pipeline.training import train  # noqa: E402
-from app.pipeline.training.lapstyle import ARBITRARY_REVISION_WEIGHTS  # noqa: E402
+from app.pipeline.training.lapstyle import ARBITRARY_REVISION_WEIGHTS, preset_options  # noqa: E402
 from app.pipeline.training.runner import apply_settings  # noqa: E402
 sys.path.insert(0, str(REPO / "bench"))
 from quality import evaluate, evaluate_large  # noqa: E402
@@ -55,8 +55,8 @@ GENERAL = {"name": "general", "draft": "arbitrary", "levels": 1, "channels": 24,
            "steps": {"draft": 0, "net_rev": 900, "net_rev_2": 0}, "batch": {"net_rev": 2}, "lr": 2e-4,
            "revision_weights": ARBITRARY_REVISION_WEIGHTS, "preview_every": 50}
 # A preset carries its painting's style vector. With revision steps it fine-tunes the general model's revision net on
-# the painting; with none (now: 30 steps from a fresh discriminator lowered style (b) and consistency at 2560x1600,
-# docs/MODELS.md) it keeps the general model's net as it is.
+# the painting; with none (the default: 30 steps from a fresh discriminator lowered style (b) and consistency at
+# 2560x1600, docs/MODELS.md) it keeps the general model's net as it is.
 PRESET = {**GENERAL, "init": "lapstyle-general", "steps": {"draft": 0, "net_rev": 0, "net_rev_2": 0},
           "preview_every": 10}
 STYLES = {  # preset name -> painting in ../shared/data/style
@@ -146,9 +146,7 @@ def from_general(name: str) -> Path:
     painting = read_image(DATA / "style" / STYLES[name]).rgb
     state = load_file(str(WEIGHTS / "lapstyle-general.safetensors"))
     state[zoo.PRESET_VECTOR] = transfer.style_vector("arbitrary", painting, "paddle")
-    options = {"draft": "arbitrary", "trained_from": "lapstyle-general", "style": Path(STYLES[name]).stem}
-    if is_grey(painting):
-        options["monochrome"] = True
+    options = preset_options({"draft": "arbitrary", "trained_from": "lapstyle-general"}, STYLES[name], painting)
     return write_model(WEIGHTS, f"lapstyle-{name}", "lapstyle", f"LapStyle: {name}", state, options)
 
 

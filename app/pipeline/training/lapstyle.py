@@ -162,6 +162,13 @@ def _style_images(style: str) -> list:
     return out
 
 
+def preset_options(options: dict, style: str, rgb: np.ndarray) -> dict:
+    """The card options of a model of one painting (``style``, its path; ``rgb``, its pixels): its name, and
+    ``monochrome`` for a black-and-white painting, whose preset draws in grey (its revision nets leave colour
+    fringes along black lines)."""
+    return {**options, "style": Path(style).stem, **({"monochrome": True} if is_grey(rgb) else {})}
+
+
 class LapStyleTrainer(Trainer):
     kind = "lapstyle"
     loss_names = LOSS_NAMES
@@ -452,9 +459,8 @@ class LapStyleTrainer(Trainer):
 
     def export(self, folder: Path) -> list:
         """The model without its frozen encoder (named in the card), in half precision; a single-style run
-        also keeps the painting's statistics (a preset: no style image needed) and a thumbnail (the last
-        preview, a stylized photo). A preset of a black-and-white painting is marked ``monochrome``: it draws
-        in grey, as its revision nets leave colour fringes along black lines."""
+        also keeps the painting's statistics (a preset: no style image needed, :func:`preset_options`) and a
+        thumbnail (the last preview, a stylized photo; grey for a black-and-white painting)."""
         s = self.settings
         state = {k: v.numpy().astype(np.float16) for k, v in self.model.state_dict().items()
                  if not k.startswith(("net_enc.", "net_draft."))}
@@ -471,9 +477,7 @@ class LapStyleTrainer(Trainer):
             else:
                 for tap, (mean, std) in self._style_stats().items():
                     state[f"{zoo.STYLE_PREFIX}{tap}.mean"], state[f"{zoo.STYLE_PREFIX}{tap}.std"] = mean, std
-            options["style"] = Path(s["style"]).stem
-            if monochrome:
-                options["monochrome"] = True
+            options = preset_options(options, s["style"], self.style_rgb)
             title = f"LapStyle: {Path(s['style']).stem} (trained {self.total} steps)"
         weights = write_model(folder, self.model_id, "lapstyle", title, state, options)
         thumbnail, preview = weights.with_suffix(".jpg"), self.preview()
