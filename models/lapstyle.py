@@ -161,6 +161,14 @@ class LapStyleDiscriminator(nn.Layer):
         return self.tail(self.body(self.head(x)))
 
 
+def low_passes(content, levels):
+    """``content`` and its ``levels`` low-passes (2x2 means), finest first."""
+    lows = [content]
+    for _ in range(levels):
+        lows.append(downsample(lows[-1]))
+    return lows
+
+
 def revision_net_names(levels):
     """PaddleGAN's names for the revision nets, coarse to fine: net_rev, net_rev_2, net_rev_3, ..."""
     return ["net_rev"] + [f"net_rev_{i}" for i in range(2, levels + 1)]
@@ -264,8 +272,9 @@ class LapStyle(nn.Layer):
 
 class ArbitraryLapStyle(nn.Layer):
     """LapStyle drafted by the arbitrary network (:class:`models.arbitrary.ArbitraryStylizer`, frozen): any
-    painting's 100-d style vector paints the coarsest band, then revision nets add each finer band (kept a band
-    by :func:`as_band`).
+    painting's 100-d style vector paints the coarsest band; at each finer level the arbitrary network paints the
+    enlarged picture again and a revision net turns that painting's finest band into the level's band (kept a
+    band by :func:`as_band`).
 
     The draft carries the global style at the scale the arbitrary network paints best; the revision nets,
     trained against a patch discriminator, add the painted detail the larger sizes need. Any number of
@@ -294,7 +303,24 @@ class ArbitraryLapStyle(nn.Layer):
         """The arbitrary network's style vector of a style image (256x256 as the app feeds it)."""
         return self.net_draft.style_vector(style)
 
-    def revise(self, content, vector, levels):
+    def repainted_band(self, image, low, vector):
+        """The band a revision at the next level revises: the finest Laplacian band of the arbitrary network's
+        painting, after ``vector``, of ``image`` enlarged (bilinear x2) and mixed evenly with the content's
+        low-pass ``low`` at that level. Painting the picture again at each scale gives strokes of that scale
+        where the photo's band would give the photo's texture."""
+        painted = self.net_draft(0.5 * (upsample_bilinear(image) + low), vector)
+        return painted - upsample_bilinear(downsample(painted))
+
+    def revise_draft(self, draft, lows, vector, residual=None):
+        """[``draft``, after each revision]: the draft of ``lows[-1]`` revised at each finer low-pass of ``lows``
+        (finest first) with :meth:`repainted_band` by :func:`revision_net`; ``residual`` as in :func:`revised`."""
+        images = [draft]
+        for index, low in enumerate(reversed(lows[:-1])):
+            band = self.repainted_band(images[-1], low, vector)
+            images.append(revised(revision_net(self.revision_nets(), index), band, images[-1], True, residual))
+        return images
+
+    def revise(self, content, vector, levels, residual=None):
         """Stylized images coarse to fine: [draft, after each of ``levels`` revisions], unclipped."""
-        bands = laplacian_pyramid(content, levels)
-        return pyramid_images(bands, self.net_draft(bands[-1], vector), self.revision_nets(), self.band_only)
+        lows = low_passes(content, levels)
+        return self.revise_draft(self.net_draft(lows[-1], vector), lows, vector, residual)

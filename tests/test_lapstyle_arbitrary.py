@@ -148,7 +148,7 @@ def test_the_preview_is_the_render_smaller(weights_folder, images):
     small, preview = render_preview(content, recipe, 448)
     assert small.shape == preview.shape == (336, 448, 3)
     render = fit_max_side(run_model(content, recipe), 448).astype(float)
-    assert np.abs(render - preview).mean() < 2.0
+    assert np.abs(render - preview).mean() < 2.5  # the repainted levels add bands only; shrinking by 3.6 leaves a trace
     plain = fit_max_side(transfer.stylize(content, "arbitrary", style), 448).astype(float)
     assert np.abs(plain - preview).mean() > 4 * np.abs(render - preview).mean()  # unlike the network at full size
 

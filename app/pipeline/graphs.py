@@ -168,9 +168,7 @@ class ArbitraryLapStylePyramid(nn.Layer):
         self.net, self.levels = net, levels
 
     def forward(self, content, vector):
-        bands = laplacian_pyramid(content, self.levels)
-        draft = self.net.net_draft(bands[-1], vector)
-        return pyramid_images(bands, draft, self.net.revision_nets(), band_only=True, residual=revision_residual)[-1]
+        return self.net.revise(content, vector, self.levels, residual=revision_residual)[-1]
 
 
 class LapStylePresetPyramid(LapStylePyramid):
@@ -195,7 +193,8 @@ def preset_specs(net):
 
 class LapStyleRevision(nn.Layer):
     """One revision level on its own (for tiles): (content at this level's scale, the previous level's
-    image at half of it) -> this level's unclipped image."""
+    image at half of it) -> this level's unclipped image. For a LapStyle drafted by the arbitrary network the
+    content is its repainting at this level (:meth:`models.lapstyle.ArbitraryLapStyle.repainted_band`)."""
 
     def __init__(self, net, index):
         super().__init__()

@@ -3,6 +3,7 @@
 of the whole."""
 import math
 
+import cv2
 import numpy as np
 
 from . import backends, networks, tiling
@@ -54,11 +55,18 @@ def _level_progress(progress, scale: int, levels: int):
     return lambda fraction: progress((before + work[scale] * fraction) / total)
 
 
-def run(model_id, content, *, style_image=None, vector=None, alpha, levels, backend, tile, cancel, progress):
+def _part(progress, start: float, share: float):
+    """``progress`` for a step that does ``share`` of the work after ``start`` of it was done (None: None)."""
+    return progress and (lambda fraction: progress(start + share * fraction))
+
+
+def run(model_id, content, *, style_image=None, vector=None, paint=None, alpha, levels, backend, tile, cancel,
+        progress):
     """LapStyle of ``content``: a model drafted by the arbitrary network paints after ``vector`` (a style vector
     [1, 100]), PaddleGAN's layout after ``style_image`` (HxWx3) or, given none, the statistics its preset carries.
     The whole pyramid at once, or above ``WHOLE_SIDE`` the draft and coarse levels whole and the finer levels in
-    tiles."""
+    tiles; there, for a model drafted by the arbitrary network, ``paint(rgb, progress)`` is that network painting
+    an image after ``vector`` (the level's repainting that its revision net revises)."""
     from . import graphs
 
     net = networks.network(model_id)
@@ -109,11 +117,21 @@ def run(model_id, content, *, style_image=None, vector=None, alpha, levels, back
         whole = len(lows) - 1
         whole_run = backends.runner(pyramid_graph(levels - whole), backend, cancel, lean=True)
         out = whole_run(to_nchw(lows[whole]), *inputs)[0][0].transpose(1, 2, 0)
+        repaints = hasattr(net, "net_draft")  # each level revises a repainting: half of the level's work
         for scale in range(whole - 1, -1, -1):
-            sources = [(tiling.window(lows[scale]), 1), (tiling.window(out), 0.5)]
+            level = _level_progress(progress, scale, whole)
+            content_at = lows[scale]
+            if repaints:  # the arbitrary network paints the enlarged picture mixed evenly with the photo
+                mixed = cv2.resize(out, content_at.shape[1::-1], interpolation=cv2.INTER_LINEAR)
+                mixed *= 0.5
+                mixed += content_at * np.float32(0.5 / 255 if content_at.dtype == np.uint8 else 0.5)
+                content_at = paint(to_uint8(mixed), _part(level, 0.0, 0.5))
+                del mixed
+            sources = [(tiling.window(content_at), 1), (tiling.window(out), 0.5)]
             level_run = backends.runner(revision_graph(levels - 1 - scale), backend, cancel, lean=True)
             out = tiling.run_tiled(level_run, sources, lows[scale].shape[:2], tiles, align=2, cancel=cancel,
-                                   progress=_level_progress(progress, scale, whole))
+                                   progress=_part(level, 0.5, 0.5) if repaints else level)
+            del content_at
             del sources, lows[scale + 1:]  # free the finished levels before the next, larger one
     check_cancel(cancel)
     return to_uint8(out[:h, :w])

@@ -147,6 +147,18 @@ def _towards(vector: np.ndarray, model_id: str, content: np.ndarray, alpha: floa
     return alpha * vector + (1.0 - alpha) * style_vector(model_id, content, backend)
 
 
+def _painter(vector: np.ndarray, options: dict):
+    """``paint(rgb, progress)``: the arbitrary network painting an image after ``vector`` (a LapStyle drafted by
+    it, whose draft is this network frozen, repaints each tiled level with it); None without a vector."""
+    if vector is None:
+        return None
+    from . import graphs
+
+    condition = [vector.astype(np.float32)]
+    return lambda rgb, progress: _run("arbitrary", "arbitrary", graphs.Conditioned, rgb, condition,
+                                      **{**options, "progress": progress})
+
+
 def _style_model(model_id: str, style, alpha: float, mix, backend: str):
     """The model and backend of a stylize call, once its strength, backend and mix are valid."""
     if not 0.0 <= alpha <= 1.0:
@@ -185,7 +197,8 @@ def stylize(content: np.ndarray, model_id: str, style: np.ndarray, *, alpha: flo
         if model.kind == "arbitrary":
             out = _run(model_id, model.kind, graphs.Conditioned, content, [vector.astype(np.float32)], **options)
         else:
-            out = lapstyle_schedule.run(model_id, content, vector=vector, alpha=alpha, levels=levels, **options)
+            out = lapstyle_schedule.run(model_id, content, vector=vector, paint=_painter(vector, options), alpha=alpha,
+                                        levels=levels, **options)
     elif model.kind == "lapstyle":
         out = lapstyle_schedule.run(model_id, content, style_image=style, alpha=alpha, levels=levels, **options)
     else:
@@ -222,7 +235,8 @@ def stylize_preset(content: np.ndarray, model_id: str, preset: str = None, *, al
     else:
         vector = getattr(networks.network(model_id), "preset_vector", None)
         styling = None if vector is None else _towards(vector, model_id, content, alpha, backend)
-        out = lapstyle_schedule.run(model_id, content, vector=styling, alpha=alpha, levels=levels, **options)
+        out = lapstyle_schedule.run(model_id, content, vector=styling, paint=_painter(styling, options), alpha=alpha,
+                                    levels=levels, **options)
         if model.options.get("monochrome"):
             out = to_grey(out)  # a black-and-white painting's preset draws in black and white
     return keep_colors(out, content) if preserve_color else out

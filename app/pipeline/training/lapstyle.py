@@ -310,24 +310,26 @@ class LapStyleTrainer(Trainer):
         return pyramid_images(bands[1:], draft, self.model.revision_nets()[:level - 1], self.model.band_only)[-1]
 
     def _arbitrary_coarse(self, photos, boxes, picks, level, side):
-        """The content crops, their finest bands and the images their revision stage refines: each photo drafted
+        """The content crops, the band their revision stage revises and the images it refines: each photo drafted
         whole by the arbitrary network at 1/2**level of its size (as the app drafts), cropped, then revised by the
-        coarser nets."""
+        coarser nets, each level repainted as the app repaints it (``ArbitraryLapStyle.revise_draft``)."""
         from models import paddle
-        from models.pyramid import laplacian_pyramid
+        from models.lapstyle import low_passes
 
         scale, drafts, crops = 2 ** level, [], []
         with paddle.no_grad():
             for photo, (top, left), pick in zip(photos, boxes, picks):
-                low = laplacian_pyramid(to_tensor(photo), level)[-1]
+                low = low_passes(to_tensor(photo), level)[-1]
                 draft = self.model.net_draft(low, self.vectors[pick])
                 t, l, n = top // scale, left // scale, side // scale
                 drafts.append(draft[:, :, t:t + n, l:l + n])
                 crops.append(photo[top:top + side, left:left + side])
             content = to_batch(crops)
-            bands = laplacian_pyramid(content, level)
-            out = self._through_coarser_nets(bands, paddle.concat(drafts, axis=0), level)
-        return content, bands[0], out
+            lows = low_passes(content, level)
+            vectors = paddle.concat([self.vectors[pick] for pick in picks], axis=0)
+            out = self.model.revise_draft(paddle.concat(drafts, axis=0), lows[1:], vectors)[-1]
+            band = self.model.repainted_band(out, content, vectors)
+        return content, band, out
 
     # --- losses -------------------------------------------------------------------------------------
     def _weights(self, stage) -> dict:
