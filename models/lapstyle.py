@@ -277,9 +277,9 @@ class ArbitraryLapStyle(nn.Layer):
     band by :func:`as_band`).
 
     The draft carries the global style at the scale the arbitrary network paints best; the revision nets,
-    trained against a patch discriminator, add the painted detail the larger sizes need. Any number of
-    levels runs (:func:`revision_net`). Content sides must be multiples of ``4 * 2**levels`` (the arbitrary
-    network needs multiples of 4 at the draft's scale).
+    trained against a patch discriminator, revise the painted detail of the levels they were trained for, and
+    levels beyond them take the repainting's band as it is, so any number of levels runs. Content sides must be
+    multiples of ``4 * 2**levels`` (the arbitrary network needs multiples of 4 at the draft's scale).
     """
 
     band_only = True
@@ -312,12 +312,16 @@ class ArbitraryLapStyle(nn.Layer):
         return painted - upsample_bilinear(downsample(painted))
 
     def revise_draft(self, draft, lows, vector, residual=None):
-        """[``draft``, after each revision]: the draft of ``lows[-1]`` revised at each finer low-pass of ``lows``
-        (finest first) with :meth:`repainted_band` by :func:`revision_net`; ``residual`` as in :func:`revised`."""
-        images = [draft]
+        """[``draft``, after each level]: the draft of ``lows[-1]`` taken up each finer low-pass of ``lows`` (finest
+        first) by :meth:`repainted_band`, which the level's revision net revises; a level beyond the trained nets
+        adds the band as it is. ``residual`` as in :func:`revised`."""
+        images, nets = [draft], self.revision_nets()
         for index, low in enumerate(reversed(lows[:-1])):
             band = self.repainted_band(images[-1], low, vector)
-            images.append(revised(revision_net(self.revision_nets(), index), band, images[-1], True, residual))
+            if index < len(nets):
+                images.append(revised(nets[index], band, images[-1], True, residual))
+            else:
+                images.append(fold_pyramid([band, images[-1]]))
         return images
 
     def revise(self, content, vector, levels, residual=None):

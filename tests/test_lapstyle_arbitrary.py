@@ -70,8 +70,9 @@ def test_up_to_the_draft_size_it_is_the_arbitrary_network(weights_folder, images
     np.testing.assert_array_equal(ours, theirs)
 
 
-def test_revision_nets_add_each_finer_band(weights_folder, images):
-    """With zero residuals each level is the bilinear enlargement of the one below; trained nets add to it."""
+def test_revision_nets_revise_a_repainting_and_levels_beyond_add_its_band(weights_folder, images):
+    """With a zero residual the trained level is the bilinear enlargement of the draft; the level beyond the one
+    trained net adds the band of the arbitrary network's repainting as it is; a trained net adds its own."""
     from models import paddle
 
     net = fresh_arbitrary_model(1, 16, seed=0)
@@ -79,8 +80,11 @@ def test_revision_nets_add_each_finer_band(weights_folder, images):
     content = to_tensor(images[0][:256, :384])
     with paddle.no_grad():
         draft, first, second = net.revise(content, vector, 2)
-        np.testing.assert_allclose(second.numpy(), upsample_bilinear(upsample_bilinear(draft)).numpy(), atol=1e-5)
+        np.testing.assert_allclose(first.numpy(), upsample_bilinear(draft).numpy(), atol=1e-5)
         assert draft.shape[2:] == [64, 96] and second.shape[2:] == [256, 384]
+        band = net.repainted_band(first, content, vector)
+        np.testing.assert_allclose(second.numpy(), (upsample_bilinear(first) + band).numpy(), atol=1e-5)
+        assert float(band.abs().mean()) > 1e-2  # the repainting adds detail of its own
         rev = net.revision_nets()[0].UpBlock[-1]
         rev.weight.set_value(paddle.randn(rev.weight.shape) * 0.05)
         revised = net.revise(content, vector, 2)[-1]
@@ -148,7 +152,7 @@ def test_the_preview_is_the_render_smaller(weights_folder, images):
     small, preview = render_preview(content, recipe, 448)
     assert small.shape == preview.shape == (336, 448, 3)
     render = fit_max_side(run_model(content, recipe), 448).astype(float)
-    assert np.abs(render - preview).mean() < 2.5  # the repainted levels add bands only; shrinking by 3.6 leaves a trace
+    assert np.abs(render - preview).mean() < 3.0  # the levels add bands only; shrinking by 3.6 leaves a trace
     plain = fit_max_side(transfer.stylize(content, "arbitrary", style), 448).astype(float)
     assert np.abs(plain - preview).mean() > 4 * np.abs(render - preview).mean()  # unlike the network at full size
 

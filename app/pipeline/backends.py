@@ -24,7 +24,7 @@ from .errors import Cancelled, UserError
 from .paths import cache_dir
 
 BACKENDS = ("onnx", "inference", "paddle")
-EXPORT_VERSION = 9  # bump when the exporter (export.py and what it uses) or a graph's function changes what it writes
+EXPORT_VERSION = 10  # bump when the exporter (export.py and what it uses) or a graph's function changes what it writes
 _lock = threading.Lock()
 
 

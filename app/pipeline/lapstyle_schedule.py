@@ -117,24 +117,43 @@ def run(model_id, content, *, style_image=None, vector=None, paint=None, alpha, 
         whole = len(lows) - 1
         whole_run = backends.runner(pyramid_graph(levels - whole), backend, cancel, lean=True)
         out = whole_run(to_nchw(lows[whole]), *inputs)[0][0].transpose(1, 2, 0)
-        repaints = hasattr(net, "net_draft")  # each level revises a repainting: half of the level's work
+        repaints = hasattr(net, "net_draft")  # a level repaints the picture, and its net, if trained, revises that
         for scale in range(whole - 1, -1, -1):
-            level = _level_progress(progress, scale, whole)
+            level, index = _level_progress(progress, scale, whole), levels - 1 - scale
+            revises = not repaints or index < len(net.revision_nets())
             content_at = lows[scale]
-            if repaints:  # the arbitrary network paints the enlarged picture mixed evenly with the photo
-                mixed = cv2.resize(out, content_at.shape[1::-1], interpolation=cv2.INTER_LINEAR)
-                mixed *= 0.5
-                mixed += content_at * np.float32(0.5 / 255 if content_at.dtype == np.uint8 else 0.5)
-                content_at = paint(to_uint8(mixed), _part(level, 0.0, 0.5))
-                del mixed
-            sources = [(tiling.window(content_at), 1), (tiling.window(out), 0.5)]
-            level_run = backends.runner(revision_graph(levels - 1 - scale), backend, cancel, lean=True)
-            out = tiling.run_tiled(level_run, sources, lows[scale].shape[:2], tiles, align=2, cancel=cancel,
-                                   progress=_part(level, 0.5, 0.5) if repaints else level)
-            del content_at
-            del sources, lows[scale + 1:]  # free the finished levels before the next, larger one
+            if repaints:  # the arbitrary network's painting of the enlarged picture mixed with the photo
+                content_at = paint(_mixed_with(out, content_at), _part(level, 0.0, 0.5 if revises else 1.0))
+                level = _part(level, 0.5, 0.5)
+            if revises:
+                sources = [(tiling.window(content_at), 1), (tiling.window(out), 0.5)]
+                level_run = backends.runner(revision_graph(index), backend, cancel, lean=True)
+                out = tiling.run_tiled(level_run, sources, lows[scale].shape[:2], tiles, align=2, cancel=cancel,
+                                       progress=level)
+                del sources
+            else:
+                out = _enlarged_plus_band(out, content_at)
+            del content_at, lows[scale + 1:]  # free the finished levels before the next, larger one
     check_cancel(cancel)
     return to_uint8(out[:h, :w])
+
+
+def _mixed_with(image: np.ndarray, low: np.ndarray) -> np.ndarray:
+    """What a level repaints, as uint8: ``image`` enlarged x2 (bilinear) mixed evenly with ``low``, the photo's
+    low-pass at that level (uint8, or float in [0, 1])."""
+    mixed = cv2.resize(image, low.shape[1::-1], interpolation=cv2.INTER_LINEAR)
+    mixed *= 0.5
+    mixed += low * np.float32(0.5 / 255 if low.dtype == np.uint8 else 0.5)
+    return to_uint8(mixed)
+
+
+def _enlarged_plus_band(image: np.ndarray, painted: np.ndarray) -> np.ndarray:
+    """``image`` enlarged x2 (bilinear) plus the finest Laplacian band of ``painted`` (uint8, twice its size)."""
+    size = painted.shape[1::-1]
+    out = cv2.resize(image, size, interpolation=cv2.INTER_LINEAR)
+    out += painted * np.float32(1 / 255)
+    out -= cv2.resize(_halve(painted), size, interpolation=cv2.INTER_LINEAR)
+    return out
 
 
 def _halve(rgb: np.ndarray) -> np.ndarray:
