@@ -6,6 +6,8 @@ Artistic Style Transfer", CVPR 2021), as PaddleGAN implements and publishes it.
 - Revision: per pyramid level a :class:`RevisionNet` takes [content Laplacian band, nearest-x2 upsampled
   current result] (6 channels) and predicts that level's stylized Laplacian band; folding it onto the
   bilinear-upsampled result gives the next, twice larger, image.
+- :class:`ArbitraryLapStyle` drafts with the arbitrary network instead and revises, at each level, the band
+  of that network's repainting of the level rather than the content's band.
 - :class:`LapStyleDiscriminator` is the patch discriminator used to train the revision nets.
 
 Sub-layer and parameter names are PaddleGAN's, so its files ``{'net_enc', 'net_dec', 'net_rev',

@@ -49,8 +49,8 @@ HELD_OUT = 8  # the first BSDS test photos: no run trains on BSDS test images
 LARGE_HELD_OUT = 2  # the first large photos (2560x1600), none of which any run trains on
 TRAIN_PREFIX, HELD_OUT_PREFIX = "bsds_train_", "bsds_test_"
 
-# The arbitrary network drafts (frozen); the general model's one revision net learns, across every painting, to add
-# the painted detail of each finer level (levels beyond it reuse it).
+# The arbitrary network drafts (frozen) and repaints each finer level; the general model's one revision net learns,
+# across every painting, to revise the first level's repainted detail (levels beyond it add theirs as it is).
 GENERAL = {"name": "general", "draft": "arbitrary", "levels": 1, "channels": 24, "size": 96,
            "steps": {"draft": 0, "net_rev": 900, "net_rev_2": 0}, "batch": {"net_rev": 2}, "lr": 2e-4,
            "revision_weights": ARBITRARY_REVISION_WEIGHTS, "preview_every": 50}
