@@ -3,6 +3,7 @@ folder is one line, and SIGTERM during a network's work stops as Ctrl-C does."""
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -11,15 +12,20 @@ import pytest
 from PIL import Image
 
 REPO = Path(__file__).resolve().parents[1]
-PYTHON = "/work/main/.venv/bin/python"
 STYLE = REPO / "tests" / "data" / "style" / "van_gogh_the_starry_night_1889.jpg"
 TINY = ["--set", "size=32", "--set", "levels=1", "--set", "preview_side=64", "--set", "batch.draft=1",
         "--set", "steps.net_rev=0", "--set", "install=false"]
 
 
+def _as_from_a_terminal():
+    """Ctrl-C as a terminal delivers it: a shell's background job (CI launched with ``&``) starts with SIGINT
+    ignored, which Python and its children keep."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(*args, env):
-    return subprocess.Popen([PYTHON, "-m", "app", *map(str, args)], cwd=REPO, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen([sys.executable, "-m", "app", *map(str, args)], cwd=REPO, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_as_from_a_terminal)
 
 
 @pytest.fixture
