@@ -17,7 +17,8 @@ import paddle
 import paddle.nn as nn
 
 from .encoders import VGGEncoder, build_encoder
-from .pyramid import UpsampleNearest, downsample, fold_pyramid, laplacian_pyramid, upsample_bilinear, upsample_nearest
+from .pyramid import (UpsampleNearest, downsample, fold_pyramid, laplacian_pyramid, low_passes, upsample_bilinear,
+                      upsample_nearest)
 
 
 def calc_mean_std(feat, eps=1e-5):
@@ -163,23 +164,16 @@ class LapStyleDiscriminator(nn.Layer):
         return self.tail(self.body(self.head(x)))
 
 
-def low_passes(content, levels):
-    """``content`` and its ``levels`` low-passes (2x2 means), finest first."""
-    lows = [content]
-    for _ in range(levels):
-        lows.append(downsample(lows[-1]))
-    return lows
-
-
 def revision_net_names(levels):
     """PaddleGAN's names for the revision nets, coarse to fine: net_rev, net_rev_2, net_rev_3, ..."""
     return ["net_rev"] + [f"net_rev_{i}" for i in range(2, levels + 1)]
 
 
-def as_band(residual):
-    """The part of a revision net's residual that is a Laplacian band: the residual less its low-pass (2x2 means,
-    enlarged back). Revising with bands only adds detail: the picture seen smaller stays the draft's."""
-    return residual - upsample_bilinear(downsample(residual))
+def as_band(x):
+    """The finest Laplacian band of ``x`` (a revision net's residual, a repainting, a level's content): ``x`` less
+    its low-pass (2x2 means, enlarged back). Revising with bands only adds detail: the picture seen smaller stays
+    the draft's."""
+    return x - upsample_bilinear(downsample(x))
 
 
 def revised(net, band, image, band_only=False, residual=None):
@@ -197,13 +191,13 @@ def revision_net(nets, index):
     return nets[min(index, len(nets) - 1)]
 
 
-def pyramid_images(bands, draft, nets, band_only=False, residual=None):
+def pyramid_images(bands, draft, nets, residual=None):
     """The stylized images coarse to fine, [draft, after each revision]: ``draft`` (of ``bands[-1]``, the content's
     low-pass) revised with each band of the content's Laplacian pyramid ``bands`` (finest first) by
-    :func:`revision_net` of ``nets``; ``band_only`` and ``residual`` as in :func:`revised`."""
+    :func:`revision_net` of ``nets``; ``residual`` as in :func:`revised`."""
     images = [draft]
     for index, band in enumerate(reversed(bands[:-1])):
-        images.append(revised(revision_net(nets, index), band, images[-1], band_only, residual))
+        images.append(revised(revision_net(nets, index), band, images[-1], residual=residual))
     return images
 
 
@@ -310,8 +304,7 @@ class ArbitraryLapStyle(nn.Layer):
         painting, after ``vector``, of ``image`` enlarged (bilinear x2) and mixed evenly with the content's
         low-pass ``low`` at that level. Painting the picture again at each scale gives strokes of that scale
         where the photo's band would give the photo's texture."""
-        painted = self.net_draft(0.5 * (upsample_bilinear(image) + low), vector)
-        return painted - upsample_bilinear(downsample(painted))
+        return as_band(self.net_draft(0.5 * (upsample_bilinear(image) + low), vector))
 
     def revise_draft(self, draft, lows, vector, residual=None):
         """[``draft``, after each level]: the draft of ``lows[-1]`` taken up each finer low-pass of ``lows`` (finest

@@ -67,6 +67,15 @@ def laplacian_pyramid(x, levels):
     return bands + [x]
 
 
+def low_passes(x, levels):
+    """``x`` and its ``levels`` low-passes (2x2 means), finest first: the images :func:`laplacian_pyramid` takes
+    its bands between."""
+    lows = [x]
+    for _ in range(levels):
+        lows.append(downsample(lows[-1]))
+    return lows
+
+
 def fold_pyramid(bands):
     """Inverse of :func:`laplacian_pyramid`: start from the coarsest image, upsample, add each band."""
     x = bands[-1]

@@ -5,8 +5,8 @@ fast backends, so both compute the same thing. Images are NCHW float32 in [0, 1]
 """
 from models import paddle
 from models.cyclegan import on_unit_range
-from models.lapstyle import ADAIN_TAPS, pyramid_images, revised, revision_net
-from models.pyramid import downsample, laplacian_pyramid, upsample_bilinear
+from models.lapstyle import ADAIN_TAPS, as_band, pyramid_images, revised, revision_net
+from models.pyramid import laplacian_pyramid
 
 nn = paddle.nn
 
@@ -201,6 +201,6 @@ class LapStyleRevision(nn.Layer):
         self.net, self.index = net, index
 
     def forward(self, content, previous):
-        band = content - upsample_bilinear(downsample(content))
+        band = as_band(content)
         net = revision_net(self.net.revision_nets(), self.index)
         return revised(net, band, previous, self.net.band_only, residual=revision_residual)

@@ -72,7 +72,8 @@ def run(model_id, content, *, style_image=None, vector=None, paint=None, alpha, 
     net = networks.network(model_id)
     h, w = content.shape[:2]
     image = graphs.image_spec
-    if hasattr(net, "net_draft"):  # drafted by the arbitrary network, after a style vector
+    repaints = hasattr(net, "net_draft")  # drafted by the arbitrary network, which also repaints each level
+    if repaints:
         levels = revision_levels(h, w, levels, drafted_by="arbitrary")
         padded = pad_to_multiple(content, 4 * 2 ** levels, DRAFT_MIN * 2 ** levels)
         inputs = [vector.astype(np.float32)]
@@ -117,7 +118,6 @@ def run(model_id, content, *, style_image=None, vector=None, paint=None, alpha, 
         whole = len(lows) - 1
         whole_run = backends.runner(pyramid_graph(levels - whole), backend, cancel, lean=True)
         out = whole_run(to_nchw(lows[whole]), *inputs)[0][0].transpose(1, 2, 0)
-        repaints = hasattr(net, "net_draft")  # a level repaints the picture, and its net, if trained, revises that
         for scale in range(whole - 1, -1, -1):
             level, index = _level_progress(progress, scale, whole), levels - 1 - scale
             revises = not repaints or index < len(net.revision_nets())

@@ -307,14 +307,14 @@ class LapStyleTrainer(Trainer):
         """``draft`` revised by the frozen nets below ``level`` (``bands``: the content's pyramid, finest first)."""
         from models.lapstyle import pyramid_images
 
-        return pyramid_images(bands[1:], draft, self.model.revision_nets()[:level - 1], self.model.band_only)[-1]
+        return pyramid_images(bands[1:], draft, self.model.revision_nets()[:level - 1])[-1]
 
     def _arbitrary_coarse(self, photos, boxes, picks, level, side):
         """The content crops, the band their revision stage revises and the images it refines: each photo drafted
         whole by the arbitrary network at 1/2**level of its size (as the app drafts), cropped, then revised by the
         coarser nets, each level repainted as the app repaints it (``ArbitraryLapStyle.revise_draft``)."""
         from models import paddle
-        from models.lapstyle import low_passes
+        from models.pyramid import low_passes
 
         scale, drafts, crops = 2 ** level, [], []
         with paddle.no_grad():
