@@ -58,3 +58,29 @@ def test_restore_runs_the_planned_steps(cleaner, kit):
     assert done.steps == (cleaner,) and np.array_equal(done.image, transfer.restore(blurred, cleaner))
     untouched = restoration.restore(photo, cleaner, Damage())
     assert untouched.steps == () and untouched.image is photo
+
+
+def test_srresnet_x4_averages_its_results_on_the_mirror_images(kit, tmp_path, monkeypatch):
+    """The shipped 4x card asks for the self-ensemble: the result is the mean of the net's results on the photo and
+    its three mirror images (mirrored back), so the result of a mirrored photo is the mirrored result. The net
+    alone, the same weights under a card without the option, is not that symmetric."""
+    import json
+    import shutil
+
+    shipped = zoo.get("srresnet-x4")
+    assert shipped.self_ensemble
+    monkeypatch.setenv("HUAFENG_WEIGHTS", str(tmp_path))
+    for name, ensemble in (("srresnet-x4", True), ("srresnet-x4-alone", False)):
+        shutil.copy(shipped.file, tmp_path / f"{name}.safetensors")
+        card = {"id": name, "kind": "srresnet", "title": name, "license": "ours",
+                "options": {"scale": 4, **({"self_ensemble": True} if ensemble else {})}}
+        (tmp_path / f"{name}.json").write_text(json.dumps(card))
+    photo = read_image(kit / "content" / "test_chelsea.jpg").rgb[40:88, 60:124]
+    mirror = np.ascontiguousarray(photo[:, ::-1])
+    ensemble = transfer.restore(photo, "srresnet-x4").astype(int)
+    assert ensemble.shape == (192, 256, 3)
+    assert np.abs(transfer.restore(mirror, "srresnet-x4")[:, ::-1] - ensemble).max() <= 1
+    alone = [transfer.restore(np.ascontiguousarray(m(photo)), "srresnet-x4-alone") for m in transfer.MIRRORS]
+    assert np.abs(transfer.restore(mirror, "srresnet-x4-alone")[:, ::-1].astype(int) - alone[0]).max() > 4
+    mean = np.mean([m(out).astype(float) for m, out in zip(transfer.MIRRORS, alone)], axis=0)
+    assert np.abs(ensemble - mean).max() <= 1

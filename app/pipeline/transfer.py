@@ -272,5 +272,23 @@ def restore(image: np.ndarray, model_id: str, *, backend=None, tile=None, cancel
     if model.task != "restore":
         raise UserError(f"model '{model_id}' is not a restoration model")
     make = graphs.Upscale2x if model.kind == "waifu2x" else graphs.Plain
-    return _run(model_id, model.kind, make, image, scale=model.scale, backend=backends.check(backend), tile=tile,
-                cancel=cancel, progress=progress)
+    backend = backends.check(backend)
+
+    def run(rgb, progress):
+        return _run(model_id, model.kind, make, rgb, scale=model.scale, backend=backend, tile=tile, cancel=cancel,
+                    progress=progress)
+    return _mirrors_averaged(run, image, progress) if model.self_ensemble else run(image, progress)
+
+
+MIRRORS = (lambda a: a, lambda a: a[:, ::-1], lambda a: a[::-1], lambda a: a[::-1, ::-1])
+
+
+def _mirrors_averaged(run, rgb: np.ndarray, progress=None) -> np.ndarray:
+    """``run(rgb, progress)`` on the picture and its three mirror images, each result mirrored back, averaged
+    (the geometric self-ensemble of EDSR+): a cleaner result for four times the work."""
+    total = None
+    for i, mirror in enumerate(MIRRORS):
+        part = progress and (lambda fraction, i=i: progress((i + fraction) / len(MIRRORS)))
+        out = mirror(run(np.ascontiguousarray(mirror(rgb)), part)).astype(np.float32)
+        total = out if total is None else total + out
+    return to_uint8(total / (255.0 * len(MIRRORS)))

@@ -62,6 +62,12 @@ class Model:
         return self.options.get("purpose") or ("clean" if self.scale == 1 else "upscale")
 
     @property
+    def self_ensemble(self) -> bool:
+        """True when the model runs on the picture and its three mirror images and averages (``options.self_ensemble``:
+        a restoration model that measured better so)."""
+        return bool(self.options.get("self_ensemble"))
+
+    @property
     def own_style(self) -> bool:
         """True for a LapStyle preset: its file carries the style statistics, so it needs no style image."""
         return bool(self.options.get("style"))
