@@ -10,7 +10,7 @@ from app.pipeline import lapstyle_schedule, networks, transfer, zoo
 from app.pipeline.errors import UserError
 from app.pipeline.imageio import read_image
 from app.pipeline.recipe import Recipe, render_preview, run_model
-from app.pipeline.tensors import fit_max_side, to_tensor
+from app.pipeline.tensors import fit_max_side, spanning_squares, to_tensor
 from app.pipeline.training.base import write_model
 from app.pipeline.training.lapstyle import DEFAULTS, LapStyleTrainer, fresh_arbitrary_model
 from app.pipeline.training.runner import resolve
@@ -101,6 +101,28 @@ def test_fast_graph_and_tiles_agree_with_the_dynamic_graph(weights_folder, image
         out = transfer.stylize(content, model, style, levels=2, **options).astype(float)
         assert np.abs(out - reference).mean() < 1.0, options
         assert np.abs(out - reference).max() < 40, options
+
+
+def test_spanning_squares_cover_the_image_end_to_end():
+    wide = np.arange(100 * 250 * 3, dtype=np.uint32).reshape(100, 250, 3).astype(np.uint8)
+    squares = spanning_squares(wide, 100)
+    assert len(squares) == 4  # ceil(250 / 100) + 1
+    assert np.array_equal(squares[0], wide[:, :100]) and np.array_equal(squares[-1], wide[:, 150:])
+    assert np.array_equal(spanning_squares(wide.transpose(1, 0, 2), 100)[-1], wide[:, 150:].transpose(1, 0, 2))
+    assert [square.shape for square in spanning_squares(wide[:, :100], 64)] == [(64, 64, 3)]
+
+
+def test_a_wide_images_style_vector_counts_its_ends_as_much_as_its_centre(images):
+    """The painting beside the photo: the mean of the painting's, the seam's and the photo's vectors, far from the
+    seam's alone (what the central square gave)."""
+    photo, style = images
+    painting, picture = style[:256, :256], photo[:256, :256]
+    wide = np.ascontiguousarray(np.concatenate([painting, picture], axis=1))
+    parts = [painting, wide[:, 128:384], picture]
+    vectors = [transfer.style_vector("arbitrary", np.ascontiguousarray(part), "paddle") for part in parts]
+    vector = transfer.style_vector("arbitrary", wide, "paddle")
+    np.testing.assert_allclose(vector, np.mean(vectors, axis=0), atol=1e-5)
+    assert np.linalg.norm(vector - vectors[1]) > 0.2 * np.linalg.norm(vectors[0] - vectors[2])
 
 
 def test_a_preset_paints_with_the_vector_it_carries(weights_folder, images):

@@ -80,6 +80,21 @@ def center_square(rgb: np.ndarray, side: int) -> np.ndarray:
     return cv2.resize(crop, (side, side), interpolation=cv2.INTER_AREA if s > side else cv2.INTER_CUBIC)
 
 
+def spanning_squares(rgb: np.ndarray, side: int) -> list:
+    """Squares that together span the image, each resized to ``side`` x ``side``: a square image whole; a longer
+    one, a square at each end and evenly spaced between, ceil(long / short) + 1 in all."""
+    h, w = rgb.shape[:2]
+    short, long = min(h, w), max(h, w)
+    count = 1 if long == short else -(-long // short) + 1
+    squares = []
+    for i in range(count):
+        start = round(i * (long - short) / max(count - 1, 1))
+        crop = rgb[start:start + short] if h > w else rgb[:, start:start + short]
+        squares.append(cv2.resize(crop, (side, side),
+                                  interpolation=cv2.INTER_AREA if short > side else cv2.INTER_CUBIC))
+    return squares
+
+
 def is_grey(rgb: np.ndarray, tolerance: int = 2) -> bool:
     """Whether an image has no colour: its three channels agree within ``tolerance`` everywhere."""
     wide = rgb.astype(np.int16)

@@ -19,7 +19,7 @@ import numpy as np
 from . import backends, lapstyle_schedule, networks, tiling, zoo
 from .errors import UserError, check_cancel
 from .imageio import MIN_SIDE
-from .tensors import center_square, fit_max_side, pad_to_multiple, to_grey, to_nchw, to_uint8
+from .tensors import fit_max_side, pad_to_multiple, spanning_squares, to_grey, to_nchw, to_uint8
 from .tiling import Tiles
 
 STYLE_SIDE = 256  # the arbitrary network's style predictor sees the style at 256x256 (as Magenta does)
@@ -103,17 +103,21 @@ _VECTORS = OrderedDict()  # (model, backend, image digest) -> style vector; the 
 
 
 def style_vector(model_id: str, rgb: np.ndarray, backend=None) -> np.ndarray:
-    """The arbitrary network's style vector [1, 100] of an image's central square (cached)."""
+    """The arbitrary network's style vector [1, 100] of a whole image (cached): the mean of its vectors of
+    :func:`~.tensors.spanning_squares`. A wide painting's centre alone can miss what makes it (The Great Wave's
+    wave); over the nine presets' paintings the mean measured better (docs/MODELS.md)."""
     from . import graphs
 
     backend = backends.check(backend)
-    crop = center_square(rgb, STYLE_SIDE)
-    key = (model_id, networks.digest(model_id), backend, hashlib.sha1(crop.tobytes()).hexdigest())
+    squares = spanning_squares(rgb, STYLE_SIDE)
+    digest = hashlib.sha1(b"".join(square.tobytes() for square in squares)).hexdigest()
+    key = (model_id, networks.digest(model_id), backend, digest)
     if key not in _VECTORS:
         net = networks.network(model_id)
         graph = networks.graph(model_id, "style-vector", lambda: graphs.StyleVector(net),
                                [graphs.image_spec("style", STYLE_SIDE)])
-        _VECTORS[key] = backends.runner(graph, backend)(to_nchw(crop))[0]
+        run = backends.runner(graph, backend)
+        _VECTORS[key] = np.mean([run(to_nchw(square))[0] for square in squares], axis=0)
         while len(_VECTORS) > 32:
             _VECTORS.popitem(last=False)
     return _VECTORS[key]

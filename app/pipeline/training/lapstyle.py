@@ -21,13 +21,12 @@ import numpy as np
 from .. import zoo
 from ..errors import UserError
 from ..imageio import write_image
-from ..tensors import center_square, is_grey, pad_to_multiple, resize_long_side, to_grey, to_rgb, to_tensor
+from ..tensors import is_grey, pad_to_multiple, resize_long_side, to_grey, to_rgb, to_tensor
 from . import checkpoint
 from .base import Trainer, inverse_decay, write_model
 from ..lapstyle_schedule import ARBITRARY_DRAFT
 from .data import Folder, center_crop, check_image, random_crop, readable_images, resize_short_side, step_rng, to_batch
 from .distributed import mine, wrap
-from .metrics import STYLE_SIDE
 from .runner import COMMON, slug
 
 DEFAULTS = {
@@ -217,12 +216,13 @@ class LapStyleTrainer(Trainer):
     def _min_side(self) -> int:
         return MIN_CROP * 2 ** self._levels() if self.arbitrary else self.model.min_size
 
-    def _style_vector(self, rgb):
-        """The arbitrary network's style vector of a painting, from its central square as the app computes it."""
+    @staticmethod
+    def _style_vector(rgb):
+        """The arbitrary network's style vector of a painting, as the app computes it."""
         from models import paddle
+        from ..transfer import style_vector
 
-        with paddle.no_grad():
-            return self.model.style_vector(to_tensor(center_square(rgb, STYLE_SIDE)))
+        return paddle.to_tensor(style_vector("arbitrary", rgb, "paddle"))
 
     # --- stages -------------------------------------------------------------------------------------
     def _trainable(self, stage):
