@@ -76,8 +76,13 @@ def center_square(rgb: np.ndarray, side: int) -> np.ndarray:
     h, w = rgb.shape[:2]
     s = min(h, w)
     top, left = (h - s) // 2, (w - s) // 2
-    crop = rgb[top:top + s, left:left + s]
-    return cv2.resize(crop, (side, side), interpolation=cv2.INTER_AREA if s > side else cv2.INTER_CUBIC)
+    return _resized_square(rgb[top:top + s, left:left + s], side)
+
+
+def _resized_square(square: np.ndarray, side: int) -> np.ndarray:
+    """A square crop resized to ``side`` x ``side`` (area averaging to shrink, bicubic to enlarge)."""
+    interpolation = cv2.INTER_AREA if square.shape[0] > side else cv2.INTER_CUBIC
+    return cv2.resize(square, (side, side), interpolation=interpolation)
 
 
 def spanning_squares(rgb: np.ndarray, side: int) -> list:
@@ -90,8 +95,7 @@ def spanning_squares(rgb: np.ndarray, side: int) -> list:
     for i in range(count):
         start = round(i * (long - short) / max(count - 1, 1))
         crop = rgb[start:start + short] if h > w else rgb[:, start:start + short]
-        squares.append(cv2.resize(crop, (side, side),
-                                  interpolation=cv2.INTER_AREA if short > side else cv2.INTER_CUBIC))
+        squares.append(_resized_square(crop, side))
     return squares
 
 
