@@ -106,14 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="mean-blur kernel size in pixels, 0 for none, at most 255 (default 20)")
     p.add_argument("--seed", type=int, help="random seed, 0 or more, for repeatable noise")
 
-    p = sub.add_parser("train", help="train a model: LapStyle for a style image, CycleGAN, restoration",
+    p = sub.add_parser("train", help="train a model: LapStyle for a style image, CycleGAN, restoration, the dot "
+                       "finder that cleans the noise panel's damage",
                        description="Train, or with --resume continue, a model. Each run folder keeps its settings, "
                        "checkpoints, losses.csv, previews and the final model (also installed into the zoo).")
-    p.add_argument("kind", choices=["lapstyle", "cyclegan", "restore"])
+    p.add_argument("kind", choices=["lapstyle", "cyclegan", "restore", "dots"])
     p.add_argument("run_dir", nargs="?", metavar="RUN_DIR", help="folder for a new run")
     p.add_argument("--resume", metavar="RUN_DIR", help="continue the run in RUN_DIR exactly where it stopped")
     p.add_argument("--style", help="lapstyle: the style image")
-    p.add_argument("--content", help="lapstyle, restore: a folder of photos")
+    p.add_argument("--content", help="lapstyle, restore, dots: a folder of photos")
     p.add_argument("--init", help="lapstyle: start from this LapStyle model, an id or a file (fine-tuning)")
     p.add_argument("--preset", help="lapstyle: the app's fine-tune presets (quick, standard, high)")
     p.add_argument("--domain-a", help="cyclegan: folder of domain A images")

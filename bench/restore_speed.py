@@ -1,12 +1,12 @@
 """Restoration speed and memory: x4 beside waifu2x 2x applied twice, and a 2048x2048 photo's damage undone.
 
-    .venv/bin/python bench/restore_speed.py [--x4 srresnet-x4] [--clean srresnet-clean] [--repeat 5]
+    .venv/bin/python bench/restore_speed.py [--x4 srresnet-x4] [--clean dotfinder-clean] [--repeat 5]
 
 x4: a 512x512 crop of a held-out BSDS photo (mirrored to size), enlarged 4x by the model and by waifu2x photo
 2x twice, alternating, on the default backend; median of ``--repeat`` runs after one warm-up each.
-Clean: a 2048x2048 photo damaged by ``degrade`` (noise 0.05, blur 3) and restored by the cleaning model, in a
-process of its own (its peak RSS is its own), tiled as the app tiles it; the seam measure is the largest
-difference between the tiled result and the same model run on the whole image at once.
+Clean: a 2048x2048 photo damaged by ``degrade`` (noise 0.05, blur 3) and restored by Restore with the cleaning
+model, in a process of its own (its peak RSS is its own), tiled as the app tiles it; the seam measure is the
+largest difference between the tiled result and the same model run on the whole image at once.
 """
 import argparse
 import json
@@ -61,16 +61,17 @@ def peak_rss_mb() -> float:
 
 
 def clean(model_id: str) -> dict:
-    """In this process: restore a damaged 2048x2048 photo tiled, then whole; time, peak RSS, seam measure."""
-    from app.pipeline import transfer
+    """In this process: Restore a damaged 2048x2048 photo (its model tiled), then whole; time, peak RSS, seam
+    measure."""
+    from app.pipeline import restoration
     from app.pipeline.degrade import degrade
 
-    bad = degrade(photo(2048), 0.05, 3, seed=0)
+    bad, damage = degrade(photo(2048), 0.05, 3, seed=0), restoration.Damage(0.05, 3)
     began = time.perf_counter()
-    tiled = transfer.restore(bad, model_id)
+    tiled = restoration.restore(bad, model_id, damage).image
     seconds = time.perf_counter() - began
     peak = peak_rss_mb()
-    whole = transfer.restore(bad, model_id, tile=4096)
+    whole = restoration.restore(bad, model_id, damage, tile=4096).image
     return {"seconds": round(seconds, 2), "peak_rss_mb": round(peak),
             "max_difference_tiled_vs_whole": int(np.abs(tiled.astype(int) - whole).max())}
 
@@ -78,7 +79,7 @@ def clean(model_id: str) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--x4", default="srresnet-x4")
-    parser.add_argument("--clean", default="srresnet-clean")
+    parser.add_argument("--clean", default="dotfinder-clean")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--clean-only", action="store_true", help=argparse.SUPPRESS)  # the child process
     args = parser.parse_args(argv)

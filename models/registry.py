@@ -74,6 +74,12 @@ def build(kind: str, state: dict):
         outputs, channels, kernel, _ = np.shape(state["tail.weight"])
         fold = round((outputs // 3) ** 0.5)
         net, multiple = SRResNet(blocks, channels, 2 ** steps, kernel, fold), fold
+    elif kind == "dotfinder":
+        from .srresnet import DotFinder
+        blocks = len({k.split(".")[1] for k in state if k.startswith("blocks.")})
+        outputs, channels, kernel, _ = np.shape(state["tail.weight"])
+        fold = round((outputs // 2) ** 0.5)
+        net, multiple = DotFinder(blocks, channels, kernel, fold), fold
     elif kind == "lapstyle" and any(k.startswith("net_draft.") for k in state):
         from .lapstyle import ArbitraryLapStyle
         levels = len({k.split(".")[0] for k in state if k.startswith("net_rev")})

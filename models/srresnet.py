@@ -15,6 +15,7 @@ conv of the image's ``fold`` x ``fold`` pixel blocks stacked as channels) and th
 Images are NCHW RGB in [0, 1] in and out. The output is not clamped (training wants the raw values);
 clamp to [0, 1] before display or saving.
 """
+import paddle
 import paddle.nn as nn
 import paddle.nn.functional as F
 
@@ -62,3 +63,34 @@ class SRResNet(nn.Layer):
         if self.scale == 1:
             return x + out
         return F.interpolate(x, scale_factor=self.scale, mode="bicubic", align_corners=False) + out
+
+
+class DotFinder(nn.Layer):
+    """Where demo.py's salt-and-pepper dots fell in a photo that was mean-blurred after them: [N, 3, H, W] in [0, 1]
+    -> [N, 3, H, W], per pixel the probabilities of a black dot, a white dot and no dot (summing to 1).
+
+    The same-size SRResNet body on ``fold`` x ``fold`` pixel blocks (head, residual blocks, long skip), with two
+    scores per pixel: is a dot here, and is it white. Both become probabilities through a sigmoid, so the three
+    classes need no softmax."""
+
+    def __init__(self, num_blocks=6, channels=32, outer_kernel=3, fold=2):
+        super().__init__()
+        self.fold = fold
+        head = nn.Conv2D(3, channels, fold * outer_kernel, stride=fold, padding=fold * (outer_kernel // 2))
+        self.head = nn.Sequential(head, nn.PReLU(channels))
+        self.blocks = nn.Sequential(*[ResidualBlock(channels) for _ in range(num_blocks)])
+        self.fuse = nn.Sequential(*conv_bn(channels))
+        self.tail = nn.Conv2D(channels, 2 * fold * fold, outer_kernel, padding=outer_kernel // 2)
+
+    def forward(self, x, scores=False):
+        """The three probabilities, or with ``scores`` (training) the logits of "a dot is here" and of "the dot is
+        white" [N, 2, H, W]."""
+        features = self.head(x - 0.5)
+        features = features + self.fuse(self.blocks(features))
+        out = self.tail(features)
+        out = F.pixel_shuffle(out, self.fold) if self.fold > 1 else out
+        if scores:
+            return out
+        out = F.sigmoid(out)
+        dot, white = out[:, :1], out[:, 1:]
+        return paddle.concat([dot * (1.0 - white), dot * white, 1.0 - dot], axis=1)

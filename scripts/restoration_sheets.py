@@ -44,7 +44,7 @@ def sheet(rows):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "restoration")
-    parser.add_argument("--clean", default="srresnet-clean")
+    parser.add_argument("--clean", default="dotfinder-clean")
     parser.add_argument("--x4", default="srresnet-x4")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ import paddle
 import pytest
 from PIL import Image
 
-from models.srresnet import SRResNet
+from models.srresnet import DotFinder, SRResNet
 
 
 def test_default_net_upscales_4x_at_a_non_square_size():
@@ -106,3 +106,40 @@ def test_adam_steps_beat_bicubic_on_a_fixed_pair(kit):
         optimizer.clear_grad()
         losses.append(float(loss))
     assert min(losses[-5:]) < 0.95 * bicubic, (bicubic, losses)
+
+
+def test_the_dot_finder_gives_three_probabilities_and_loads_by_its_shape():
+    from models.registry import build
+
+    paddle.seed(4)
+    net = DotFinder(num_blocks=2, channels=8, outer_kernel=3, fold=2)
+    net.eval()
+    image = paddle.to_tensor(np.random.default_rng(0).random((2, 3, 14, 18)).astype(np.float32))
+    found = net(image).numpy()
+    assert found.shape == (2, 3, 14, 18) and found.min() >= 0
+    np.testing.assert_allclose(found.sum(axis=1), 1.0, atol=1e-6)
+    scores = paddle.nn.functional.sigmoid(net(image, True)).numpy()
+    np.testing.assert_allclose(found[:, 1], scores[:, 0] * scores[:, 1], atol=1e-6)  # a dot here, and it is white
+    state = {k: v.numpy() for k, v in net.state_dict().items()}
+    built = build("dotfinder", state)
+    assert (len(built.blocks), built.fold, built.size_multiple) == (2, 2, 2)
+
+
+def test_the_dot_finder_runs_the_same_on_every_backend():
+    from app.pipeline import backends, graphs
+
+    paddle.seed(5)
+    net = DotFinder(num_blocks=2, channels=8, outer_kernel=3, fold=2)
+    net.eval()
+    state = net.state_dict()
+    image = np.random.default_rng(1).random((1, 3, 14, 18)).astype(np.float32)
+
+    def make():
+        fresh = DotFinder(num_blocks=2, channels=8, outer_kernel=3, fold=2)
+        fresh.set_state_dict(state)
+        fresh.eval()
+        return graphs.Plain(fresh)
+    graph = backends.Graph("dotfinder-test", make, (graphs.image_spec("image"),))
+    reference = backends.runner(graph, "paddle")(image)[0]
+    for backend in backends.available():
+        assert np.abs(backends.runner(graph, backend)(image)[0] - reference).max() < 1e-5, backend

@@ -17,7 +17,7 @@ from .workers import LatestWorker
 
 CROP_W, CROP_H = 264, 200
 PURPOSES = ("clean", "upscale", "both")  # the restoration models' purposes, in the order they are offered
-DEFAULT_RESTORE = "srresnet-clean"
+DEFAULT_RESTORE = "dotfinder-clean"
 
 
 def center_crop(rgb, width: int, height: int):

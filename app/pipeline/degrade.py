@@ -12,14 +12,26 @@ def uniform_draws(shape, rng: np.random.Generator) -> np.ndarray:
     return rng.integers(0, 1 << 16, shape, dtype=np.uint16)
 
 
+def _thresholds(prob: float) -> tuple:
+    """demo.py's rule in 16-bit draws: black where ``d < black``, white where ``d > white``."""
+    return math.ceil(prob * 65536), math.floor((1.0 - prob) * 65536)
+
+
 def noise_from_draws(rgb: np.ndarray, draws: np.ndarray, prob: float) -> np.ndarray:
     """demo.py's rule on uint8 images (per pixel, all channels: ``u < prob`` -> 0, ``u > 1 - prob`` -> 255,
     else kept), with OpenCV's masked operations. 16-bit draws put each probability within 1.5e-5 of ``prob``."""
-    kept = cv2.compare(draws, math.ceil(prob * 65536), cv2.CMP_GE)  # d / 65536 >= prob
-    white = cv2.compare(draws, math.floor((1.0 - prob) * 65536), cv2.CMP_GT)  # d / 65536 > 1 - prob
+    black, white = _thresholds(prob)
+    kept = cv2.compare(draws, black, cv2.CMP_GE)  # d / 65536 >= prob
+    whites = cv2.compare(draws, white, cv2.CMP_GT)  # d / 65536 > 1 - prob
     out = cv2.bitwise_and(rgb, rgb, mask=kept)  # the rest of a new array is zero: black
-    cv2.bitwise_or(out, (255, 255, 255, 255), dst=out, mask=white)
+    cv2.bitwise_or(out, (255, 255, 255, 255), dst=out, mask=whites)
     return out
+
+
+def dot_colours(draws: np.ndarray, prob: float) -> tuple:
+    """Where :func:`noise_from_draws` puts its black dots and its white dots ([H, W] booleans each)."""
+    black, white = _thresholds(prob)
+    return draws < black, draws > white
 
 
 def mean_blur(rgb: np.ndarray, kernel: int) -> np.ndarray:

@@ -10,10 +10,11 @@ from .errors import UserError
 # Peak memory of a run with the default (onnxruntime) backend, in bytes per pixel of the image the model is
 # given, measured on CPU at 1024-2400 px, below the size at which it tiles (transfer.TILES): the arbitrary net 290,
 # CycleGAN 1400, waifu2x 4000 below its tiling threshold and 520 above; LapStyle 3.8 GB at 1024x1024 in the
-# dynamic graph. Above that size one tile at a time runs; the whole image is held only as input and output
+# dynamic graph; Restore with the dot finder 234 at 1024x1024 (its four views and the
+# deconvolution). Above that size one tile at a time runs; the whole image is held only as input and output
 # arrays: STREAMED bytes per pixel (measured 31-57 at 8000x6000, docs/PERFORMANCE.md).
 BYTES_PER_PIXEL = {"arbitrary": 320, "multistyle": 320, "lapstyle": 4000, "cyclegan": 1500, "waifu2x": 1000,
-                   "srresnet": 1000}
+                   "srresnet": 1000, "dotfinder": 300}
 STREAMED = 64
 MEMORY_SHARE = 0.7  # of the memory available now
 ROUND_TO = 64       # a size that fits is named in steps of this many pixels

@@ -33,6 +33,7 @@ TILES = {
     "cyclegan": Tiles(core=640, margin=96, blend=16, above=1536 * 1536, norms=True),
     "waifu2x": Tiles(core=512, margin=16, blend=4, above=1024 * 1024, norms=False),
     "srresnet": Tiles(core=256, margin=48, blend=8, above=512 * 512, norms=False),
+    "dotfinder": Tiles(core=512, margin=48, blend=8, above=1024 * 1024, norms=False),
     "lapstyle": lapstyle_schedule.TILES,
 }
 
@@ -275,6 +276,9 @@ def restore(image: np.ndarray, model_id: str, *, backend=None, tile=None, cancel
     model = zoo.get(model_id)
     if model.task != "restore":
         raise UserError(f"model '{model_id}' is not a restoration model")
+    if model.kind == "dotfinder":
+        raise UserError(f"model '{model_id}' undoes the noise panel's damage and needs to know it "
+                        "(restoration.restore with its Damage)")
     make = graphs.Upscale2x if model.kind == "waifu2x" else graphs.Plain
     backend = backends.check(backend)
 
@@ -282,6 +286,34 @@ def restore(image: np.ndarray, model_id: str, *, backend=None, tile=None, cancel
         return _run(model_id, model.kind, make, rgb, scale=model.scale, backend=backend, tile=tile, cancel=cancel,
                     progress=progress)
     return _mirrors_averaged(run, image, progress) if model.self_ensemble else run(image, progress)
+
+
+def dot_probabilities(image: np.ndarray, model_id: str, kernel: int, *, backend=None, tile=None, cancel=None,
+                      progress=None) -> np.ndarray:
+    """[H, W, 3] float32: each pixel's probabilities of a black dot, a white dot and none, as the dot finder
+    ``model_id`` sees them in ``image``, which a ``kernel`` box blurred after the dots fell (the options as for
+    :func:`stylize`). When its card asks for a self-ensemble, the mean over the picture and its three mirror
+    images: an even box reaches one pixel further on one side than on the other, so in a mirror image the finder
+    puts each dot one pixel back along the mirrored axis, and its answer is moved one pixel on before averaging."""
+    from . import graphs
+
+    backend = backends.check(backend)
+
+    def run(rgb, progress):
+        return _run(model_id, "dotfinder", graphs.Plain, rgb, backend=backend, tile=tile, cancel=cancel,
+                    progress=progress).astype(np.float32)
+    if not zoo.get(model_id).self_ensemble:
+        return run(image, progress) / 255.0
+    total = 0.0
+    for i, (rows, cols) in enumerate(((1, 1), (1, -1), (-1, 1), (-1, -1))):
+        part = progress and (lambda fraction, i=i: progress((i + fraction) / 4))
+        found = run(np.ascontiguousarray(image[::rows, ::cols]), part)
+        if kernel % 2 == 0 and rows < 0:
+            found = np.concatenate([found[:1], found[:-1]], axis=0)
+        if kernel % 2 == 0 and cols < 0:
+            found = np.concatenate([found[:, :1], found[:, :-1]], axis=1)
+        total = total + found[::rows, ::cols]
+    return total / (4 * 255.0)
 
 
 MIRRORS = (lambda a: a, lambda a: a[:, ::-1], lambda a: a[::-1], lambda a: a[::-1, ::-1])

