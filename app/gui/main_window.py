@@ -249,7 +249,8 @@ class MainWindow(Rendering, PictureFiles, WindowActions, Retranslating, QMainWin
         zoo_models = [m for m in zoo.models() if m.task in ("stylize", "translate", "restore")]
         mine = self.finetuned_models()
         mine_ids = {m.id for m in mine}
-        self.controls.set_models([m for m in zoo_models if m.id not in mine_ids] + mine)
+        # a dot finder undoes the noise panel's damage, so only the noise panel, which knows that damage, offers it
+        self.controls.set_models([m for m in zoo_models if m.id not in mine_ids and m.kind != "dotfinder"] + mine)
         # styles: presets and PaddleGAN's per-style files; a general model (no style of its own) is only a model
         self.gallery.set_models([m for m in zoo_models if m.kind == "lapstyle" and m.id not in mine_ids and
                                  (m.own_style or m.converter != "safetensors")], mine)

@@ -73,8 +73,15 @@ def settings_text(settings: dict, model: Model = None, style_title: str = "") ->
 
 def steps_text(steps, model: Model = None) -> str:
     """A restoration's steps for people: 'remove the dots (median filter), then Upscale 2x'."""
-    names = [tr("remove the dots (median filter)") if step == restoration.DESPECKLE
-             else model_title(model) if model is not None and step == model.id else step for step in steps]
+    def name(step):
+        if step == restoration.DESPECKLE:
+            return tr("remove the dots (median filter)")
+        if model is None or step != model.id:
+            return step
+        if model.kind == "dotfinder":
+            return tr("undo the blur and the blurred dots ({model})").format(model=model_title(model))
+        return model_title(model)
+    names = [name(step) for step in steps]
     return tr(", then ").join(names) if names else tr("none: the photo has no damage to undo")
 
 

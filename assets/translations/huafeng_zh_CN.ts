@@ -494,27 +494,27 @@
             <translation>权重文件 {file} 已损坏，或不是 {kind} 文件（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="84" />
+            <location filename="../../app/gui/recipe.py" line="91" />
             <source>Any style image</source>
             <translation>任意风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="85" />
+            <location filename="../../app/gui/recipe.py" line="92" />
             <source>26 built-in styles</source>
             <translation>26 种内置风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="86" />
+            <location filename="../../app/gui/recipe.py" line="93" />
             <source>Vintage photo (CycleGAN)</source>
             <translation>老照片（CycleGAN）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="91" />
+            <location filename="../../app/gui/recipe.py" line="98" />
             <source>Upscale 2x</source>
             <translation>放大 2 倍</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="91" />
+            <location filename="../../app/gui/recipe.py" line="98" />
             <source>Denoise {level} + upscale 2x</source>
             <translation>降噪 {level} 级 + 放大 2 倍</translation>
         </message>
@@ -624,17 +624,17 @@
             <translation>步骤：{steps}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="76" />
+            <location filename="../../app/gui/recipe.py" line="78" />
             <source>remove the dots (median filter)</source>
             <translation>去除噪点 (中值滤波)</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="78" />
+            <location filename="../../app/gui/recipe.py" line="85" />
             <source>, then </source>
             <translation>，然后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="78" />
+            <location filename="../../app/gui/recipe.py" line="85" />
             <source>none: the photo has no damage to undo</source>
             <translation>无：这张照片没有需要修复的损伤</translation>
         </message>
@@ -644,9 +644,14 @@
             <translation>正在修复：{steps}…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/recipe.py" line="85" />
+            <location filename="../../app/gui/recipe.py" line="92" />
             <source>Quick arbitrary style</source>
             <translation>快速任意风格</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/recipe.py" line="82" />
+            <source>undo the blur and the blurred dots ({model})</source>
+            <translation>去除模糊和模糊后的噪点 ({model})</translation>
         </message>
     </context>
     <context>
@@ -893,262 +898,262 @@
     <context>
         <name>FinetuneDialog</name>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="467" />
+            <location filename="../../app/gui/finetune_dialog.py" line="479" />
             <source>Style image</source>
             <translation>风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="210" />
+            <location filename="../../app/gui/finetune_dialog.py" line="222" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="467" />
+            <location filename="../../app/gui/finetune_dialog.py" line="479" />
             <source>Photos to learn from</source>
             <translation>用来学习的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="241" />
+            <location filename="../../app/gui/finetune_dialog.py" line="253" />
             <source>{n} photos</source>
             <translation>{n} 张照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="241" />
+            <location filename="../../app/gui/finetune_dialog.py" line="253" />
             <source>no such folder</source>
             <translation>文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="339" />
+            <location filename="../../app/gui/finetune_dialog.py" line="351" />
             <source>Choose a style image first.</source>
             <translation>请先选择风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="342" />
+            <location filename="../../app/gui/finetune_dialog.py" line="354" />
             <source>Choose a folder of photos to learn from.</source>
             <translation>请选择用来学习的照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="368" />
+            <location filename="../../app/gui/finetune_dialog.py" line="380" />
             <source>Resuming…</source>
             <translation>正在继续…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="368" />
+            <location filename="../../app/gui/finetune_dialog.py" line="380" />
             <source>Starting: loading the networks…</source>
             <translation>开始：正在加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="377" />
+            <location filename="../../app/gui/finetune_dialog.py" line="389" />
             <source>Stopping after this step; the checkpoint is kept…</source>
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="499" />
+            <location filename="../../app/gui/finetune_dialog.py" line="511" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="400" />
+            <location filename="../../app/gui/finetune_dialog.py" line="412" />
             <source>about {eta} left</source>
             <translation>约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="404" />
+            <location filename="../../app/gui/finetune_dialog.py" line="416" />
             <source>after step {n}</source>
             <translation>第 {n} 步后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="406" />
+            <location filename="../../app/gui/finetune_dialog.py" line="418" />
             <source>Checkpoint saved at step {n}.</source>
             <translation>已在第 {n} 步保存检查点。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="435" />
+            <location filename="../../app/gui/finetune_dialog.py" line="447" />
             <source>Stopped at step {n}; the checkpoint is kept. Resume continues it.</source>
             <translation>已在第 {n} 步停止；检查点已保留，点“继续”可接着训练。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="425" />
+            <location filename="../../app/gui/finetune_dialog.py" line="437" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="426" />
+            <location filename="../../app/gui/finetune_dialog.py" line="438" />
             <source>The model is ready and in the style gallery: {path}</source>
             <translation>模型已完成，已加入风格画廊：{path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="441" />
+            <location filename="../../app/gui/finetune_dialog.py" line="453" />
             <source>Fine-tuning stopped: {reason}</source>
             <translation>微调已停止：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="465" />
+            <location filename="../../app/gui/finetune_dialog.py" line="477" />
             <source>Fine-tune a style</source>
             <translation>微调一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="466" />
+            <location filename="../../app/gui/finetune_dialog.py" line="478" />
             <source>What to learn</source>
             <translation>学习内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="467" />
+            <location filename="../../app/gui/finetune_dialog.py" line="479" />
             <source>Effort</source>
             <translation>训练量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="467" />
+            <location filename="../../app/gui/finetune_dialog.py" line="479" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="467" />
+            <location filename="../../app/gui/finetune_dialog.py" line="479" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="471" />
+            <location filename="../../app/gui/finetune_dialog.py" line="483" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="472" />
+            <location filename="../../app/gui/finetune_dialog.py" line="484" />
             <source>Any folder of photos; the default is the sample photos that come with Huafeng</source>
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="484" />
+            <location filename="../../app/gui/finetune_dialog.py" line="496" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="485" />
+            <location filename="../../app/gui/finetune_dialog.py" line="497" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="486" />
+            <location filename="../../app/gui/finetune_dialog.py" line="498" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="486" />
+            <location filename="../../app/gui/finetune_dialog.py" line="498" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="489" />
+            <location filename="../../app/gui/finetune_dialog.py" line="501" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="491" />
+            <location filename="../../app/gui/finetune_dialog.py" line="503" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="492" />
+            <location filename="../../app/gui/finetune_dialog.py" line="504" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="493" />
+            <location filename="../../app/gui/finetune_dialog.py" line="505" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="497" />
+            <location filename="../../app/gui/finetune_dialog.py" line="509" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="498" />
+            <location filename="../../app/gui/finetune_dialog.py" line="510" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="248" />
+            <location filename="../../app/gui/finetune_dialog.py" line="260" />
             <source>The model will be called “lapstyle-{slug}”.</source>
             <translation>模型将命名为“lapstyle-{slug}”。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="251" />
+            <location filename="../../app/gui/finetune_dialog.py" line="263" />
             <source>Training run folder: {folder}</source>
             <translation>训练文件夹：{folder}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="391" />
+            <location filename="../../app/gui/finetune_dialog.py" line="403" />
             <source>Training: the loss plot and the snapshots follow it.</source>
             <translation>训练中：损失曲线和快照会随之更新。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="248" />
+            <location filename="../../app/gui/finetune_dialog.py" line="260" />
             <source>A model called “lapstyle-{slug}” exists already; choose another name.</source>
             <translation>已有名为“lapstyle-{slug}”的模型；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="277" />
+            <location filename="../../app/gui/finetune_dialog.py" line="289" />
             <source>How long it takes depends on this computer: “Time it” runs a few training steps (about a minute) and says.</source>
             <translation>所需时间取决于这台电脑：“测速”会运行几步训练（约一分钟）并给出估计。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="279" />
+            <location filename="../../app/gui/finetune_dialog.py" line="291" />
             <source>{preset}: about {time} here ({seconds} s a step, measured on this computer)</source>
             <translation>{preset}：在这台电脑上约 {time}（每步 {seconds} 秒，实测）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="295" />
+            <location filename="../../app/gui/finetune_dialog.py" line="307" />
             <source>Timing: step {n} of {total}…</source>
             <translation>测速中：第 {n} / {total} 步…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="302" />
+            <location filename="../../app/gui/finetune_dialog.py" line="314" />
             <source>Timing a few training steps on this computer: loading the networks…</source>
             <translation>正在这台电脑上测速几步训练：加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="320" />
+            <location filename="../../app/gui/finetune_dialog.py" line="332" />
             <source>Timing failed: {reason}</source>
             <translation>测速失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="360" />
+            <location filename="../../app/gui/finetune_dialog.py" line="372" />
             <source>about {time} in all here</source>
             <translation>在这里共约 {time}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="462" />
+            <location filename="../../app/gui/finetune_dialog.py" line="474" />
             <source>Quick</source>
             <translation>快速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="462" />
+            <location filename="../../app/gui/finetune_dialog.py" line="474" />
             <source>Standard</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="462" />
+            <location filename="../../app/gui/finetune_dialog.py" line="474" />
             <source>High</source>
             <translation>高质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="494" />
+            <location filename="../../app/gui/finetune_dialog.py" line="506" />
             <source>Time it</source>
             <translation>测速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="495" />
+            <location filename="../../app/gui/finetune_dialog.py" line="507" />
             <source>Run a few training steps on this computer to tell how long each effort takes here</source>
             <translation>在这台电脑上运行几步训练，估计每档所需时间</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="328" />
+            <location filename="../../app/gui/finetune_dialog.py" line="340" />
             <source>revision: {n} steps at {side} px</source>
             <translation>细化：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="330" />
+            <location filename="../../app/gui/finetune_dialog.py" line="342" />
             <source>{stages}, on the arbitrary network's draft</source>
             <translation>{stages}，基于任意风格网络的草图</translation>
         </message>
@@ -1352,92 +1357,92 @@ Then pick a style in the gallery on the right.</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/gui/main_window.py" line="308" />
+            <location filename="../../app/gui/main_window.py" line="309" />
             <source>The style this model learnt</source>
             <translation>此模型学到的风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="325" />
+            <location filename="../../app/gui/main_window.py" line="326" />
             <source>No model is available; run: python -m app models fetch</source>
             <translation>没有可用的模型；请运行：python -m app models fetch</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="333" />
+            <location filename="../../app/gui/main_window.py" line="334" />
             <source>Choose a style: open or drop a style image, or pick one in the gallery.</source>
             <translation>请选择风格：打开或拖入一张风格图片，或在画廊中选择。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="397" />
+            <location filename="../../app/gui/main_window.py" line="398" />
             <source>The new model “{name}” is in the style gallery.</source>
             <translation>新模型“{name}”已加入风格画廊。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="476" />
+            <location filename="../../app/gui/main_window.py" line="477" />
             <source>Huafeng 画风 — style transfer</source>
             <translation>画风 Huafeng — 风格迁移</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="480" />
+            <location filename="../../app/gui/main_window.py" line="481" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="478" />
+            <location filename="../../app/gui/main_window.py" line="479" />
             <source>Render</source>
             <translation>渲染</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="482" />
+            <location filename="../../app/gui/main_window.py" line="483" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="479" />
+            <location filename="../../app/gui/main_window.py" line="480" />
             <source>Render the full result (Ctrl+R)</source>
             <translation>渲染完整结果（Ctrl+R）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="481" />
+            <location filename="../../app/gui/main_window.py" line="482" />
             <source>Save the result under a new name (Ctrl+S)</source>
             <translation>用新文件名保存结果（Ctrl+S）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="483" />
+            <location filename="../../app/gui/main_window.py" line="484" />
             <source>Styles</source>
             <translation>风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="484" />
+            <location filename="../../app/gui/main_window.py" line="485" />
             <source>Noise &amp;&amp; blur</source>
             <translation>噪声和模糊</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="485" />
+            <location filename="../../app/gui/main_window.py" line="486" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="485" />
+            <location filename="../../app/gui/main_window.py" line="486" />
             <source>CPU only (Paddle found no GPU)</source>
             <translation>仅 CPU（Paddle 未找到 GPU）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="486" />
+            <location filename="../../app/gui/main_window.py" line="487" />
             <source>Paddle: {found}</source>
             <translation>Paddle：{found}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="488" />
+            <location filename="../../app/gui/main_window.py" line="489" />
             <source>Open a photo to begin: Ctrl+O, drop one here, or paste one.</source>
             <translation>先打开一张照片：按 Ctrl+O、拖到这里，或粘贴。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="303" />
+            <location filename="../../app/gui/main_window.py" line="304" />
             <source>Built-in style: {name}</source>
             <translation>内置风格：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/main_window.py" line="283" />
+            <location filename="../../app/gui/main_window.py" line="284" />
             <source>Styles mix two built-in styles, or two style images with “Any style image”: choose the first style that way, then mix.</source>
             <translation>可以混合两种内置风格，或在“任意风格图片”下混合两张风格图片：先这样选好第一种风格，再混合。</translation>
         </message>

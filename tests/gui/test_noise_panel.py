@@ -1,4 +1,8 @@
 """The noise panel: the original demo.py with a live crop, applied before stylizing, and undone by Restore."""
+import os
+import shutil
+from pathlib import Path
+
 import cv2
 import numpy as np
 
@@ -10,6 +14,8 @@ from app.pipeline.tensors import fit_max_side
 from app.pipeline.training.metrics import psnr
 
 from guitools import pixels, wait_loaded, wait_preview, wait_render
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def crop_pixels(panel):
@@ -85,3 +91,32 @@ def test_restoration_models_are_offered_under_what_they_are_for(window):
     assert entries[upscale + 1][1] == "waifu2x-photo-x2"
     assert [data for text, data, enabled in entries[-4:]] == [f"waifu2x-photo-n{n}" for n in range(4)]
     assert combo.currentData() is not None  # a model, never a heading, is chosen
+
+
+def test_restore_with_the_dot_finder_undoes_blurred_dots_and_says_so(qtbot, window, photo):
+    """The noise panel, which knows its damage, offers the dot finder; the model selector, which does not, leaves it
+    out."""
+    weights = Path(os.environ["HUAFENG_WEIGHTS"])  # the shipped model, in the test's own weights folder
+    weights.mkdir(exist_ok=True)
+    for path in (REPO / "weights").glob("dotfinder-clean.*"):
+        shutil.copy(path, weights)
+    window.refresh_models()
+    panel = window.noise_panel
+    assert panel.restore_model.findData("dotfinder-clean") > 0
+    assert "dotfinder-clean" not in [m.id for m in window.controls._all]
+    panel.restore_model.setCurrentIndex(panel.restore_model.findData("dotfinder-clean"))
+    window.open_content(photo)
+    wait_loaded(qtbot, window)
+    window.tabs.setCurrentIndex(1)
+    panel.prob.setValue(0.05)
+    panel.kernel.setValue(3)
+    panel.enabled_box.setChecked(True)
+    panel.restore_button.click()
+    wait_render(qtbot, window)
+    restored = window.current
+    assert restored.label == "dotfinder-clean"
+    assert "Steps: undo the blur and the blurred dots (Dot finder: clean noise and blur)" in restored.details
+    damaged = from_qimage(restored.before)
+    assert np.array_equal(damaged, degrade(fit_max_side(pixels(photo), window.controls.max_side()), 0.05, 3,
+                                           panel.seed.value()))
+    assert psnr(restored.rgb, pixels(photo)) > psnr(damaged, pixels(photo)) + 3
