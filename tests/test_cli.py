@@ -180,6 +180,22 @@ def test_restore_told_the_damage_undoes_degrade(tmp_path, photo):
     assert psnr(back["kept.png"], clean) < psnr(bad, clean) + 3 < psnr(back["clean.png"], clean) - 10
 
 
+def test_the_dot_finder_restores_blurred_dots_when_told_the_damage(tmp_path, photo):
+    from app.pipeline.training.metrics import psnr
+
+    assert app("degrade", photo, "--sp-prob", "0.05", "--blur", "3", "-o", tmp_path / "bad.png").returncode == 0
+    unknown = app("restore", tmp_path / "bad.png", "--model", "dotfinder-clean", "-o", tmp_path / "x.png")
+    assert unknown.returncode != 0 and "give --sp-prob and --blur" in unknown.stderr
+    assert not (tmp_path / "x.png").exists()
+    run = app("restore", tmp_path / "bad.png", "--model", "dotfinder-clean", "--sp-prob", "0.05", "--blur", "3",
+              "-o", tmp_path / "clean.png")
+    assert run.returncode == 0, run.stderr
+    assert "steps: dotfinder-clean" in run.stdout
+    clean, bad, fixed = (np.asarray(Image.open(p).convert("RGB")) for p in (photo, tmp_path / "bad.png",
+                                                                           tmp_path / "clean.png"))
+    assert psnr(fixed, clean) > psnr(bad, clean) + 3
+
+
 def test_outputs_that_cannot_be_meant_are_refused(tmp_path, photo):
     (tmp_path / "taken.jpg").write_bytes(photo.read_bytes())
     for output, said in ((tmp_path / "x.gif", "cannot write '.gif' files"), ("", "no output given"),
