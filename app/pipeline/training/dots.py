@@ -20,7 +20,7 @@ from .runner import COMMON, slug
 
 DEFAULTS = {
     "content": "", "name": "", "blocks": 6, "channels": 32, "kernel": 3, "fold": 2, "size": 64, "batch": 16,
-    "steps": 2500, "lr": 1e-3, "lr_end": 1e-5, "max_noise": 0.12, "blur_kernels": [2, 3, 3, 4, 5],
+    "steps": 4500, "lr": 1e-3, "lr_end": 1e-5, "max_noise": 0.12, "blur_kernels": [2, 3, 3, 4, 5],
     **COMMON,
 }
 
