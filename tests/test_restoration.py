@@ -61,21 +61,27 @@ def test_restore_runs_the_planned_steps(cleaner, kit):
     assert untouched.steps == () and untouched.image is photo
 
 
+def with_and_without_the_ensemble(model_id, alone, folder, monkeypatch):
+    """A weights folder for the test with the shipped ``model_id`` (its card asks for the self-ensemble) and its
+    weights again as ``alone``, under a card without the option."""
+    import json
+    import shutil
+
+    shipped = zoo.get(model_id)
+    assert shipped.self_ensemble
+    monkeypatch.setenv("HUAFENG_WEIGHTS", str(folder))
+    for name, options in ((model_id, shipped.options), (alone, {k: v for k, v in shipped.options.items()
+                                                               if k != "self_ensemble"})):
+        shutil.copy(shipped.file, folder / f"{name}.safetensors")
+        card = {"id": name, "kind": shipped.kind, "title": name, "license": "ours", "options": options}
+        (folder / f"{name}.json").write_text(json.dumps(card))
+
+
 def test_srresnet_x4_averages_its_results_on_the_mirror_images(kit, tmp_path, monkeypatch):
     """The shipped 4x card asks for the self-ensemble: the result is the mean of the net's results on the photo and
     its three mirror images (mirrored back), so the result of a mirrored photo is the mirrored result. The net
     alone, the same weights under a card without the option, is not that symmetric."""
-    import json
-    import shutil
-
-    shipped = zoo.get("srresnet-x4")
-    assert shipped.self_ensemble
-    monkeypatch.setenv("HUAFENG_WEIGHTS", str(tmp_path))
-    for name, ensemble in (("srresnet-x4", True), ("srresnet-x4-alone", False)):
-        shutil.copy(shipped.file, tmp_path / f"{name}.safetensors")
-        card = {"id": name, "kind": "srresnet", "title": name, "license": "ours",
-                "options": {"scale": 4, **({"self_ensemble": True} if ensemble else {})}}
-        (tmp_path / f"{name}.json").write_text(json.dumps(card))
+    with_and_without_the_ensemble("srresnet-x4", "srresnet-x4-alone", tmp_path, monkeypatch)
     photo = read_image(kit / "content" / "test_chelsea.jpg").rgb[40:88, 60:124]
     mirror = np.ascontiguousarray(photo[:, ::-1])
     ensemble = transfer.restore(photo, "srresnet-x4").astype(int)
@@ -101,17 +107,7 @@ def test_the_shipped_cleaner_undoes_the_noise_panels_damage(kit, noise, blur, ga
 def test_a_mirror_image_of_an_even_blur_finds_its_dots_where_they_fell(kit, tmp_path, monkeypatch):
     """An even box is off-centre, so the self-ensemble moves each mirror image's answer one pixel back: it then
     agrees with the single pass and restores at least as well; not moved, it misplaces the dots."""
-    import json
-    import shutil
-
-    shipped = zoo.get("dotfinder-clean")
-    assert shipped.self_ensemble
-    monkeypatch.setenv("HUAFENG_WEIGHTS", str(tmp_path))
-    for name, ensemble in (("dotfinder-clean", True), ("dotfinder-single", False)):
-        shutil.copy(shipped.file, tmp_path / f"{name}.safetensors")
-        card = {"id": name, "kind": "dotfinder", "title": name, "license": "ours",
-                "options": {"purpose": "clean", **({"self_ensemble": True} if ensemble else {})}}
-        (tmp_path / f"{name}.json").write_text(json.dumps(card))
+    with_and_without_the_ensemble("dotfinder-clean", "dotfinder-single", tmp_path, monkeypatch)
     photo = read_image(kit / "sr" / "chelsea.png").rgb[:160, :200]
     damaged = degrade(photo, 0.05, 2, seed=4)
     single = transfer.dot_probabilities(damaged, "dotfinder-single", 2)

@@ -2,7 +2,6 @@
 its model cleans the noise panel's damage in Restore."""
 import models  # noqa: F401,I001  (first: sets Paddle's thread count before paddle is imported)
 import math
-import shutil
 from functools import partial
 
 import numpy as np
@@ -15,21 +14,7 @@ from app.pipeline.imageio import read_image
 from app.pipeline.restoration import Damage
 from app.pipeline.training.dots import DEFAULTS, DotsTrainer, example
 from app.pipeline.training.runner import resolve
-from tests.training import run_job
-
-
-@pytest.fixture(scope="module")
-def photos(kit, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("photos")
-    for path in sorted((kit / "content").glob("train_*.jpg"))[:3]:
-        shutil.copy(path, folder)
-    return str(folder)
-
-
-@pytest.fixture(autouse=True)
-def weights_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("HUAFENG_WEIGHTS", str(tmp_path / "weights"))
-    return tmp_path / "weights"
+from tests.training import photos, run_job, weights_folder  # noqa: F401 (fixtures)
 
 
 TINY = {"size": 32, "batch": 2, "steps": 4, "preview_every": 2, "blocks": 1, "channels": 8}

@@ -15,21 +15,7 @@ from app.pipeline.imageio import read_image
 from app.pipeline.training.metrics import psnr, ssim
 from app.pipeline.training.restore import DEFAULTS, RestoreTrainer, make_pair
 from app.pipeline.training.runner import resolve
-from tests.training import run_job
-
-
-@pytest.fixture(scope="module")
-def photos(kit, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("photos")
-    for path in sorted((kit / "content").glob("train_*.jpg"))[:3]:
-        shutil.copy(path, folder)
-    return str(folder)
-
-
-@pytest.fixture(autouse=True)
-def weights_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("HUAFENG_WEIGHTS", str(tmp_path / "weights"))
-    return tmp_path / "weights"
+from tests.training import photos, run_job, weights_folder  # noqa: F401 (fixtures)
 
 
 TINY = {"size": 32, "batch": 2, "steps": 4, "preview_every": 2, "eval_folders": []}
