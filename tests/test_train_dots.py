@@ -2,11 +2,9 @@
 its model cleans the noise panel's damage in Restore."""
 import models  # noqa: F401,I001  (first: sets Paddle's thread count before paddle is imported)
 import math
-from functools import partial
 
 import numpy as np
 import pytest
-from safetensors.numpy import load_file
 
 from app.pipeline import restoration, transfer, zoo
 from app.pipeline.errors import UserError
@@ -14,11 +12,10 @@ from app.pipeline.imageio import read_image
 from app.pipeline.restoration import Damage
 from app.pipeline.training.dots import DEFAULTS, DotsTrainer, example
 from app.pipeline.training.runner import resolve
-from tests.training import photos, run_job, weights_folder  # noqa: F401 (fixtures)
+from tests.training import assert_resume_is_exact, photos, weights_folder  # noqa: F401 (fixtures)
 
 
 TINY = {"size": 32, "batch": 2, "steps": 4, "preview_every": 2, "blocks": 1, "channels": 8}
-run = partial(run_job, "dots")  # run(options, run_dir, stop_at=None, resume=False) -> events
 
 
 def test_examples_mark_where_degrade_put_its_dots():
@@ -38,13 +35,8 @@ def test_loss_falls_on_a_fixed_batch(photos, tmp_path):
 
 
 def test_a_run_resumes_exactly_and_its_model_cleans_in_restore(photos, tmp_path, weights_folder, kit):
-    run({"content": photos, **TINY}, tmp_path / "straight")
-    run({"content": photos, **TINY}, tmp_path / "resumed", stop_at=2)
-    events = run({}, tmp_path / "resumed", resume=True)
-    a = load_file(str(weights_folder / "dotfinder-straight.safetensors"))
-    b = load_file(str(events[-1].model_path))
-    for key in a:
-        np.testing.assert_array_equal(a[key], b[key], err_msg=key)
+    assert_resume_is_exact("dots", {"content": photos, **TINY}, tmp_path)
+    assert (weights_folder / "dotfinder-straight.safetensors").is_file()
     assert zoo.get("dotfinder-straight").purpose == "clean"
     photo = read_image(kit / "content" / "test_chelsea.jpg").rgb[:60, :81]
     done = restoration.restore(photo, "dotfinder-straight", Damage(0.05, 3))

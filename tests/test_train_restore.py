@@ -8,14 +8,13 @@ from functools import partial
 
 import numpy as np
 import pytest
-from safetensors.numpy import load_file
 
 from app.pipeline import transfer, zoo
 from app.pipeline.imageio import read_image
 from app.pipeline.training.metrics import psnr, ssim
 from app.pipeline.training.restore import DEFAULTS, RestoreTrainer, make_pair
 from app.pipeline.training.runner import resolve
-from tests.training import photos, run_job, weights_folder  # noqa: F401 (fixtures)
+from tests.training import assert_resume_is_exact, photos, run_job, weights_folder  # noqa: F401 (fixtures)
 
 
 TINY = {"size": 32, "batch": 2, "steps": 4, "preview_every": 2, "eval_folders": []}
@@ -42,13 +41,8 @@ def test_resume_is_exact_and_the_model_restores(photos, tmp_path, weights_folder
     set5 = tmp_path / "set5"
     set5.mkdir()
     shutil.copy(kit / "sr" / "chelsea.png", set5)
-    run({"content": photos, **TINY, "eval_folders": [str(set5)]}, tmp_path / "straight")
-    run({"content": photos, **TINY}, tmp_path / "resumed", stop_at=2)
-    events = run({}, tmp_path / "resumed", resume=True)
-    a = load_file(str(weights_folder / "srresnet-straight.safetensors"))
-    b = load_file(str(events[-1].model_path))
-    for key in a:
-        np.testing.assert_array_equal(a[key], b[key], err_msg=key)
+    assert_resume_is_exact("restore", {"content": photos, **TINY}, tmp_path, {"eval_folders": [str(set5)]})
+    assert (weights_folder / "srresnet-straight.safetensors").is_file()
     with open(tmp_path / "straight" / "evaluation.csv") as f:
         rows = {r["method"]: r for r in csv.DictReader(f)}
     assert {"bicubic", "trained", "waifu2x"} <= set(rows) and rows["bicubic"]["images"] == "1"

@@ -3,7 +3,9 @@ trainers' tests (a module imports them by name)."""
 import shutil
 import threading
 
+import numpy as np
 import pytest
+from safetensors.numpy import load_file
 
 from app.pipeline.training import train
 
@@ -34,3 +36,15 @@ def run_job(kind, options, run_dir, stop_at=None, resume=False):
         if stop_at is not None and event.step == stop_at:
             cancel.set()
     return events
+
+
+def assert_resume_is_exact(kind, options, folder, straight_only=None):
+    """Train ``kind`` straight to the end in ``folder/straight`` (with ``straight_only`` options added), and in
+    ``folder/resumed`` stopped at step 2 and resumed: both models must be the same to the bit."""
+    straight = run_job(kind, {**options, **(straight_only or {})}, folder / "straight")
+    run_job(kind, options, folder / "resumed", stop_at=2)
+    resumed = run_job(kind, {}, folder / "resumed", resume=True)
+    a, b = (load_file(str(events[-1].model_path)) for events in (straight, resumed))
+    assert a.keys() == b.keys()
+    for key in a:
+        np.testing.assert_array_equal(a[key], b[key], err_msg=key)
