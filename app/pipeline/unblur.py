@@ -9,7 +9,6 @@ exactly, by a Tikhonov deconvolution: it restores what the box's spectrum keeps 
 zero, keeps the image smooth (a penalty on its gradient, ``weight``)."""
 import cv2
 import numpy as np
-import scipy.fft
 
 from .tensors import to_uint8
 
@@ -31,7 +30,7 @@ def box_spectrum(shape: tuple, kernel: int) -> np.ndarray:
     taps = range(kernel // 2 - kernel + 1, kernel // 2 + 1)
     rows, cols = np.zeros(shape[0]), np.zeros(shape[1])
     rows[list(taps)] = cols[list(taps)] = 1.0 / kernel
-    return scipy.fft.fft(rows)[:, None] * scipy.fft.rfft(cols)[None, :]
+    return np.fft.fft(rows)[:, None] * np.fft.rfft(cols)[None, :]
 
 
 def deblur(image: np.ndarray, kernel: int, weight: float) -> np.ndarray:
@@ -40,13 +39,13 @@ def deblur(image: np.ndarray, kernel: int, weight: float) -> np.ndarray:
     padded = np.pad(image, ((PAD, PAD), (PAD, PAD), (0, 0)), mode="symmetric").astype(np.float32)
     h, w = padded.shape[:2]
     box = box_spectrum((h, w), kernel)
-    gradient = (np.abs(1.0 - np.exp(-2j * np.pi * scipy.fft.fftfreq(h)))[:, None] ** 2
-                + np.abs(1.0 - np.exp(-2j * np.pi * scipy.fft.rfftfreq(w)))[None, :] ** 2)
+    gradient = (np.abs(1.0 - np.exp(-2j * np.pi * np.fft.fftfreq(h)))[:, None] ** 2
+                + np.abs(1.0 - np.exp(-2j * np.pi * np.fft.rfftfreq(w)))[None, :] ** 2)
     inverse = (np.conj(box) / (np.abs(box) ** 2 + weight * gradient)).astype(np.complex64)
     out = np.empty((h - 2 * PAD, w - 2 * PAD, 3), np.float32)
     for c in range(3):
-        spectrum = scipy.fft.rfft2(padded[..., c], workers=-1)
+        spectrum = np.fft.rfft2(padded[..., c])
         spectrum *= inverse
-        out[..., c] = scipy.fft.irfft2(spectrum, s=(h, w), workers=-1)[PAD:-PAD, PAD:-PAD]
+        out[..., c] = np.fft.irfft2(spectrum, s=(h, w))[PAD:-PAD, PAD:-PAD]
     out /= 255.0
     return to_uint8(out)
