@@ -77,10 +77,14 @@ def undo_damage(rgb: np.ndarray, model_id: str, damage: Damage, **options) -> np
     if damage is None:
         raise UserError(f"{model_id} undoes the noise panel's damage and needs to know it: restore from the noise "
                         "panel, or give --sp-prob and --blur")
-    image = rgb
-    if damage.dots:
-        found = transfer.dot_probabilities(rgb, model_id, damage.blur, **options)
-        image = unblur.without_dots(rgb, found[..., 0], found[..., 1], damage.blur)
+    found = transfer.dot_probabilities(rgb, model_id, damage.blur, **options) if damage.dots else None
+    return undone(rgb, found, damage)
+
+
+def undone(rgb: np.ndarray, found, damage: Damage) -> np.ndarray:
+    """``rgb`` with ``damage`` undone, given the dot probabilities ``found`` ([H, W, 3]: black, white, none; None
+    when there are no dots): their share out of the blur, then the blur inverted."""
+    image = rgb if found is None else unblur.without_dots(rgb, found[..., 0], found[..., 1], damage.blur)
     return unblur.deblur(image, damage.blur, deblur_weight(damage))
 
 

@@ -103,16 +103,12 @@ class DotsTrainer(Trainer):
     def preview(self) -> np.ndarray:
         """[damaged | its dots taken out and the blur undone | the photo] on a fixed crop, damaged as a typical
         example is (half the most noise, the middle blur)."""
-        from ..restoration import Damage, deblur_weight
-        from ..unblur import deblur, without_dots
+        from ..restoration import Damage, undone
 
         s = self.settings
-        kernel = int(np.median(s["blur_kernels"]))
-        bad = damaged(self.preview_clean, s["max_noise"] / 2, kernel, np.random.default_rng(s["seed"]))[0]
-        found = self.find(bad)
-        damage = Damage(s["max_noise"] / 2, kernel)
-        undone = deblur(without_dots(bad, found[..., 0], found[..., 1], kernel), kernel, deblur_weight(damage))
-        return np.concatenate([bad, undone, self.preview_clean], axis=1)
+        damage = Damage(s["max_noise"] / 2, int(np.median(s["blur_kernels"])))
+        bad = damaged(self.preview_clean, damage.noise, damage.blur, np.random.default_rng(s["seed"]))[0]
+        return np.concatenate([bad, undone(bad, self.find(bad), damage), self.preview_clean], axis=1)
 
     def export(self, folder: Path) -> list:
         state = {k: v.numpy() for k, v in self.model.state_dict().items()}
