@@ -87,9 +87,9 @@ def test_srresnet_x4_averages_its_results_on_the_mirror_images(kit, tmp_path, mo
     ensemble = transfer.restore(photo, "srresnet-x4").astype(int)
     assert ensemble.shape == (192, 256, 3)
     assert np.abs(transfer.restore(mirror, "srresnet-x4")[:, ::-1] - ensemble).max() <= 1
-    alone = [transfer.restore(np.ascontiguousarray(m(photo)), "srresnet-x4-alone") for m in transfer.MIRRORS]
+    alone = [transfer.restore(np.ascontiguousarray(photo[::r, ::c]), "srresnet-x4-alone") for r, c in transfer.MIRRORS]
     assert np.abs(transfer.restore(mirror, "srresnet-x4-alone")[:, ::-1].astype(int) - alone[0]).max() > 4
-    mean = np.mean([m(out).astype(float) for m, out in zip(transfer.MIRRORS, alone)], axis=0)
+    mean = np.mean([out[::r, ::c].astype(float) for (r, c), out in zip(transfer.MIRRORS, alone)], axis=0)
     assert np.abs(ensemble - mean).max() <= 1
 
 

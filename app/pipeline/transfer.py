@@ -282,10 +282,12 @@ def restore(image: np.ndarray, model_id: str, *, backend=None, tile=None, cancel
     make = graphs.Upscale2x if model.kind == "waifu2x" else graphs.Plain
     backend = backends.check(backend)
 
-    def run(rgb, progress):
+    def run(rgb, progress, mirror=None):
         return _run(model_id, model.kind, make, rgb, scale=model.scale, backend=backend, tile=tile, cancel=cancel,
                     progress=progress)
-    return _mirrors_averaged(run, image, progress) if model.self_ensemble else run(image, progress)
+    if not model.self_ensemble:
+        return run(image, progress)
+    return to_uint8(_mirrors_averaged(run, image, progress) / 255.0)
 
 
 def dot_probabilities(image: np.ndarray, model_id: str, kernel: int, *, backend=None, tile=None, cancel=None,
@@ -299,32 +301,30 @@ def dot_probabilities(image: np.ndarray, model_id: str, kernel: int, *, backend=
 
     backend = backends.check(backend)
 
-    def run(rgb, progress):
-        return _run(model_id, "dotfinder", graphs.Plain, rgb, backend=backend, tile=tile, cancel=cancel,
-                    progress=progress).astype(np.float32)
-    if not zoo.get(model_id).self_ensemble:
-        return run(image, progress) / 255.0
-    total = 0.0
-    for i, (rows, cols) in enumerate(((1, 1), (1, -1), (-1, 1), (-1, -1))):
-        part = progress and (lambda fraction, i=i: progress((i + fraction) / 4))
-        found = run(np.ascontiguousarray(image[::rows, ::cols]), part)
+    def run(rgb, progress, mirror=(1, 1)):
+        found = _run(model_id, "dotfinder", graphs.Plain, rgb, backend=backend, tile=tile, cancel=cancel,
+                     progress=progress)
+        rows, cols = mirror
         if kernel % 2 == 0 and rows < 0:
             found = np.concatenate([found[:1], found[:-1]], axis=0)
         if kernel % 2 == 0 and cols < 0:
             found = np.concatenate([found[:, :1], found[:, :-1]], axis=1)
-        total = total + found[::rows, ::cols]
-    return total / (4 * 255.0)
+        return found
+    if not zoo.get(model_id).self_ensemble:
+        return run(image, progress).astype(np.float32) / 255.0
+    return _mirrors_averaged(run, image, progress) / 255.0
 
 
-MIRRORS = (lambda a: a, lambda a: a[:, ::-1], lambda a: a[::-1], lambda a: a[::-1, ::-1])
+MIRRORS = ((1, 1), (1, -1), (-1, 1), (-1, -1))  # the row and column steps of a picture and its three mirror images
 
 
 def _mirrors_averaged(run, rgb: np.ndarray, progress=None) -> np.ndarray:
-    """``run(rgb, progress)`` on the picture and its three mirror images, each result mirrored back, averaged
-    (the geometric self-ensemble of EDSR+): a cleaner result for four times the work."""
-    total = None
-    for i, mirror in enumerate(MIRRORS):
+    """The mean (float32, 0..255) of ``run(view, progress, mirror)`` over the picture and its three mirror images
+    (``mirror``: the view's row and column steps, of :data:`MIRRORS`), each result mirrored back: the geometric
+    self-ensemble of EDSR+, a cleaner result for four times the work."""
+    total = 0.0
+    for i, (rows, cols) in enumerate(MIRRORS):
         part = progress and (lambda fraction, i=i: progress((i + fraction) / len(MIRRORS)))
-        out = mirror(run(np.ascontiguousarray(mirror(rgb)), part)).astype(np.float32)
-        total = out if total is None else total + out
-    return to_uint8(total / (255.0 * len(MIRRORS)))
+        out = run(np.ascontiguousarray(rgb[::rows, ::cols]), part, (rows, cols))
+        total = total + out[::rows, ::cols].astype(np.float32)
+    return total / len(MIRRORS)
