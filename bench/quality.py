@@ -23,9 +23,9 @@ values are judged on the same pairs, one summary row each: ``pairs.csv`` then ha
 ``summary.json`` is a list of summaries and each model has its ``contact_sheet-MODEL.png``.
 
 ``--large`` judges large outputs (the contents at their own size unless ``--max-side``): per pair style_b of the
-result seen whole, sharpness at 100 % against the photo, consistency with the preview the app shows for the same
-settings (448 px), and seconds; it writes the central 1024x1024 crop of each result and photo at 100 %
-instead of a contact sheet.
+result seen whole, style_b_100 of its central 1024x1024 crop at 100 % (against the photo's), sharpness at 100 %
+against the photo, consistency with the preview the app shows for the same settings (448 px), and seconds; it
+writes those crops of each result and photo instead of a contact sheet.
 """
 import argparse
 import csv
@@ -140,25 +140,28 @@ def file_label(model: str) -> str:
 
 
 def evaluate_large(model: str, contents: list, styles: list, max_side: int, out: Path):
-    """Judge ``model``'s large outputs: per pair style_b seen whole, sharpness at 100 %, consistency with the
-    app's preview of the same settings (``recipe.render_preview`` at PREVIEW_VIEW), and seconds; writes the central
-    CROP x CROP of each result and photo at 100 % to ``out``. Returns (rows, summary)."""
+    """Judge ``model``'s large outputs: per pair style_b seen whole and of the central CROP x CROP at 100 %,
+    sharpness at 100 %, consistency with the app's preview of the same settings (``recipe.render_preview`` at
+    PREVIEW_VIEW), and seconds; writes that crop of each result and photo to ``out``. Returns (rows, summary)."""
     model_id, side = parse_model(model)
     networks.network(model_id)
     style_images = {path: read_image(path).rgb for path in styles}
     rows = []
     for content_path in contents:
         content = fit_max_side(read_image(content_path).rgb, max_side)
-        write_image(out / f"photo-{content_path.stem}.png", center_crop(content))
+        photo_crop = center_crop(content)
+        write_image(out / f"photo-{content_path.stem}.png", photo_crop)
         for style_path, style in style_images.items():
             recipe = Recipe(zoo.get(model_id), None if zoo.get(model_id).own_style else style)
             preview = render_preview(content, recipe, PREVIEW_VIEW)[1]  # what the app previews
             start = time.perf_counter()
             result = stylize(model_id, content, style, side)
             seconds = time.perf_counter() - start
-            write_image(out / f"{file_label(model)}-{content_path.stem}-{style_path.stem}.png", center_crop(result))
+            crop = center_crop(result)
+            write_image(out / f"{file_label(model)}-{content_path.stem}-{style_path.stem}.png", crop)
             rows.append({"model": model, "photo": content_path.name, "painting": style_path.name,
-                         "style_b": style_b(result, style, content), "sharpness": sharpness(result, content),
+                         "style_b": style_b(result, style, content), "style_b_100": style_b(crop, style, photo_crop),
+                         "sharpness": sharpness(result, content),
                          "consistency": consistency(result, preview, content), "seconds": seconds})
     return rows, summarize(model, rows)
 
