@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -30,7 +31,7 @@ from app.pipeline.training.data import resize_short_side
 from app.pipeline.training.base import write_model
 from app.pipeline.training.lapstyle import ARBITRARY_REVISION_WEIGHTS, DEFAULTS, LapStyleTrainer, fresh_arbitrary_model
 from app.pipeline.training.runner import resolve
-from tests.training import run_job
+from tests.training import assert_resume_is_exact, run_job
 
 TINY = {"size": 32, "levels": 1, "preview_side": 64, "preview_every": 2, "batch": {"draft": 2, "net_rev": 1},
         "steps": {"draft": 2, "net_rev": 2}}
@@ -181,6 +182,12 @@ def test_bad_inputs_fail_before_any_work(data, tmp_path):
         run({**data, "stepz": 3}, tmp_path / "r3")
     with pytest.raises(UserError, match="no training run to resume"):
         run({}, tmp_path / "r4", resume=True)
+    with pytest.raises(UserError, match="'blend' must be between 0 and 1"):
+        run({**data, **TINY, "blend": 1.5}, tmp_path / "r6")
+    with pytest.raises(UserError, match="unknown style_target 'corner'"):
+        run({**data, **TINY, "style_target": "corner"}, tmp_path / "r7")
+    with pytest.raises(UserError, match="style_target 'whole' needs one style image"):
+        run({**data, **TINY, "style_target": "whole", "style": str(Path(data["style"]).parent)}, tmp_path / "r8")
     with pytest.raises(UserError, match="unknown preset"):
         list(finetune(data["style"], data["content"], tmp_path / "r5", preset="fast"))
     assert set(PRESETS) == {"quick", "standard", "high"}
@@ -218,6 +225,38 @@ def test_fine_tune_from_an_initial_model(data, tmp_path, weights_folder):
     a, b = load_file(str(first)), load_file(str(events[-1].model_path))
     for key in a:  # learning rate 0: nothing moved
         np.testing.assert_array_equal(a[key], b[key], err_msg=key)
+
+
+def test_blend_ends_a_fine_tune_between_its_initial_and_its_trained_weights(data, tmp_path):
+    """With ``blend`` the net a stage trains ends that share of the way from the initial model's weights to where
+    training took it, once, at the stage's end: a run stopped mid-stage and resumed ends the same."""
+    first = run({**data, **TINY, "steps": {"draft": 1, "net_rev": 1}}, tmp_path / "base")[-1].model_path
+    tune = {**data, **TINY, "init": str(first), "steps": {"draft": 0, "net_rev": 3}, "lr": 1e-3}
+    ends = {}
+    for share in (1.0, 0.25):
+        run({**tune, "blend": share}, tmp_path / str(share))
+        ends[share] = checkpoint.load(tmp_path / str(share) / "checkpoint.safetensors")[0]
+    start = {f"model.{key}": value for key, value in load_file(str(first)).items()
+             if key.startswith(("net_dec.", "net_rev."))}
+    trained = [key for key in start if key.startswith("model.net_rev.")]
+    assert any(np.abs(ends[1.0][key] - start[key]).max() > 1e-4 for key in trained)
+    for key in start:
+        expected = start[key] + 0.25 * (ends[1.0][key] - start[key]) if key in trained else start[key]
+        np.testing.assert_allclose(ends[0.25][key], expected, rtol=1e-5, atol=1e-6, err_msg=key)
+    assert_resume_is_exact("lapstyle", {**tune, "blend": 0.25}, tmp_path)
+
+
+def test_style_target_whole_takes_the_revision_style_terms_against_the_whole_painting(data, tmp_path):
+    """The same steps on the same crops: with ``style_target`` whole the revision stage's style and colour terms
+    differ (they see the painting whole), its content term and the draft stage do not."""
+    rows = {}
+    for target in ("crops", "whole"):
+        run({**data, **TINY, "steps": {"draft": 1, "net_rev": 1}, "style_target": target}, tmp_path / target)
+        with open(tmp_path / target / "losses.csv") as f:
+            rows[target] = list(csv.DictReader(f))
+    (draft, revision), (whole_draft, whole_revision) = rows["crops"], rows["whole"]
+    assert draft["style"] == whole_draft["style"] and revision["content"] == whole_revision["content"]
+    assert revision["style"] != whole_revision["style"] and revision["color"] != whole_revision["color"]
 
 
 def _arbitrary_general(folder, channels):

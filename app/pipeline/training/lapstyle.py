@@ -40,6 +40,10 @@ DEFAULTS = {
     "weights": {"content": 1.0, "style": 3.0, "remd": 10.0, "relt": 16.0, "identity1": 50.0, "identity2": 1.0,
                 "color": 3.0, "tv": 0.0, "gan": 1.0, "swag": 30.0},
     "revision_weights": None,  # loss weights of the revision stages that differ from ``weights``
+    # the revision stages' style and colour target: 'crops' (the discriminator's real crops) or 'whole' (the
+    # painting whole, its short side twice the crop's: one painting's statistics, not a corner's)
+    "style_target": "crops",
+    "blend": 1.0,  # with ``init``: each trained net ends this share of the way from its initial weights (WiSE-FT)
     "preview_side": 256,
     **COMMON,
 }
@@ -184,6 +188,12 @@ class LapStyleTrainer(Trainer):
         self.styles = _style_images(settings["style"])
         self.style_rgb = self.styles[0]
         self.content = Folder(settings["content"])
+        if settings["style_target"] not in ("crops", "whole"):
+            raise UserError(f"unknown style_target '{settings['style_target']}': use crops or whole")
+        if settings["style_target"] == "whole" and len(self.styles) > 1:
+            raise UserError("style_target 'whole' needs one style image, not a folder")
+        if not 0.0 <= settings["blend"] <= 1.0:
+            raise UserError(f"training option 'blend' must be between 0 and 1, not {settings['blend']}")
         if settings["init"]:
             self.model = _load_init(settings["init"])
         elif settings["draft"] == "arbitrary":
@@ -192,6 +202,8 @@ class LapStyleTrainer(Trainer):
             self.model = fresh_model(settings["encoder"], settings["levels"], settings["seed"])
         self.arbitrary = hasattr(self.model, "net_draft")  # drafted by the arbitrary network: revision stages only
         self.encoder = _loss_encoder(settings["encoder"]) if self.arbitrary else self.model.net_enc
+        self.initial = {k: v.numpy() for k, v in self.model.state_dict().items()} \
+            if settings["init"] and settings["blend"] < 1.0 else None
         self.model.train()
         self.encoder.eval()  # frozen: its BatchNorms keep their ImageNet statistics, as at inference
         if self.arbitrary:
@@ -202,6 +214,7 @@ class LapStyleTrainer(Trainer):
         self.model_id = f"lapstyle-{slug(settings['name'] or Path(run_dir).name)}"
         self.relative = not hasattr(self.encoder, "enc_1")  # VGG keeps PaddleGAN's absolute style loss
         self.current = None
+        self.whole = {}
         side = max(settings["preview_side"], self._min_side())
         side += -side % self._multiple()
         self.preview_content = center_crop(self.content.load(settings["seed"], 0, 1)[0], side)
@@ -400,9 +413,10 @@ class LapStyleTrainer(Trainer):
             self.opt_d.step()
             for param in self.disc_net.parameters():
                 param.stop_gradient = True
+            target = self._whole_painting(style.shape[2]) if s["style_target"] == "whole" else style
             with paddle.no_grad():
-                cF, sF = enc(content), enc(style)
-            terms = self._style_content_losses(stylized, cF, sF, style, stage)
+                cF, sF = enc(content), enc(target)
+            terms = self._style_content_losses(stylized, cF, sF, target, stage)
             terms["gan"] = L.gan_loss(self.disc(stylized), True)
             for param in self.disc_net.parameters():
                 param.stop_gradient = False
@@ -411,11 +425,32 @@ class LapStyleTrainer(Trainer):
         self.opt_g.clear_grad()
         total.backward()
         self.opt_g.step()
+        if self.initial is not None and step + 1 == self.stage_start(stage) + dict(self.stages)[stage]:
+            self._blend_with_initial(stage)
         report = {name: float(value) for name, value in terms.items()}
         report["total"] = float(total)
         if disc_loss is not None:
             report["disc"] = float(disc_loss)
         return report
+
+    def _whole_painting(self, side):
+        """The painting whole, its short side ``2 * side`` (kept for the run)."""
+        if side not in self.whole:
+            self.whole[side] = to_tensor(resize_short_side(self.style_rgb, 2 * side))
+        return self.whole[side]
+
+    def _blend_with_initial(self, stage):
+        """The stage's net, trained, moved back to ``blend`` of the way from its initial weights: weight-space
+        ensembling of the fine-tune with the model it started from (WiSE-FT, Wortsman et al. 2022)."""
+        from models import paddle
+
+        net, share = self._trainable(stage), self.settings["blend"]
+        prefix = "net_dec." if stage == "draft" else f"{stage}."
+        blended = {}
+        for key, value in net.state_dict().items():
+            start = self.initial[prefix + key]
+            blended[key] = paddle.to_tensor(start + share * (value.numpy() - start))
+        net.set_state_dict(blended)
 
     # --- checkpoint, preview, export ----------------------------------------------------------------
     def arrays(self) -> dict:
