@@ -277,8 +277,11 @@ def test_fine_tune_trains_revision_nets_on_the_arbitrary_draft(data, tmp_path, w
     """Without a general model drafted by the arbitrary network (none, or one with a draft of its own) the app's
     fine-tune trains a fresh revision net on the arbitrary network's draft; with one it starts from its
     revision net."""
-    assert all(PRESETS[p]["revision_weights"] == ARBITRARY_REVISION_WEIGHTS and PRESETS[p]["size"] == 96
-               for p in PRESETS)
+    assert all(PRESETS[p]["size"] == 96 for p in PRESETS)
+    assert PRESETS["standard"]["revision_weights"] == PRESETS["high"]["revision_weights"] == ARBITRARY_REVISION_WEIGHTS
+    quick = PRESETS["quick"]  # its short run: a higher rate, the whole painting's style, blended with the start
+    assert (quick["lr"], quick["revision_weights"]["content"], quick["style_target"], quick["blend"]) == \
+        (1e-3, 0.05, "whole", 0.5)
     assert [PRESETS[p]["steps"]["net_rev"] for p in PRESETS] == [120, 400, 1200]
     tiny = {**PRESETS["quick"], "size": 32, "steps": {"draft": 0, "net_rev": 1, "net_rev_2": 0},
             "batch": {"net_rev": 1}, "preview_side": 64}
@@ -301,13 +304,13 @@ def test_fine_tune_trains_revision_nets_on_the_arbitrary_draft(data, tmp_path, w
     monkeypatch.setitem(PRESETS, "tiny", {**tiny, "lr": 0.0})
     events = list(finetune(data["style"], data["content"], tmp_path / "tuned", preset="tiny"))
     settings = json.loads((tmp_path / "tuned" / "settings.json").read_text())
-    assert settings["init"] == "lapstyle-general" and settings["revision_weights"] == ARBITRARY_REVISION_WEIGHTS
+    assert settings["init"] == "lapstyle-general" and settings["revision_weights"] == quick["revision_weights"]
     tuned = load_file(str(events[-1].model_path))
     for key, value in general.items():  # learning rate 0: the general model's revision net, unchanged
         np.testing.assert_allclose(tuned[key], value, atol=1e-3, err_msg=key)
     command = build_parser().parse_args(["train", "lapstyle", "run", "--style", str(data["style"]), "--preset", "tiny"])
     options = _train_options(command)  # the command line's --preset is the dialog's recipe
-    assert options["init"] == "lapstyle-general" and options["revision_weights"] == ARBITRARY_REVISION_WEIGHTS
+    assert options["init"] == "lapstyle-general" and options["revision_weights"] == quick["revision_weights"]
 
 
 def test_vgg_encoder(data, tmp_path, weights_folder):
