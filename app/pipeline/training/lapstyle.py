@@ -202,8 +202,6 @@ class LapStyleTrainer(Trainer):
             self.model = fresh_model(settings["encoder"], settings["levels"], settings["seed"])
         self.arbitrary = hasattr(self.model, "net_draft")  # drafted by the arbitrary network: revision stages only
         self.encoder = _loss_encoder(settings["encoder"]) if self.arbitrary else self.model.net_enc
-        self.initial = {k: v.numpy() for k, v in self.model.state_dict().items()} \
-            if settings["init"] and settings["blend"] < 1.0 else None
         self.model.train()
         self.encoder.eval()  # frozen: its BatchNorms keep their ImageNet statistics, as at inference
         if self.arbitrary:
@@ -211,6 +209,9 @@ class LapStyleTrainer(Trainer):
             self.vectors = [self._style_vector(rgb) for rgb in self.styles]
         names = ([] if self.arbitrary else ["draft"]) + self.model.revision_names
         super().__init__(settings, [(n, settings["steps"].get(n, 0)) for n in names])
+        # the weights each stage's net starts from, for ``blend``
+        self.initial = {stage: {k: v.numpy() for k, v in self._trainable(stage).state_dict().items()}
+                        for stage, _ in self.stages} if settings["init"] and settings["blend"] < 1.0 else None
         self.model_id = f"lapstyle-{slug(settings['name'] or Path(run_dir).name)}"
         self.relative = not hasattr(self.encoder, "enc_1")  # VGG keeps PaddleGAN's absolute style loss
         self.current = None
@@ -444,12 +445,10 @@ class LapStyleTrainer(Trainer):
         ensembling of the fine-tune with the model it started from (WiSE-FT, Wortsman et al. 2022)."""
         from models import paddle
 
-        net, share = self._trainable(stage), self.settings["blend"]
-        prefix = "net_dec." if stage == "draft" else f"{stage}."
+        net, share, initial = self._trainable(stage), self.settings["blend"], self.initial[stage]
         blended = {}
         for key, value in net.state_dict().items():
-            start = self.initial[prefix + key]
-            blended[key] = paddle.to_tensor(start + share * (value.numpy() - start))
+            blended[key] = paddle.to_tensor(initial[key] + share * (value.numpy() - initial[key]))
         net.set_state_dict(blended)
 
     # --- checkpoint, preview, export ----------------------------------------------------------------
