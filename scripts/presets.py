@@ -52,7 +52,7 @@ TRAIN_PREFIX, HELD_OUT_PREFIX = "bsds_train_", "bsds_test_"
 # The arbitrary network drafts (frozen) and repaints each finer level; the general model's one revision net learns,
 # across every painting, to revise the first level's repainted detail (levels beyond it add theirs as it is).
 GENERAL = {"name": "general", "draft": "arbitrary", "levels": 1, "channels": 24, "size": 96,
-           "steps": {"draft": 0, "net_rev": 900, "net_rev_2": 0}, "batch": {"net_rev": 2}, "lr": 2e-4,
+           "steps": {"draft": 0, "net_rev": 240, "net_rev_2": 0}, "batch": {"net_rev": 2}, "lr": 2e-4,
            "revision_weights": ARBITRARY_REVISION_WEIGHTS, "preview_every": 50}
 # A preset carries its painting's style vector. With revision steps it fine-tunes the general model's revision net on
 # the painting; with none (the default: 30 steps from a fresh discriminator lowered style (b) and consistency at
