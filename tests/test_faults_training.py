@@ -33,8 +33,9 @@ def env(tmp_path):
     return {**os.environ, "HUAFENG_WEIGHTS": str(tmp_path / "weights"), "PYTHONPATH": str(REPO)}
 
 
-def test_a_run_refused_by_the_lock_leaves_the_other_runs_files(tmp_path, env):
-    """Both start on one new folder; the one that loses reads no settings.json yet, so the lock refuses it."""
+def test_two_runs_started_on_one_new_folder_one_trains_and_one_is_refused(tmp_path, env):
+    """Both start at once: the one that loses is refused by the lock, or, when it starts after the winner wrote
+    its settings.json, by those; either way in one line, and the winner's run is whole."""
     run_dir = tmp_path / "run"
     runs = [start("train", "lapstyle", run_dir, "--style", STYLE, *TINY, "--set", "steps.draft=40", env=env)
             for _ in range(2)]
@@ -42,10 +43,34 @@ def test_a_run_refused_by_the_lock_leaves_the_other_runs_files(tmp_path, env):
     codes = sorted(code for code, _, _ in results)
     assert codes == [0, 1], results
     refused = next(err for code, _, err in results if code == 1)
-    assert "is already being trained" in refused and "Traceback" not in refused, refused
+    assert "is already being trained" in refused or "already holds a training run" in refused, refused
+    assert len(refused.strip().splitlines()) == 1 and "Traceback" not in refused, refused
     assert (run_dir / "settings.json").exists()
     steps = [row.split(",")[0] for row in (run_dir / "losses.csv").read_text().splitlines()[1:]]
     assert steps == [str(step) for step in range(1, 41)]
+
+
+def test_a_run_refused_by_the_lock_leaves_the_other_runs_files(tmp_path, env):
+    """While one process trains a folder, a second one resuming it is refused by the folder's lock and writes
+    nothing; the first trains on as if alone until its Ctrl-C."""
+    run_dir = tmp_path / "run"
+    first = start("train", "lapstyle", run_dir, "--style", STYLE, *TINY, "--set", "steps.draft=100000", env=env)
+    log = run_dir / "losses.csv"
+    deadline = time.monotonic() + 300
+    while not (log.exists() and log.read_text().count("\n") > 2):
+        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+        time.sleep(0.2)
+    second = start("train", "lapstyle", "--resume", run_dir, env=env)
+    _, refused = second.communicate(timeout=300)
+    assert first.poll() is None, "the first run must still be training"
+    assert second.returncode == 1 and "is already being trained" in refused and "Traceback" not in refused, refused
+    first.send_signal(signal.SIGINT)
+    _, err = first.communicate(timeout=300)
+    assert first.returncode == 1 and "cancelled at step" in err, err
+    done = int(err.split("cancelled at step ")[1].split(";")[0])
+    steps = [row.split(",")[0] for row in log.read_text().splitlines()[1:]]
+    assert steps == [str(step) for step in range(1, done + 1)] and done >= 2
+    assert (run_dir / "checkpoint.safetensors").exists() and not (run_dir / "training.lock").exists()
 
 
 @pytest.mark.parametrize("how", ["new", "resume"])
