@@ -20,17 +20,17 @@ import shutil
 import sys
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
+from app.pipeline.atomic import atomic_path  # noqa: E402
 from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.jobs import expand_inputs  # noqa: E402
 from app.pipeline.paths import SAMPLES  # noqa: E402  (the photos the fine-tune dialog offers)
-from bench.quality import evaluate_large, stylize  # noqa: E402
+from bench.quality import center_crop, evaluate_large, fit_tile, stylize  # noqa: E402
 from bench.team_images import DATA  # noqa: E402
 from presets import GENERAL, training_photos  # noqa: E402
 
@@ -48,11 +48,11 @@ def weights_folder(work: Path) -> Path:
     return folder
 
 
-def train_general(work: Path, held: list) -> str:
-    """The general model's recipe on every painting but ``held``, installed into the work weights folder."""
+def train_general(work: Path, weights: Path, held: list) -> str:
+    """The general model's recipe on every painting but ``held``, installed into ``weights``."""
     from app.pipeline.training import train
 
-    weights, run = Path(os.environ["HUAFENG_WEIGHTS"]), work / "general"
+    run = work / "general"
     if not (weights / "lapstyle-general.safetensors").exists():
         paintings = work / "paintings"
         paintings.mkdir(exist_ok=True)
@@ -86,24 +86,10 @@ def judge(work: Path, model: str, painting: Path, photos: list) -> dict:
     summary = out / "summary.json"
     if not summary.exists():
         out.mkdir(parents=True, exist_ok=True)
-        summary.write_text(json.dumps(evaluate_large(model, photos, [painting], 0, out)[1], indent=1))
+        result = evaluate_large(model, photos, [painting], 0, out)[1]
+        with atomic_path(summary) as tmp:  # an interrupted run judges again, never reads half a file
+            tmp.write_text(json.dumps(result, indent=1))
     return json.loads(summary.read_text())
-
-
-def _fit(rgb: np.ndarray) -> np.ndarray:
-    """``rgb`` shrunk into a CELL on a dark background."""
-    scale = min(CELL[0] / rgb.shape[1], CELL[1] / rgb.shape[0])
-    small = cv2.resize(rgb, (round(rgb.shape[1] * scale), round(rgb.shape[0] * scale)), interpolation=cv2.INTER_AREA)
-    cell = np.full((CELL[1], CELL[0], 3), 24, np.uint8)
-    top, left = (CELL[1] - small.shape[0]) // 2, (CELL[0] - small.shape[1]) // 2
-    cell[top:top + small.shape[0], left:left + small.shape[1]] = small
-    return cell
-
-
-def _middle(rgb: np.ndarray) -> np.ndarray:
-    """The central CELL of ``rgb`` at 100 %."""
-    top, left = (rgb.shape[0] - CELL[1]) // 2, (rgb.shape[1] - CELL[0]) // 2
-    return rgb[top:top + CELL[1], left:left + CELL[0]]
 
 
 def sheet(models: list, painting: Path, photo: Path) -> np.ndarray:
@@ -111,8 +97,8 @@ def sheet(models: list, painting: Path, photo: Path) -> np.ndarray:
     100 % (their central CELL)."""
     content, style = read_image(photo).rgb, read_image(painting).rgb
     results = [stylize(model, content, style) for model in models]
-    return np.concatenate([np.concatenate([_fit(style)] + [_fit(r) for r in results], axis=1),
-                           np.concatenate([_middle(content)] + [_middle(r) for r in results], axis=1)])
+    return np.concatenate([np.concatenate([fit_tile(image, *CELL) for image in [style] + results], axis=1),
+                           np.concatenate([center_crop(image, *CELL) for image in [content] + results], axis=1)])
 
 
 def main(argv=None) -> int:
@@ -126,8 +112,7 @@ def main(argv=None) -> int:
     if missing:
         parser.error(f"not in {DATA / 'style'}: {', '.join(missing)}")
     args.work.mkdir(parents=True, exist_ok=True)
-    weights_folder(args.work)
-    general = train_general(args.work, args.hold)
+    general = train_general(args.work, weights_folder(args.work), args.hold)
     photos = expand_inputs([str(DATA / "large")])[: args.limit]
     print("| painting | general: (b) · (b) at 100 % · consistency | quick | gain |\n|---|---|---|---|")
     for name in args.judge or args.hold:

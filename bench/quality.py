@@ -54,13 +54,13 @@ CROP = 1024  # the side of the crops --large writes
 LEGACY = {"photo": "content", "painting": "style", "style_a": "style_fidelity", "content": "content_fidelity"}
 
 
-def _thumb(rgb: np.ndarray) -> np.ndarray:
-    """Fit into a THUMB x THUMB tile on a dark background."""
+def fit_tile(rgb: np.ndarray, width: int = THUMB, height: int = THUMB) -> np.ndarray:
+    """Fit into a ``width`` x ``height`` tile on a dark background."""
     h, w = rgb.shape[:2]
-    scale = THUMB / max(h, w)
+    scale = min(width / w, height / h)
     small = cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
-    tile = np.full((THUMB, THUMB, 3), 32, np.uint8)
-    top, left = (THUMB - small.shape[0]) // 2, (THUMB - small.shape[1]) // 2
+    tile = np.full((height, width, 3), 32, np.uint8)
+    top, left = (height - small.shape[0]) // 2, (width - small.shape[1]) // 2
     tile[top:top + small.shape[0], left:left + small.shape[1]] = small
     return tile
 
@@ -72,7 +72,7 @@ def contact_sheet(rows: list) -> np.ndarray:
     for r, images in enumerate(rows):
         for c, image in enumerate(images):
             y, x = gap + r * (THUMB + gap), gap + c * (THUMB + gap)
-            sheet[y:y + THUMB, x:x + THUMB] = _thumb(image)
+            sheet[y:y + THUMB, x:x + THUMB] = fit_tile(image)
     return sheet
 
 
@@ -128,10 +128,12 @@ def evaluate(model: str, contents: list, styles: list, max_side: int = 512, samp
     return rows, summarize(label, rows), contact_sheet(sheet_rows)
 
 
-def center_crop(rgb: np.ndarray, side: int = CROP) -> np.ndarray:
-    """The central ``side`` x ``side`` crop (less where the image is smaller)."""
-    top, left = max(0, (rgb.shape[0] - side) // 2), max(0, (rgb.shape[1] - side) // 2)
-    return rgb[top:top + side, left:left + side]
+def center_crop(rgb: np.ndarray, side: int = CROP, height: int = None) -> np.ndarray:
+    """The central ``side`` x ``side`` crop, or ``side`` wide and ``height`` high (less where the image is
+    smaller)."""
+    height = height or side
+    top, left = max(0, (rgb.shape[0] - height) // 2), max(0, (rgb.shape[1] - side) // 2)
+    return rgb[top:top + height, left:left + side]
 
 
 def file_label(model: str) -> str:
