@@ -6,6 +6,7 @@ otherwise. Two CPU fixes over PaddleGAN: the relaxed EMD takes its minima with
 two directions are combined with ``maximum`` instead of ``concat`` of 0-D tensors (which fails since
 paddle 2.5).
 """
+import numpy as np
 import paddle
 import paddle.nn.functional as F
 
@@ -110,3 +111,36 @@ def gan_loss(logits, real, mode="vanilla"):
         return F.mse_loss(logits, target)
     raise ValueError(f"unknown GAN mode {mode!r}")
 
+
+
+def _sorted_samples(feat, count, quantiles):
+    """Each channel's values over at most ``count`` positions (the same seeded draw for a given size), sorted and
+    read at ``quantiles`` evenly spaced ranks: C x quantiles."""
+    flat = feat[0].reshape([feat.shape[1], -1])
+    positions = flat.shape[1]
+    if positions > count:
+        pick = np.random.default_rng(positions).choice(positions, count, replace=False)
+        flat = paddle.gather(flat, paddle.to_tensor(pick), axis=1)
+    ranks = np.linspace(0, min(positions, count) - 1, quantiles).round().astype("int64")
+    return paddle.gather(paddle.sort(flat, axis=1), paddle.to_tensor(ranks), axis=1)
+
+
+def patch_swd_loss(pred, target, patch=7, directions=64, scales=3, positions=4096, quantiles=256, seed=0):
+    """Sliced Wasserstein distance between the ``patch`` x ``patch`` RGB patch distributions of two images (batch
+    1 each, any sizes), at ``scales`` levels of an average-pooled pyramid (GPDM, Elnekave & Weiss, CVPR 2022).
+
+    A patch's projection on a random unit direction is a convolution with a fixed random filter; each image's
+    projections are sorted and compared quantile by quantile. Colour, contrast and stroke shape count together,
+    and the two images need not be the same size."""
+    rng = np.random.default_rng(seed)
+    filters = rng.standard_normal((directions, pred.shape[1] * patch * patch)).astype("float32")
+    filters = paddle.to_tensor(filters / np.linalg.norm(filters, axis=1, keepdims=True)).reshape(
+        [directions, pred.shape[1], patch, patch])
+    loss = 0.0
+    for level in range(scales):
+        if level:
+            pred, target = F.avg_pool2d(pred, 2), F.avg_pool2d(target, 2)
+        a = _sorted_samples(F.conv2d(pred, filters), positions, quantiles)
+        b = _sorted_samples(F.conv2d(target, filters), positions, quantiles)
+        loss = loss + (a - b).abs().mean()
+    return loss

@@ -96,3 +96,30 @@ def test_total_variation():
     assert float(losses.total_variation(flat)) == 0.0
     stripes = paddle.to_tensor(np.tile([0.0, 1.0], (1, 3, 8, 4)).astype(np.float32))
     assert float(losses.total_variation(stripes)) == pytest.approx(1.0)
+
+
+def _stripes(vertical, size=64, period=8):
+    """Black and white stripes, vertical or horizontal: 1x3xHxW in [0, 1]."""
+    line = (np.arange(size) // (period // 2)) % 2
+    image = np.tile(line[None, :] if vertical else line[:, None], (size, 1) if vertical else (1, size))
+    return paddle.to_tensor(np.repeat(image[None, None].astype(np.float32), 3, axis=1))
+
+
+def test_patch_swd_compares_patch_distributions_not_positions():
+    rng = np.random.default_rng(0)
+    image = paddle.to_tensor(rng.random((1, 3, 64, 96), np.float32))
+    assert float(losses.patch_swd_loss(image, image)) == 0.0
+    swapped = paddle.concat([image[:, :, :, 48:], image[:, :, :, :48]], axis=3)  # the same patches but the seam's
+    other = paddle.to_tensor(rng.random((1, 3, 64, 96), np.float32) ** 2)  # darker: other patches
+    assert float(losses.patch_swd_loss(swapped, image)) < 0.1 * float(losses.patch_swd_loss(other, image))
+    larger = paddle.concat([image, image], axis=2)  # sizes may differ: the same patches, twice over
+    assert float(losses.patch_swd_loss(larger, image)) < 0.1 * float(losses.patch_swd_loss(other, image))
+
+
+def test_patch_swd_sees_stroke_direction_that_colour_statistics_miss():
+    across, down = _stripes(True), _stripes(False)
+    assert float(losses.style_stats_loss(across, down)) == pytest.approx(0.0, abs=1e-7)
+    assert float(losses.patch_swd_loss(across, down)) > 0.05
+    pred = paddle.to_tensor(across.numpy(), stop_gradient=False)
+    losses.patch_swd_loss(pred, down).backward()
+    assert np.abs(pred.grad.numpy()).max() > 0
