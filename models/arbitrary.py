@@ -176,6 +176,14 @@ class ArbitraryStylizer(nn.Layer):
         return self.transformer(content, style_vector)
 
 
+class FittedVector(nn.Layer):
+    """A style vector [1, 100] (numpy) as a trainable parameter: a painting's vector fitted to the painting."""
+
+    def __init__(self, vector):
+        super().__init__()
+        self.vector = self.create_parameter(list(vector.shape), default_initializer=nn.initializer.Assign(vector))
+
+
 def _predictor_scopes():
     """Our predictor layer names -> TF scopes of the Magenta MobileNetV2 graph."""
     scopes, index = {"features.0.0": "MobilenetV2/Conv"}, 1

@@ -70,7 +70,7 @@ def test_settings_change_a_new_runs_recipe_and_are_refused_for_a_started_run(pre
     runs = tmp_path / "runs"
     presets.cmd_train("scream", runs, ["steps.net_rev=2", "weights.style=5", "lr=0.001"])
     settings = json.loads((runs / "scream" / "settings.json").read_text(encoding="utf-8"))
-    assert settings["steps"] == {"draft": 0, "net_rev": 2, "net_rev_2": 0} and settings["lr"] == 0.001
+    assert settings["steps"] == {"draft": 0, "vector": 0, "net_rev": 2, "net_rev_2": 0} and settings["lr"] == 0.001
     assert settings["weights"]["style"] == 5 and settings["draft"] == "arbitrary"
     assert presets.PRESET["steps"]["net_rev"] == 1  # the recipe itself is left as it was
     assert presets.main(["train", "scream", "--runs", str(runs), "--set", "lr=0.01"]) == 1

@@ -259,6 +259,35 @@ def test_style_target_whole_takes_the_revision_style_terms_against_the_whole_pai
     assert revision["style"] != whole_revision["style"] and revision["color"] != whole_revision["color"]
 
 
+ARBITRARY = {"draft": "arbitrary", "levels": 1, "channels": 8, "size": 32, "preview_side": 64,
+             "batch": {"vector": 1, "net_rev": 1}}
+
+
+def test_vector_stage_fits_the_presets_style_vector_and_nothing_else(data, tmp_path):
+    """The "vector" stage trains the painting's style vector against the patch loss (``patch`` in the log) and
+    leaves the revision net as it was; the preset keeps the fitted vector; a run stopped in the stage and resumed
+    ends the same; a general model (many paintings) has no one vector to fit."""
+    fit = {**data, **ARBITRARY, "steps": {"vector": 3, "net_rev": 1}, "lr": 0.0}  # the revision net stands still
+    fitted = load_file(str(run(fit, tmp_path / "fit")[-1].model_path))
+    plain = load_file(str(run({**fit, "steps": {"vector": 0, "net_rev": 1}}, tmp_path / "plain")[-1].model_path))
+    predicted = transfer.style_vector("arbitrary", read_image(data["style"]).rgb, "paddle")
+    np.testing.assert_allclose(plain["style.vector"], predicted, atol=1e-6)
+    assert np.abs(fitted["style.vector"] - predicted).max() > 0.01
+    for key in plain:
+        if key != "style.vector":
+            np.testing.assert_array_equal(fitted[key], plain[key], err_msg=key)
+    with open(tmp_path / "fit" / "losses.csv") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["stage"] for r in rows] == ["vector"] * 3 + ["net_rev"] and all(float(r["patch"]) > 0 for r in rows[:3])
+    assert_resume_is_exact("lapstyle", {**fit, "lr": 1e-3}, tmp_path)
+    styles = tmp_path / "paintings"
+    styles.mkdir()
+    shutil.copy(data["style"], styles / "a.jpg")
+    shutil.copy(data["style"], styles / "b.jpg")
+    with pytest.raises(UserError, match="one style image"):
+        run({**fit, "style": str(styles)}, tmp_path / "general")
+
+
 def _arbitrary_general(folder, channels):
     """A general model drafted by the arbitrary network, its revision net random, written as the zoo's
     ``lapstyle-general``: its net_rev weights."""
@@ -282,7 +311,8 @@ def test_fine_tune_trains_revision_nets_on_the_arbitrary_draft(data, tmp_path, w
     quick = PRESETS["quick"]  # its short run: a higher rate, the whole painting's style, blended with the start
     assert (quick["lr"], quick["revision_weights"]["content"], quick["style_target"], quick["blend"]) == \
         (1e-3, 0.05, "whole", 0.5)
-    assert [PRESETS[p]["steps"]["net_rev"] for p in PRESETS] == [120, 400, 1200]
+    assert [(PRESETS[p]["steps"].get("vector", 0), PRESETS[p]["steps"]["net_rev"]) for p in PRESETS] == \
+        [(40, 100), (0, 400), (0, 1200)]  # "quick" fits the painting's style vector first
     tiny = {**PRESETS["quick"], "size": 32, "steps": {"draft": 0, "net_rev": 1, "net_rev_2": 0},
             "batch": {"net_rev": 1}, "preview_side": 64}
     monkeypatch.setitem(PRESETS, "tiny", tiny)

@@ -29,8 +29,11 @@ from .workers import Task, engine
 PREVIEW = 220
 PROBE_STEPS = 3  # "Time it" measures this many training steps (after a first one that also loads the networks)
 # What a step of each revision stage costs next to one of the first (192 px, batch 2): the second (384 px, batch 1)
-# took 7.5 s to its 3.6 s (medians, interleaved, 2 cores). The arbitrary network drafts: there is no draft stage.
-STAGE_COST = {"net_rev": 1.0, "net_rev_2": 2.1}
+# took 7.5 s to its 3.6 s (medians, interleaved, 2 cores); a step fitting the style vector (one photo drafted at
+# 384 px) about a quarter of one (1.65 s to 6.3 s, two runs side by side). The arbitrary network drafts: there is
+# no draft stage.
+STAGE_COST = {"vector": 0.27, "net_rev": 1.0, "net_rev_2": 2.1}
+REVISIONS = ("net_rev", "net_rev_2")  # the revision stages, coarse to fine
 
 
 def training():
@@ -73,7 +76,7 @@ def probe_job(style: Path, content: Path, preset: str, device: str, steps: int =
     def job(cancel, report):
         folder = Path(tempfile.mkdtemp(prefix="probe-", dir=data_dir()))
         options = training().finetune_options(preset)
-        stage = next((key for key in STAGE_COST if options["steps"].get(key)), "net_rev")
+        stage = next((key for key in REVISIONS if options["steps"].get(key)), "net_rev")
         options.update(style=str(style), content=str(content), install=False, preview_every=0, preview_first=0,
                        checkpoint_minutes=1e6, checkpoint_steps=0,
                        steps={**dict.fromkeys(options["steps"], 0), stage: steps + 1000})  # stopped well before
@@ -337,8 +340,9 @@ class FinetuneDialog(Retranslating, QDialog):
         """The revision stages a preset trains, each with its steps and crop side, and what they learn."""
         steps = preset.get("steps", {})
         size = preset.get("size", training().job.defaults("lapstyle")["size"])
-        parts = [self.tr("revision: {n} steps at {side} px").format(n=steps[key], side=size * 2 ** level)
-                 for level, key in enumerate(STAGE_COST, 1) if steps.get(key)]
+        parts = [self.tr("style vector: {n} steps").format(n=steps["vector"])] if steps.get("vector") else []
+        parts += [self.tr("revision: {n} steps at {side} px").format(n=steps[key], side=size * 2 ** level)
+                  for level, key in enumerate(REVISIONS, 1) if steps.get(key)]
         return self.tr("{stages}, on the arbitrary network's draft").format(stages=" · ".join(parts))
 
     # --- running -------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""LapStyle training for one style image: the draft stage, then one revision stage per pyramid level.
+"""LapStyle training for one style image: the draft (or vector) stage, then one revision stage per pyramid
+level.
 
 - Draft: the decoder learns to render content crops (``size`` px) in the style, with PaddleGAN's
   losses: content (mean/variance-normalised features), mean/std style, relaxed EMD style and
@@ -7,6 +8,10 @@
   nets are frozen; the level's revision net learns against LapStyle's patch discriminator (BCE
   adversarial loss) plus the style/content losses at that resolution; ``revision_weights`` (e.g.
   ``{"content": 8}``) overrides ``weights`` in these stages.
+
+- Vector (drafted by the arbitrary network, one painting): the painting's style vector itself is fitted, Adam
+  at ``vector_lr`` on its 100 numbers, so that the arbitrary network's drafts of whole photos take the
+  painting's patch distribution (:func:`models.losses.patch_swd_loss`); the preset keeps the fitted vector.
 
 With the EfficientNet-Lite0 encoder the mean/std style loss is taken relative to the style's own
 statistics (its ReLU6 taps are far smaller than VGG's), and an RGB mean/std term
@@ -34,9 +39,11 @@ DEFAULTS = {
     "draft": "own",  # 'own': a drafting decoder trained here; 'arbitrary': the arbitrary network drafts (frozen)
     "channels": 64,  # the revision nets' width (PaddleGAN's 64; 32 does a quarter of the work)
     "size": 128,  # the draft's crop side; revision level i trains at size * 2**i
-    "steps": {"draft": 3000, "net_rev": 1000, "net_rev_2": 0},
-    "batch": {"draft": 4, "net_rev": 2, "net_rev_2": 1},
+    # "vector" fits a preset's style vector before its revision stages (drafted by the arbitrary network)
+    "steps": {"draft": 3000, "vector": 0, "net_rev": 1000, "net_rev_2": 0},
+    "batch": {"draft": 4, "vector": 1, "net_rev": 2, "net_rev_2": 1},
     "lr": 1e-4, "lr_decay": 5e-5,
+    "vector_lr": 0.03,  # Adam's rate for the style vector (constant)
     "weights": {"content": 1.0, "style": 3.0, "remd": 10.0, "relt": 16.0, "identity1": 50.0, "identity2": 1.0,
                 "color": 3.0, "tv": 0.0, "gan": 1.0, "swag": 30.0},
     "revision_weights": None,  # loss weights of the revision stages that differ from ``weights``
@@ -52,7 +59,8 @@ DEFAULTS = {
 # time without them).
 ARBITRARY_REVISION_WEIGHTS = {"content": 0.5, "gan": 2.0, "remd": 0.0, "relt": 0.0, "swag": 0.0}
 LOSS_NAMES = ["total", "content", "style", "remd", "relt", "identity1", "identity2", "color", "tv", "gan", "disc",
-              "swag"]
+              "swag", "patch"]
+VECTOR_SIDE = 384  # the "vector" stage drafts photos and views the painting at this long side
 GENERAL_MODEL = "lapstyle-general"  # the general model fine-tuning starts from, when the zoo has it
 
 
@@ -204,14 +212,25 @@ class LapStyleTrainer(Trainer):
         self.encoder = _loss_encoder(settings["encoder"]) if self.arbitrary else self.model.net_enc
         self.model.train()
         self.encoder.eval()  # frozen: its BatchNorms keep their ImageNet statistics, as at inference
+        if settings["steps"].get("vector") and not (self.arbitrary and len(self.styles) == 1):
+            raise UserError("the 'vector' stage fits one painting's style vector: it needs draft 'arbitrary' and one "
+                            "style image")
+        self.fitted = None
         if self.arbitrary:
             self.model.net_draft.eval()
             self.vectors = [self._style_vector(rgb) for rgb in self.styles]
-        names = ([] if self.arbitrary else ["draft"]) + self.model.revision_names
+            if len(self.styles) == 1:
+                from models.arbitrary import FittedVector
+
+                self.fitted = FittedVector(self.vectors[0].numpy())
+                self.vectors = [self.fitted.vector]
+                self.painting_view = to_tensor(resize_long_side(self.style_rgb, VECTOR_SIDE))
+        names = (["vector"] if self.arbitrary else ["draft"]) + self.model.revision_names
         super().__init__(settings, [(n, settings["steps"].get(n, 0)) for n in names])
         # the weights each stage's net starts from, for ``blend``
         self.initial = {stage: {k: v.numpy() for k, v in self._trainable(stage).state_dict().items()}
-                        for stage, _ in self.stages} if settings["init"] and settings["blend"] < 1.0 else None
+                        for stage, _ in self.stages if stage != "vector"} \
+            if settings["init"] and settings["blend"] < 1.0 else None
         self.model_id = f"lapstyle-{slug(settings['name'] or Path(run_dir).name)}"
         self.relative = not hasattr(self.encoder, "enc_1")  # VGG keeps PaddleGAN's absolute style loss
         self.current = None
@@ -240,6 +259,8 @@ class LapStyleTrainer(Trainer):
 
     # --- stages -------------------------------------------------------------------------------------
     def _trainable(self, stage):
+        if stage == "vector":
+            return self.fitted
         return self.model.net_dec if stage == "draft" else getattr(self.model, stage)
 
     def _enter(self, stage):
@@ -253,10 +274,13 @@ class LapStyleTrainer(Trainer):
         for name in ([] if self.arbitrary else ["net_dec"]) + self.model.revision_names:
             for param in getattr(self.model, name).parameters():
                 param.stop_gradient = name != ("net_dec" if stage == "draft" else stage)
+        if self.fitted is not None:
+            self.fitted.vector.stop_gradient = stage != "vector"
         self.net = wrap(net)
-        self.opt_g = paddle.optimizer.Adam(s["lr"], parameters=net.parameters())
+        rate = s["vector_lr"] if stage == "vector" else s["lr"]
+        self.opt_g = paddle.optimizer.Adam(rate, parameters=net.parameters())
         self.disc = self.opt_d = None
-        if stage != "draft":
+        if stage not in ("draft", "vector"):
             paddle.seed(s["seed"] + self.stage_start(stage))
             # on the arbitrary draft: five layers of 16 channels (it sees 11 px, a brush stroke's width), no BatchNorm
             self.disc_net = LapStyleDiscriminator(5, 16, norm=False) if self.arbitrary else LapStyleDiscriminator()
@@ -398,6 +422,8 @@ class LapStyleTrainer(Trainer):
                 id_feats = enc(identity)
                 terms["identity2"] = sum(paddle.nn.functional.mse_loss(id_feats[t], cF[t]) for t in enc.taps)
             disc_loss = None
+        elif stage == "vector":
+            terms, disc_loss = {"patch": self._vector_loss(step)}, None
         else:
             if self.arbitrary:
                 photos, boxes, style, picks, level, side = self._arbitrary_batch(step, stage)
@@ -421,18 +447,35 @@ class LapStyleTrainer(Trainer):
             terms["gan"] = L.gan_loss(self.disc(stylized), True)
             for param in self.disc_net.parameters():
                 param.stop_gradient = False
-        total = self._weighted(terms, stage)
-        self.opt_g.set_lr(rate)
+        total = terms["patch"] if stage == "vector" else self._weighted(terms, stage)
+        self.opt_g.set_lr(s["vector_lr"] if stage == "vector" else rate)
         self.opt_g.clear_grad()
         total.backward()
         self.opt_g.step()
-        if self.initial is not None and step + 1 == self.stage_start(stage) + dict(self.stages)[stage]:
+        last = step + 1 == self.stage_start(stage) + dict(self.stages)[stage]
+        if self.initial is not None and stage in self.initial and last:
             self._blend_with_initial(stage)
         report = {name: float(value) for name, value in terms.items()}
         report["total"] = float(total)
         if disc_loss is not None:
             report["disc"] = float(disc_loss)
         return report
+
+    def _vector_loss(self, step):
+        """The "vector" stage's loss: the patch distributions (:func:`models.losses.patch_swd_loss`) of the
+        arbitrary network's drafts of whole photos after the fitted vector, against the painting's, all at
+        VECTOR_SIDE px on the long side. The painting's own patches steer its vector, not the predictor's reading
+        of it."""
+        from models import losses
+
+        s = self.settings
+        count = s["batch"]["vector"]
+        photos = []
+        for rgb in mine(self.content.load(s["seed"], step * count, count)):
+            rgb = resize_long_side(rgb, VECTOR_SIDE)
+            photos.append(np.ascontiguousarray(rgb[:rgb.shape[0] // 4 * 4, :rgb.shape[1] // 4 * 4]))
+        drafts = [self.model.net_draft(to_tensor(photo), self.fitted.vector) for photo in photos]
+        return sum(losses.patch_swd_loss(draft, self.painting_view) for draft in drafts) / len(drafts)
 
     def _whole_painting(self, side):
         """The painting whole, its short side ``2 * side`` (kept for the run)."""
@@ -454,6 +497,8 @@ class LapStyleTrainer(Trainer):
     # --- checkpoint, preview, export ----------------------------------------------------------------
     def arrays(self) -> dict:
         out = checkpoint.network_arrays("model", self.model)
+        if self.fitted is not None:
+            out.update(checkpoint.network_arrays("vector", self.fitted))
         if self.current:
             out.update(checkpoint.optimizer_arrays("opt_g", self.opt_g, self._trainable(self.current)))
             if self.disc is not None:
@@ -463,6 +508,8 @@ class LapStyleTrainer(Trainer):
 
     def restore(self, arrays: dict, step: int) -> None:
         checkpoint.load_network("model", self.model, arrays)
+        if self.fitted is not None and any(key.startswith("vector.") for key in arrays):
+            checkpoint.load_network("vector", self.fitted, arrays)
         stage = self.stage(step)
         if step > 0 and self.stage(step - 1) == stage and step < self.total:  # in the middle of a stage
             self._enter(stage)
