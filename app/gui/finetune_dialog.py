@@ -30,9 +30,9 @@ PREVIEW = 220
 PROBE_STEPS = 3  # "Time it" measures this many training steps (after a first one that also loads the networks)
 # What a step of each revision stage costs next to one of the first (192 px, batch 2): the second (384 px, batch 1)
 # took 7.5 s to its 3.6 s (medians, interleaved, 2 cores); a step fitting the style vector (one photo drafted at
-# 384 px) about a quarter of one (1.65 s to 6.3 s, two runs side by side). The arbitrary network drafts: there is
-# no draft stage.
-STAGE_COST = {"vector": 0.27, "net_rev": 1.0, "net_rev_2": 2.1}
+# 384 px) 1.27 s to the first's 3.64 s (medians of one "quick" run). The arbitrary network drafts: there is no
+# draft stage.
+STAGE_COST = {"vector": 0.35, "net_rev": 1.0, "net_rev_2": 2.1}
 REVISIONS = ("net_rev", "net_rev_2")  # the revision stages, coarse to fine
 
 
