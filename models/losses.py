@@ -125,22 +125,25 @@ def _sorted_samples(feat, count, quantiles):
     return paddle.gather(paddle.sort(flat, axis=1), paddle.to_tensor(ranks), axis=1)
 
 
-def patch_swd_loss(pred, target, patch=7, directions=64, scales=3, positions=4096, quantiles=256, seed=0):
-    """Sliced Wasserstein distance between the ``patch`` x ``patch`` RGB patch distributions of two images (batch
-    1 each, any sizes), at ``scales`` levels of an average-pooled pyramid (GPDM, Elnekave & Weiss, CVPR 2022).
-
-    A patch's projection on a random unit direction is a convolution with a fixed random filter; each image's
-    projections are sorted and compared quantile by quantile. Colour, contrast and stroke shape count together,
-    and the two images need not be the same size."""
+def patch_distribution(image, patch=7, directions=64, scales=3, positions=4096, quantiles=256, seed=0):
+    """An image's (batch 1) ``patch`` x ``patch`` RGB patch distribution at ``scales`` levels of an average-pooled
+    pyramid, as :func:`patch_swd_loss` compares it: per level, the patches' projections on ``directions`` random
+    unit directions (convolutions with fixed random filters), sorted and read at ``quantiles`` ranks."""
     rng = np.random.default_rng(seed)
-    filters = rng.standard_normal((directions, pred.shape[1] * patch * patch)).astype("float32")
+    filters = rng.standard_normal((directions, image.shape[1] * patch * patch)).astype("float32")
     filters = paddle.to_tensor(filters / np.linalg.norm(filters, axis=1, keepdims=True)).reshape(
-        [directions, pred.shape[1], patch, patch])
-    loss = 0.0
+        [directions, image.shape[1], patch, patch])
+    out = []
     for level in range(scales):
         if level:
-            pred, target = F.avg_pool2d(pred, 2), F.avg_pool2d(target, 2)
-        a = _sorted_samples(F.conv2d(pred, filters), positions, quantiles)
-        b = _sorted_samples(F.conv2d(target, filters), positions, quantiles)
-        loss = loss + (a - b).abs().mean()
-    return loss
+            image = F.avg_pool2d(image, 2)
+        out.append(_sorted_samples(F.conv2d(image, filters), positions, quantiles))
+    return out
+
+
+def patch_swd_loss(pred, target):
+    """Sliced Wasserstein distance between the 7x7 RGB patch distributions of ``pred`` (an image, batch 1) and
+    ``target`` (the target image's :func:`patch_distribution`, computed once), at three scales (GPDM, Elnekave
+    & Weiss, CVPR 2022): the sorted projections compared quantile by quantile. Colour, contrast and stroke shape
+    count together, and the two images need not be the same size."""
+    return sum((a - b).abs().mean() for a, b in zip(patch_distribution(pred), target))

@@ -100,6 +100,12 @@ def center_crop(rgb: np.ndarray, size: int) -> np.ndarray:
     return np.ascontiguousarray(rgb[top:top + size, left:left + size])
 
 
+def crop_to_multiple(rgb: np.ndarray, multiple: int) -> np.ndarray:
+    """The top-left part whose sides are the largest multiples of ``multiple`` that fit."""
+    h, w = rgb.shape[0] // multiple * multiple, rgb.shape[1] // multiple * multiple
+    return np.ascontiguousarray(rgb[:h, :w])
+
+
 def to_batch(images: list):
     """HxWx3 uint8 images of one size -> an NCHW float32 tensor in [0, 1]."""
     from models import paddle

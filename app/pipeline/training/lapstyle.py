@@ -30,7 +30,8 @@ from ..tensors import is_grey, pad_to_multiple, resize_long_side, to_grey, to_rg
 from . import checkpoint
 from .base import Trainer, inverse_decay, write_model
 from ..lapstyle_schedule import ARBITRARY_DRAFT
-from .data import Folder, center_crop, check_image, random_crop, readable_images, resize_short_side, step_rng, to_batch
+from .data import (Folder, center_crop, check_image, crop_to_multiple, random_crop, readable_images,
+                   resize_short_side, step_rng, to_batch)
 from .distributed import mine, wrap
 from .runner import COMMON, slug
 
@@ -224,7 +225,13 @@ class LapStyleTrainer(Trainer):
 
                 self.fitted = FittedVector(self.vectors[0].numpy())
                 self.vectors = [self.fitted.vector]
-                self.painting_view = to_tensor(resize_long_side(self.style_rgb, VECTOR_SIDE))
+        self.painting_patches = None
+        if settings["steps"].get("vector"):
+            from models import losses, paddle
+
+            with paddle.no_grad():
+                painting = to_tensor(resize_long_side(self.style_rgb, VECTOR_SIDE))
+                self.painting_patches = losses.patch_distribution(painting)
         names = (["vector"] if self.arbitrary else ["draft"]) + self.model.revision_names
         super().__init__(settings, [(n, settings["steps"].get(n, 0)) for n in names])
         # the weights each stage's net starts from, for ``blend``
@@ -277,8 +284,8 @@ class LapStyleTrainer(Trainer):
         if self.fitted is not None:
             self.fitted.vector.stop_gradient = stage != "vector"
         self.net = wrap(net)
-        rate = s["vector_lr"] if stage == "vector" else s["lr"]
-        self.opt_g = paddle.optimizer.Adam(rate, parameters=net.parameters())
+        self.opt_g = paddle.optimizer.Adam(s["vector_lr"] if stage == "vector" else s["lr"],
+                                           parameters=net.parameters())
         self.disc = self.opt_d = None
         if stage not in ("draft", "vector"):
             paddle.seed(s["seed"] + self.stage_start(stage))
@@ -315,8 +322,9 @@ class LapStyleTrainer(Trainer):
         for rgb in self.content.load(s["seed"], step * count, count):
             rgb = resize_long_side(rgb, min(max(rgb.shape[:2]), 2 * ARBITRARY_DRAFT))
             rgb = resize_short_side(rgb, side) if min(rgb.shape[:2]) < side else rgb
-            h, w = (rgb.shape[0] // align) * align, (rgb.shape[1] // align) * align
-            photos.append(np.ascontiguousarray(rgb[:h, :w]))
+            rgb = crop_to_multiple(rgb, align)
+            h, w = rgb.shape[:2]
+            photos.append(rgb)
             boxes.append((int(rng.integers(0, (h - side) // align + 1)) * align,
                           int(rng.integers(0, (w - side) // align + 1)) * align))
         picks = rng.integers(len(self.styles), size=count) if len(self.styles) > 1 else [0] * count
@@ -409,7 +417,8 @@ class LapStyleTrainer(Trainer):
         if stage != self.current:
             self._enter(stage)
         s = self.settings
-        rate = inverse_decay(s["lr"], s["lr_decay"], step - self.stage_start(stage))
+        rate = s["vector_lr"] if stage == "vector" else inverse_decay(s["lr"], s["lr_decay"],
+                                                                        step - self.stage_start(stage))
         enc = self.encoder
         if stage == "draft":
             content, style, _ = self._batch(step, stage)
@@ -448,7 +457,7 @@ class LapStyleTrainer(Trainer):
             for param in self.disc_net.parameters():
                 param.stop_gradient = False
         total = terms["patch"] if stage == "vector" else self._weighted(terms, stage)
-        self.opt_g.set_lr(s["vector_lr"] if stage == "vector" else rate)
+        self.opt_g.set_lr(rate)
         self.opt_g.clear_grad()
         total.backward()
         self.opt_g.step()
@@ -470,12 +479,10 @@ class LapStyleTrainer(Trainer):
 
         s = self.settings
         count = s["batch"]["vector"]
-        photos = []
-        for rgb in mine(self.content.load(s["seed"], step * count, count)):
-            rgb = resize_long_side(rgb, VECTOR_SIDE)
-            photos.append(np.ascontiguousarray(rgb[:rgb.shape[0] // 4 * 4, :rgb.shape[1] // 4 * 4]))
+        photos = [crop_to_multiple(resize_long_side(rgb, VECTOR_SIDE), 4)
+                  for rgb in mine(self.content.load(s["seed"], step * count, count))]
         drafts = [self.model.net_draft(to_tensor(photo), self.fitted.vector) for photo in photos]
-        return sum(losses.patch_swd_loss(draft, self.painting_view) for draft in drafts) / len(drafts)
+        return sum(losses.patch_swd_loss(draft, self.painting_patches) for draft in drafts) / len(drafts)
 
     def _whole_painting(self, side):
         """The painting whole, its short side ``2 * side`` (kept for the run)."""
