@@ -265,14 +265,19 @@ ARBITRARY = {"draft": "arbitrary", "levels": 1, "channels": 8, "size": 32, "prev
 
 def test_vector_stage_fits_the_presets_style_vector_and_nothing_else(data, tmp_path):
     """The "vector" stage trains the painting's style vector against the patch loss (``patch`` in the log) and
-    leaves the revision net as it was; the preset keeps the fitted vector; a run stopped in the stage and resumed
-    ends the same; a general model (many paintings) has no one vector to fit."""
+    leaves the revision net as it was; the preset keeps the fitted vector, which ``blend`` moves back towards the
+    predictor's; a run stopped in the stage and resumed ends the same; a general model (many paintings) has no
+    one vector to fit."""
     fit = {**data, **ARBITRARY, "steps": {"vector": 3, "net_rev": 1}, "lr": 0.0}  # the revision net stands still
     fitted = load_file(str(run(fit, tmp_path / "fit")[-1].model_path))
-    plain = load_file(str(run({**fit, "steps": {"vector": 0, "net_rev": 1}}, tmp_path / "plain")[-1].model_path))
+    plain_path = run({**fit, "steps": {"vector": 0, "net_rev": 1}}, tmp_path / "plain")[-1].model_path
+    plain = load_file(str(plain_path))
     predicted = transfer.style_vector("arbitrary", read_image(data["style"]).rgb, "paddle")
     np.testing.assert_allclose(plain["style.vector"], predicted, atol=1e-6)
     assert np.abs(fitted["style.vector"] - predicted).max() > 0.01
+    blended = load_file(str(run({**fit, "init": str(plain_path), "blend": 0.25}, tmp_path / "blend")[-1].model_path))
+    np.testing.assert_allclose(blended["style.vector"], predicted + 0.25 * (fitted["style.vector"] - predicted),
+                               atol=1e-5)
     for key in plain:
         if key != "style.vector":
             np.testing.assert_array_equal(fitted[key], plain[key], err_msg=key)

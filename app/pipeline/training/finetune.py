@@ -21,7 +21,7 @@ RECIPE = {"size": 96, "batch": {"net_rev": 2}, "lr": 2e-4,
           "revision_weights": ARBITRARY_REVISION_WEIGHTS, "preview_first": 1}
 # "quick" makes its few steps count: 5x the rate, the content term a tenth, the whole painting as the style target,
 # and at the end the net halfway back to the general net it started from; before them it fits the painting's style
-# vector (docs/TRAINING.md measures each).
+# vector, which ends halfway back to the predictor's (docs/TRAINING.md measures each).
 QUICK = {"lr": 1e-3, "revision_weights": {**ARBITRARY_REVISION_WEIGHTS, "content": 0.05}, "style_target": "whole",
          "blend": 0.5}
 PRESETS = {

@@ -11,7 +11,8 @@ level.
 
 - Vector (drafted by the arbitrary network, one painting): the painting's style vector itself is fitted, Adam
   at ``vector_lr`` on its 100 numbers, so that the arbitrary network's drafts of whole photos take the
-  painting's patch distribution (:func:`models.losses.patch_swd_loss`); the preset keeps the fitted vector.
+  painting's patch distribution (:func:`models.losses.patch_swd_loss`); the preset keeps the fitted vector
+  (with ``blend``, moved back towards the predictor's as the nets are towards their initial weights).
 
 With the EfficientNet-Lite0 encoder the mean/std style loss is taken relative to the style's own
 statistics (its ReLU6 taps are far smaller than VGG's), and an RGB mean/std term
@@ -51,7 +52,7 @@ DEFAULTS = {
     # the revision stages' style and colour target: 'crops' (the discriminator's real crops) or 'whole' (the
     # painting whole, its short side twice the crop's: one painting's statistics, not a corner's)
     "style_target": "crops",
-    "blend": 1.0,  # with ``init``: each trained net ends this share of the way from its initial weights (WiSE-FT)
+    "blend": 1.0,  # with ``init``: each trained net (and vector) ends this share of the way from its start (WiSE-FT)
     "preview_side": 256,
     **COMMON,
 }
@@ -236,7 +237,7 @@ class LapStyleTrainer(Trainer):
         super().__init__(settings, [(n, settings["steps"].get(n, 0)) for n in names])
         # the weights each stage's net starts from, for ``blend``
         self.initial = {stage: {k: v.numpy() for k, v in self._trainable(stage).state_dict().items()}
-                        for stage, _ in self.stages if stage != "vector"} \
+                        for stage, _ in self.stages} \
             if settings["init"] and settings["blend"] < 1.0 else None
         self.model_id = f"lapstyle-{slug(settings['name'] or Path(run_dir).name)}"
         self.relative = not hasattr(self.encoder, "enc_1")  # VGG keeps PaddleGAN's absolute style loss
