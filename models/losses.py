@@ -112,7 +112,6 @@ def gan_loss(logits, real, mode="vanilla"):
     raise ValueError(f"unknown GAN mode {mode!r}")
 
 
-
 def _sorted_samples(feat, count, quantiles):
     """Each channel's values over at most ``count`` positions (the same seeded draw for a given size), sorted and
     read at ``quantiles`` evenly spaced ranks: C x quantiles."""

@@ -237,8 +237,7 @@ class LapStyleTrainer(Trainer):
         super().__init__(settings, [(n, settings["steps"].get(n, 0)) for n in names])
         # the weights each stage's net starts from, for ``blend``
         self.initial = {stage: {k: v.numpy() for k, v in self._trainable(stage).state_dict().items()}
-                        for stage, _ in self.stages} \
-            if settings["init"] and settings["blend"] < 1.0 else None
+                        for stage, _ in self.stages} if settings["init"] and settings["blend"] < 1.0 else None
         self.model_id = f"lapstyle-{slug(settings['name'] or Path(run_dir).name)}"
         self.relative = not hasattr(self.encoder, "enc_1")  # VGG keeps PaddleGAN's absolute style loss
         self.current = None
@@ -462,8 +461,7 @@ class LapStyleTrainer(Trainer):
         self.opt_g.clear_grad()
         total.backward()
         self.opt_g.step()
-        last = step + 1 == self.stage_start(stage) + dict(self.stages)[stage]
-        if self.initial is not None and stage in self.initial and last:
+        if self.initial is not None and step + 1 == self.stage_start(stage) + dict(self.stages)[stage]:
             self._blend_with_initial(stage)
         report = {name: float(value) for name, value in terms.items()}
         report["total"] = float(total)
