@@ -62,7 +62,7 @@ DEFAULTS = {
 ARBITRARY_REVISION_WEIGHTS = {"content": 0.5, "gan": 2.0, "remd": 0.0, "relt": 0.0, "swag": 0.0}
 LOSS_NAMES = ["total", "content", "style", "remd", "relt", "identity1", "identity2", "color", "tv", "gan", "disc",
               "swag", "patch"]
-VECTOR_SIDE = 384  # the "vector" stage drafts photos and views the painting at this long side
+VECTOR_SIDES = (288, 384, 512)  # the "vector" stage drafts photos and views the painting at these long sides
 GENERAL_MODEL = "lapstyle-general"  # the general model fine-tuning starts from, when the zoo has it
 
 
@@ -226,13 +226,14 @@ class LapStyleTrainer(Trainer):
 
                 self.fitted = FittedVector(self.vectors[0].numpy())
                 self.vectors = [self.fitted.vector]
-        self.painting_patches = None
+        self.painting_patches = {}
         if settings["steps"].get("vector"):
             from models import losses, paddle
 
             with paddle.no_grad():
-                painting = to_tensor(resize_long_side(self.style_rgb, VECTOR_SIDE))
-                self.painting_patches = losses.patch_distribution(painting)
+                for side in VECTOR_SIDES:
+                    painting = to_tensor(resize_long_side(self.style_rgb, side))
+                    self.painting_patches[side] = losses.patch_distribution(painting)
         names = (["vector"] if self.arbitrary else ["draft"]) + self.model.revision_names
         super().__init__(settings, [(n, settings["steps"].get(n, 0)) for n in names])
         # the weights each stage's net starts from, for ``blend``
@@ -471,17 +472,18 @@ class LapStyleTrainer(Trainer):
 
     def _vector_loss(self, step):
         """The "vector" stage's loss: the patch distributions (:func:`models.losses.patch_swd_loss`) of the
-        arbitrary network's drafts of whole photos after the fitted vector, against the painting's, all at
-        VECTOR_SIDE px on the long side. The painting's own patches steer its vector, not the predictor's reading
-        of it."""
+        arbitrary network's drafts of whole photos after the fitted vector, against the painting's, all at one of
+        VECTOR_SIDES px on the long side (drawn each step: the app drafts at sizes in that range). The painting's
+        own patches steer its vector, not the predictor's reading of it."""
         from models import losses
 
         s = self.settings
         count = s["batch"]["vector"]
-        photos = [crop_to_multiple(resize_long_side(rgb, VECTOR_SIDE), 4)
+        side = VECTOR_SIDES[step_rng(s["seed"], step).integers(len(VECTOR_SIDES))]
+        photos = [crop_to_multiple(resize_long_side(rgb, side), 4)
                   for rgb in mine(self.content.load(s["seed"], step * count, count))]
         drafts = [self.model.net_draft(to_tensor(photo), self.fitted.vector) for photo in photos]
-        return sum(losses.patch_swd_loss(draft, self.painting_patches) for draft in drafts) / len(drafts)
+        return sum(losses.patch_swd_loss(draft, self.painting_patches[side]) for draft in drafts) / len(drafts)
 
     def _whole_painting(self, side):
         """The painting whole, its short side ``2 * side`` (kept for the run)."""
