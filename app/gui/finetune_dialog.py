@@ -30,9 +30,9 @@ PREVIEW = 220
 PROBE_STEPS = 3  # "Time it" measures this many training steps (after a first one that also loads the networks)
 # What a step of each revision stage costs next to one of the first (192 px, batch 2): the second (384 px, batch 1)
 # took 7.5 s to its 3.6 s (medians, interleaved, 2 cores); a step fitting the style vector (one photo drafted at
-# 384 px) 1.27 s to the first's 3.64 s (medians of one "quick" run). The arbitrary network drafts: there is no
-# draft stage.
-STAGE_COST = {"vector": 0.35, "net_rev": 1.0, "net_rev_2": 2.1}
+# 288-512 px) 1.43 s to the first's 3.97 s (medians of a "quick" run and of one of "standard" after it). The
+# arbitrary network drafts: there is no draft stage.
+STAGE_COST = {"vector": 0.36, "net_rev": 1.0, "net_rev_2": 2.1}
 REVISIONS = ("net_rev", "net_rev_2")  # the revision stages, coarse to fine
 
 
@@ -76,7 +76,7 @@ def probe_job(style: Path, content: Path, preset: str, device: str, steps: int =
     def job(cancel, report):
         folder = Path(tempfile.mkdtemp(prefix="probe-", dir=data_dir()))
         options = training().finetune_options(preset)
-        stage = next((key for key in REVISIONS if options["steps"].get(key)), "net_rev")
+        stage = next((key for key in STAGE_COST if options["steps"].get(key)), "net_rev")
         options.update(style=str(style), content=str(content), install=False, preview_every=0, preview_first=0,
                        checkpoint_minutes=1e6, checkpoint_steps=0,
                        steps={**dict.fromkeys(options["steps"], 0), stage: steps + 1000})  # stopped well before

@@ -134,7 +134,7 @@ def test_the_notes_get_every_line_they_wrap_to(qtbot, window, language):
         qtbot.waitUntil(lambda: dialog.start_button.text() == ("Start" if language == "en" else "开始"),
                         timeout=2000)
         default = dialog.size()
-        for seconds in (0.0, 3.6):  # not timed yet (“Time it” runs …), then timed (“Quick: about 7 minutes …”)
+        for seconds in (0.0, 3.6):  # not timed yet (“Time it” runs …), then timed (“Quick: about 1 minute …”)
             if seconds:
                 dialog._remember_step_seconds(seconds)
             for preset in ("quick", "standard", "high"):

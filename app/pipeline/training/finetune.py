@@ -1,11 +1,10 @@
 """In-app fine-tuning: teach LapStyle one painting (what the GUI's fine-tune dialog runs).
 
-The arbitrary network drafts the picture (frozen) from the painting's style vector; fine-tuning trains the
-painting's revision nets, which add each finer Laplacian band, on top of that draft, and "quick" first fits the
-style vector itself to the painting's patches (the draft carries the picture seen whole). A run starts from the
-general model when the zoo has one drafted by the arbitrary network (``lapstyle-general``), else from fresh
-revision nets.
-The presets trade time for quality; "quick" takes under 10 minutes on a 2-core CPU (docs/TRAINING.md).
+The arbitrary network drafts the picture (frozen) from the painting's style vector. "quick" fits that vector itself
+to the painting's patches (the draft carries the picture seen whole); "standard" and "high" train the painting's
+revision nets, which add each finer Laplacian band, on top of the draft. A run starts from the general model when
+the zoo has one drafted by the arbitrary network (``lapstyle-general``), else from fresh revision nets.
+The presets trade time for quality; "quick" takes about a minute on a 2-core CPU (docs/TRAINING.md).
 """
 import copy
 from pathlib import Path
@@ -19,13 +18,10 @@ from .lapstyle import ARBITRARY_REVISION_WEIGHTS, GENERAL_MODEL
 # Every preset: the first revision level (``size`` x 2 = 192 px crops, batch 2) on the arbitrary network's draft.
 RECIPE = {"size": 96, "batch": {"net_rev": 2}, "lr": 2e-4,
           "revision_weights": ARBITRARY_REVISION_WEIGHTS, "preview_first": 1}
-# "quick" makes its few steps count: 5x the rate, the content term a tenth, the whole painting as the style target,
-# and at the end the net halfway back to the general net it started from; before them it fits the painting's style
-# vector, which ends halfway back to the predictor's (docs/TRAINING.md measures each).
-QUICK = {"lr": 1e-3, "revision_weights": {**ARBITRARY_REVISION_WEIGHTS, "content": 0.05}, "style_target": "whole",
-         "blend": 0.5}
+# "quick" fits the painting's style vector alone and keeps half of the fit (``blend``): on paintings the general
+# model never saw, a revision stage on top of it gained nothing at any share (docs/TRAINING.md measures each).
 PRESETS = {
-    "quick": {**RECIPE, **QUICK, "steps": {"draft": 0, "vector": 40, "net_rev": 100, "net_rev_2": 0},
+    "quick": {**RECIPE, "steps": {"draft": 0, "vector": 40, "net_rev": 0, "net_rev_2": 0}, "blend": 0.5,
               "checkpoint_minutes": 2.0, "preview_every": 10},
     "standard": {**RECIPE, "steps": {"draft": 0, "net_rev": 400, "net_rev_2": 0}, "preview_every": 40},
     "high": {**RECIPE, "steps": {"draft": 0, "net_rev": 1200, "net_rev_2": 0}, "preview_every": 100},
