@@ -337,7 +337,7 @@ class FinetuneDialog(Retranslating, QDialog):
             self._texts.clear(self.status)
 
     def describe_preset(self, preset: dict) -> str:
-        """The revision stages a preset trains, each with its steps and crop side, and what they learn."""
+        """The stages a preset trains (its style vector, its revision levels with their crop side) and their steps."""
         steps = preset.get("steps", {})
         size = preset.get("size", training().job.defaults("lapstyle")["size"])
         parts = [self.tr("style vector: {n} steps").format(n=steps["vector"])] if steps.get("vector") else []
