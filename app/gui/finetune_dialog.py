@@ -287,12 +287,14 @@ class FinetuneDialog(Retranslating, QDialog):
         return seconds * step_costs(training().PRESETS[name].get("steps", {})) if seconds else None
 
     def describe_estimate(self, name: str) -> str:
+        """The time preset ``name`` takes here, and its steps' mean time (or how to measure them)."""
         total = self.estimate(name)
         if total is None:
             return self.tr("How long it takes depends on this computer: “Time it” runs a few training steps "
                            "(about a minute) and says.")
+        steps = sum(training().PRESETS[name].get("steps", {}).values())
         return self.tr("{preset}: about {time} here ({seconds} s a step, measured on this computer)").format(
-            preset=self._titles().get(name, name), time=in_words(total), seconds=f"{self.step_seconds():.1f}")
+            preset=self._titles().get(name, name), time=in_words(total), seconds=f"{total / max(1, steps):.1f}")
 
     def measure(self) -> None:
         """Time a few real training steps of the chosen preset (“Time it”)."""
