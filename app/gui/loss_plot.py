@@ -87,7 +87,7 @@ class LossPlot(Retranslating, QWidget):
                            "remd": self.tr("style match"), "relt": self.tr("layout"), "swag": self.tr("strokes"),
                            "tv": self.tr("smoothness"), "color": self.tr("colours"), "identity1": self.tr("identity"),
                            "identity2": self.tr("identity (features)"), "gan": self.tr("realism"),
-                           "disc": self.tr("critic")}
+                           "disc": self.tr("critic"), "patch": self.tr("patches")}
         self.empty_text = self.tr("The losses appear here while the model learns.")
         self.step_text = self.tr("step {n}")
         self.update()

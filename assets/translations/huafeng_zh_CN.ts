@@ -898,7 +898,7 @@
     <context>
         <name>FinetuneDialog</name>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="483" />
+            <location filename="../../app/gui/finetune_dialog.py" line="485" />
             <source>Style image</source>
             <translation>风格图片</translation>
         </message>
@@ -908,7 +908,7 @@
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="483" />
+            <location filename="../../app/gui/finetune_dialog.py" line="485" />
             <source>Photos to learn from</source>
             <translation>用来学习的照片</translation>
         </message>
@@ -923,152 +923,152 @@
             <translation>文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="355" />
+            <location filename="../../app/gui/finetune_dialog.py" line="357" />
             <source>Choose a style image first.</source>
             <translation>请先选择风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="358" />
+            <location filename="../../app/gui/finetune_dialog.py" line="360" />
             <source>Choose a folder of photos to learn from.</source>
             <translation>请选择用来学习的照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="384" />
+            <location filename="../../app/gui/finetune_dialog.py" line="386" />
             <source>Resuming…</source>
             <translation>正在继续…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="384" />
+            <location filename="../../app/gui/finetune_dialog.py" line="386" />
             <source>Starting: loading the networks…</source>
             <translation>开始：正在加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="393" />
+            <location filename="../../app/gui/finetune_dialog.py" line="395" />
             <source>Stopping after this step; the checkpoint is kept…</source>
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="515" />
+            <location filename="../../app/gui/finetune_dialog.py" line="517" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="416" />
+            <location filename="../../app/gui/finetune_dialog.py" line="418" />
             <source>about {eta} left</source>
             <translation>约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="420" />
+            <location filename="../../app/gui/finetune_dialog.py" line="422" />
             <source>after step {n}</source>
             <translation>第 {n} 步后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="422" />
+            <location filename="../../app/gui/finetune_dialog.py" line="424" />
             <source>Checkpoint saved at step {n}.</source>
             <translation>已在第 {n} 步保存检查点。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="451" />
+            <location filename="../../app/gui/finetune_dialog.py" line="453" />
             <source>Stopped at step {n}; the checkpoint is kept. Resume continues it.</source>
             <translation>已在第 {n} 步停止；检查点已保留，点“继续”可接着训练。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="441" />
+            <location filename="../../app/gui/finetune_dialog.py" line="443" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="442" />
+            <location filename="../../app/gui/finetune_dialog.py" line="444" />
             <source>The model is ready and in the style gallery: {path}</source>
             <translation>模型已完成，已加入风格画廊：{path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="457" />
+            <location filename="../../app/gui/finetune_dialog.py" line="459" />
             <source>Fine-tuning stopped: {reason}</source>
             <translation>微调已停止：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="481" />
+            <location filename="../../app/gui/finetune_dialog.py" line="483" />
             <source>Fine-tune a style</source>
             <translation>微调一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="482" />
+            <location filename="../../app/gui/finetune_dialog.py" line="484" />
             <source>What to learn</source>
             <translation>学习内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="483" />
+            <location filename="../../app/gui/finetune_dialog.py" line="485" />
             <source>Effort</source>
             <translation>训练量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="483" />
+            <location filename="../../app/gui/finetune_dialog.py" line="485" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="483" />
+            <location filename="../../app/gui/finetune_dialog.py" line="485" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="487" />
+            <location filename="../../app/gui/finetune_dialog.py" line="489" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="488" />
+            <location filename="../../app/gui/finetune_dialog.py" line="490" />
             <source>Any folder of photos; the default is the sample photos that come with Huafeng</source>
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="500" />
+            <location filename="../../app/gui/finetune_dialog.py" line="502" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="501" />
+            <location filename="../../app/gui/finetune_dialog.py" line="503" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="502" />
+            <location filename="../../app/gui/finetune_dialog.py" line="504" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="502" />
+            <location filename="../../app/gui/finetune_dialog.py" line="504" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="505" />
+            <location filename="../../app/gui/finetune_dialog.py" line="507" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="507" />
+            <location filename="../../app/gui/finetune_dialog.py" line="509" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="508" />
+            <location filename="../../app/gui/finetune_dialog.py" line="510" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="509" />
+            <location filename="../../app/gui/finetune_dialog.py" line="511" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="513" />
+            <location filename="../../app/gui/finetune_dialog.py" line="515" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="514" />
+            <location filename="../../app/gui/finetune_dialog.py" line="516" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -1083,7 +1083,7 @@
             <translation>训练文件夹：{folder}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="407" />
+            <location filename="../../app/gui/finetune_dialog.py" line="409" />
             <source>Training: the loss plot and the snapshots follow it.</source>
             <translation>训练中：损失曲线和快照会随之更新。</translation>
         </message>
@@ -1093,72 +1093,72 @@
             <translation>已有名为“lapstyle-{slug}”的模型；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="292" />
+            <location filename="../../app/gui/finetune_dialog.py" line="293" />
             <source>How long it takes depends on this computer: “Time it” runs a few training steps (about a minute) and says.</source>
             <translation>所需时间取决于这台电脑：“测速”会运行几步训练（约一分钟）并给出估计。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="294" />
+            <location filename="../../app/gui/finetune_dialog.py" line="296" />
             <source>{preset}: about {time} here ({seconds} s a step, measured on this computer)</source>
             <translation>{preset}：在这台电脑上约 {time}（每步 {seconds} 秒，实测）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="310" />
+            <location filename="../../app/gui/finetune_dialog.py" line="312" />
             <source>Timing: step {n} of {total}…</source>
             <translation>测速中：第 {n} / {total} 步…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="317" />
+            <location filename="../../app/gui/finetune_dialog.py" line="319" />
             <source>Timing a few training steps on this computer: loading the networks…</source>
             <translation>正在这台电脑上测速几步训练：加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="335" />
+            <location filename="../../app/gui/finetune_dialog.py" line="337" />
             <source>Timing failed: {reason}</source>
             <translation>测速失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="376" />
+            <location filename="../../app/gui/finetune_dialog.py" line="378" />
             <source>about {time} in all here</source>
             <translation>在这里共约 {time}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="478" />
+            <location filename="../../app/gui/finetune_dialog.py" line="480" />
             <source>Quick</source>
             <translation>快速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="478" />
+            <location filename="../../app/gui/finetune_dialog.py" line="480" />
             <source>Standard</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="478" />
+            <location filename="../../app/gui/finetune_dialog.py" line="480" />
             <source>High</source>
             <translation>高质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="510" />
+            <location filename="../../app/gui/finetune_dialog.py" line="512" />
             <source>Time it</source>
             <translation>测速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="511" />
+            <location filename="../../app/gui/finetune_dialog.py" line="513" />
             <source>Run a few training steps on this computer to tell how long each effort takes here</source>
             <translation>在这台电脑上运行几步训练，估计每档所需时间</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="344" />
+            <location filename="../../app/gui/finetune_dialog.py" line="346" />
             <source>revision: {n} steps at {side} px</source>
             <translation>细化：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="346" />
+            <location filename="../../app/gui/finetune_dialog.py" line="348" />
             <source>{stages}, on the arbitrary network's draft</source>
             <translation>{stages}，基于任意风格网络的草图</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="343" />
+            <location filename="../../app/gui/finetune_dialog.py" line="345" />
             <source>style vector: {n} steps</source>
             <translation>风格向量：{n} 步</translation>
         </message>
@@ -1357,6 +1357,11 @@ Then pick a style in the gallery on the right.</source>
             <location filename="../../app/gui/loss_plot.py" line="90" />
             <source>critic</source>
             <translation>判别器</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/loss_plot.py" line="90" />
+            <source>patches</source>
+            <translation>局部笔触</translation>
         </message>
     </context>
     <context>
