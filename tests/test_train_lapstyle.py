@@ -313,9 +313,11 @@ def test_fine_tune_trains_revision_nets_on_the_arbitrary_draft(data, tmp_path, w
     revision net."""
     assert all(PRESETS[p]["size"] == 96 for p in PRESETS)
     assert PRESETS["standard"]["revision_weights"] == PRESETS["high"]["revision_weights"] == ARBITRARY_REVISION_WEIGHTS
+    # every preset fits the style vector alone and keeps half of the fit; more effort, more steps and photos a step
+    assert [(PRESETS[p]["steps"]["vector"], PRESETS[p]["batch"]["vector"], PRESETS[p]["steps"]["net_rev"])
+            for p in PRESETS] == [(40, 1, 0), (120, 2, 0), (120, 4, 0)]
+    assert all(PRESETS[p]["blend"] == 0.5 for p in PRESETS)
     quick = PRESETS["quick"]
-    assert [(PRESETS[p]["steps"].get("vector", 0), PRESETS[p]["steps"]["net_rev"]) for p in PRESETS] == \
-        [(40, 0), (0, 400), (0, 1200)] and quick["blend"] == 0.5  # "quick" fits the style vector alone, keeps half
     tiny = {**PRESETS["quick"], "size": 32, "steps": {"draft": 0, "net_rev": 1, "net_rev_2": 0},
             "batch": {"net_rev": 1}, "preview_side": 64}
     monkeypatch.setitem(PRESETS, "tiny", tiny)

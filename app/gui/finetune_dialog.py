@@ -30,9 +30,10 @@ PREVIEW = 220
 PROBE_STEPS = 3  # "Time it" measures this many training steps (after a first one that also loads the networks)
 # What a step of each revision stage costs next to one of the first (192 px, batch 2): the second (384 px, batch 1)
 # took 7.5 s to its 3.6 s (medians, interleaved, 2 cores); a step fitting the style vector (one photo drafted at
-# 288-512 px) 1.43 s to the first's 3.97 s (medians of a "quick" run and of one of "standard" after it). The
+# 288-512 px) 1.43 s to the first's 3.97 s (medians of a "quick" run and of a revision run after it). The
 # arbitrary network drafts: there is no draft stage.
 STAGE_COST = {"vector": 0.36, "net_rev": 1.0, "net_rev_2": 2.1}
+STAGE_BATCH = {"vector": 1, "net_rev": 2, "net_rev_2": 1}  # the samples a step of each STAGE_COST held
 REVISIONS = ("net_rev", "net_rev_2")  # the revision stages, coarse to fine
 
 
@@ -60,12 +61,20 @@ def finetune_job(style: Path, content: Path, run_dir: Path, preset: str, device:
     return job
 
 
-def step_costs(steps: dict, done: int = 0) -> float:
-    """The work left after ``done`` steps of a run with ``steps`` per stage, in steps of the first revision stage."""
+def stage_cost(key: str, batch: dict) -> float:
+    """What a step of stage ``key`` costs with ``batch`` (samples a step per stage), in steps of the first revision
+    stage: a step's work grows with its samples."""
+    return STAGE_COST[key] * batch.get(key, STAGE_BATCH[key]) / STAGE_BATCH[key]
+
+
+def step_costs(options: dict, done: int = 0) -> float:
+    """The work left after ``done`` steps of a run with ``options`` (its ``steps`` and ``batch`` per stage), in steps
+    of the first revision stage."""
+    steps, batch = options.get("steps", {}), options.get("batch", {})
     cost, start = 0.0, 0
     for key in STAGE_COST:
         n = steps.get(key, 0)
-        cost += max(0, start + n - max(done, start)) * STAGE_COST[key]
+        cost += max(0, start + n - max(done, start)) * stage_cost(key, batch)
         start += n
     return cost
 
@@ -96,7 +105,7 @@ def probe_job(style: Path, content: Path, preset: str, device: str, steps: int =
         finally:
             events.close()
             shutil.rmtree(folder, ignore_errors=True)
-        return sorted(times)[len(times) // 2] / STAGE_COST[stage]
+        return sorted(times)[len(times) // 2] / stage_cost(stage, options["batch"])
     return job
 
 
@@ -284,7 +293,7 @@ class FinetuneDialog(Retranslating, QDialog):
     def estimate(self, name: str):
         """Seconds the preset ``name`` takes here, or None when no step was measured yet."""
         seconds = self.step_seconds()
-        return seconds * step_costs(training().PRESETS[name].get("steps", {})) if seconds else None
+        return seconds * step_costs(training().PRESETS[name]) if seconds else None
 
     def describe_estimate(self, name: str) -> str:
         """The time preset ``name`` takes here, and its steps' mean time (or how to measure them)."""
@@ -342,7 +351,10 @@ class FinetuneDialog(Retranslating, QDialog):
         """The stages a preset trains (its style vector, its revision levels with their crop side) and their steps."""
         steps = preset.get("steps", {})
         size = preset.get("size", training().job.defaults("lapstyle")["size"])
-        parts = [self.tr("style vector: {n} steps").format(n=steps["vector"])] if steps.get("vector") else []
+        parts, photos = [], preset.get("batch", {}).get("vector", 1)
+        if steps.get("vector"):
+            parts.append(self.tr("style vector: {n} steps of {k} photos").format(n=steps["vector"], k=photos)
+                         if photos > 1 else self.tr("style vector: {n} steps").format(n=steps["vector"]))
         parts += [self.tr("revision: {n} steps at {side} px").format(n=steps[key], side=size * 2 ** level)
                   for level, key in enumerate(REVISIONS, 1) if steps.get(key)]
         return self.tr("{stages}, on the arbitrary network's draft").format(stages=" · ".join(parts))
@@ -367,11 +379,11 @@ class FinetuneDialog(Retranslating, QDialog):
         self.last_event = None
         self.bar.setRange(0, 0)
         self._stopping, self._started, self._first_step = False, time.perf_counter(), None
-        try:  # the steps of each stage: the ETA weighs a finer revision step as the heavier step it is
-            self._steps = (training().runner.read_settings(run_dir) if resume else
-                           training().PRESETS[self.preset.currentData()]).get("steps", {})
+        try:  # the steps and batch of each stage: the ETA weighs each step as the work it is
+            self._plan = (training().runner.read_settings(run_dir) if resume else
+                          training().PRESETS[self.preset.currentData()])
         except Exception:  # (an unreadable run is said by the job itself)
-            self._steps = {}
+            self._plan = {}
         self._texts.clear(self.eta)
         if not resume and self.estimate(self.preset.currentData()) is not None:  # said at once, from an earlier
             total = in_words(self.estimate(self.preset.currentData()))       # measurement on this machine
@@ -409,10 +421,10 @@ class FinetuneDialog(Retranslating, QDialog):
                     self._say(lambda: self.tr("Training: the loss plot and the snapshots follow it."))
             elif event.step > self._first_step and not self._stopping:
                 spent = time.perf_counter() - self._first_time
-                units = step_costs(self._steps, self._first_step) - step_costs(self._steps, event.step)
+                units = step_costs(self._plan, self._first_step) - step_costs(self._plan, event.step)
                 if units > 0:  # seconds per first-revision-stage step, measured here; the work left in those
                     self._per_unit = spent / units
-                    left = format_duration(self._per_unit * step_costs(self._steps, event.step))
+                    left = format_duration(self._per_unit * step_costs(self._plan, event.step))
                 else:
                     left = format_duration(spent / (event.step - self._first_step) * (event.total - event.step))
                 self._texts.show(self.eta, lambda: self.tr("about {eta} left").format(eta=left))

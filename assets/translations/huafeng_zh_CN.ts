@@ -529,17 +529,17 @@
             <translation>{name} 已存在。要替换它吗？</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="106" />
+            <location filename="../../app/gui/finetune_dialog.py" line="115" />
             <source>{n} minutes</source>
             <translation>{n} 分钟</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="106" />
+            <location filename="../../app/gui/finetune_dialog.py" line="115" />
             <source>1 minute</source>
             <translation>1 分钟</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="107" />
+            <location filename="../../app/gui/finetune_dialog.py" line="116" />
             <source>{n} hours</source>
             <translation>{n} 小时</translation>
         </message>
@@ -898,269 +898,274 @@
     <context>
         <name>FinetuneDialog</name>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="485" />
+            <location filename="../../app/gui/finetune_dialog.py" line="497" />
             <source>Style image</source>
             <translation>风格图片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="225" />
+            <location filename="../../app/gui/finetune_dialog.py" line="234" />
             <source>Images ({patterns})</source>
             <translation>图片（{patterns}）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="485" />
+            <location filename="../../app/gui/finetune_dialog.py" line="497" />
             <source>Photos to learn from</source>
             <translation>用来学习的照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="256" />
+            <location filename="../../app/gui/finetune_dialog.py" line="265" />
             <source>{n} photos</source>
             <translation>{n} 张照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="256" />
+            <location filename="../../app/gui/finetune_dialog.py" line="265" />
             <source>no such folder</source>
             <translation>文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="357" />
+            <location filename="../../app/gui/finetune_dialog.py" line="369" />
             <source>Choose a style image first.</source>
             <translation>请先选择风格图片。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="360" />
+            <location filename="../../app/gui/finetune_dialog.py" line="372" />
             <source>Choose a folder of photos to learn from.</source>
             <translation>请选择用来学习的照片文件夹。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="386" />
+            <location filename="../../app/gui/finetune_dialog.py" line="398" />
             <source>Resuming…</source>
             <translation>正在继续…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="386" />
+            <location filename="../../app/gui/finetune_dialog.py" line="398" />
             <source>Starting: loading the networks…</source>
             <translation>开始：正在加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="395" />
+            <location filename="../../app/gui/finetune_dialog.py" line="407" />
             <source>Stopping after this step; the checkpoint is kept…</source>
             <translation>这一步完成后停止；检查点会保留…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="517" />
+            <location filename="../../app/gui/finetune_dialog.py" line="529" />
             <source>step %v of %m</source>
             <translation>第 %v / %m 步</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="418" />
+            <location filename="../../app/gui/finetune_dialog.py" line="430" />
             <source>about {eta} left</source>
             <translation>约剩 {eta}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="422" />
+            <location filename="../../app/gui/finetune_dialog.py" line="434" />
             <source>after step {n}</source>
             <translation>第 {n} 步后</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="424" />
+            <location filename="../../app/gui/finetune_dialog.py" line="436" />
             <source>Checkpoint saved at step {n}.</source>
             <translation>已在第 {n} 步保存检查点。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="453" />
+            <location filename="../../app/gui/finetune_dialog.py" line="465" />
             <source>Stopped at step {n}; the checkpoint is kept. Resume continues it.</source>
             <translation>已在第 {n} 步停止；检查点已保留，点“继续”可接着训练。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="443" />
+            <location filename="../../app/gui/finetune_dialog.py" line="455" />
             <source>Done in {time}.</source>
             <translation>完成，用时 {time}。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="444" />
+            <location filename="../../app/gui/finetune_dialog.py" line="456" />
             <source>The model is ready and in the style gallery: {path}</source>
             <translation>模型已完成，已加入风格画廊：{path}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="459" />
+            <location filename="../../app/gui/finetune_dialog.py" line="471" />
             <source>Fine-tuning stopped: {reason}</source>
             <translation>微调已停止：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="483" />
+            <location filename="../../app/gui/finetune_dialog.py" line="495" />
             <source>Fine-tune a style</source>
             <translation>微调一种风格</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="484" />
+            <location filename="../../app/gui/finetune_dialog.py" line="496" />
             <source>What to learn</source>
             <translation>学习内容</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="485" />
+            <location filename="../../app/gui/finetune_dialog.py" line="497" />
             <source>Effort</source>
             <translation>训练量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="485" />
+            <location filename="../../app/gui/finetune_dialog.py" line="497" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="485" />
+            <location filename="../../app/gui/finetune_dialog.py" line="497" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="489" />
+            <location filename="../../app/gui/finetune_dialog.py" line="501" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="490" />
+            <location filename="../../app/gui/finetune_dialog.py" line="502" />
             <source>Any folder of photos; the default is the sample photos that come with Huafeng</source>
             <translation>任意照片文件夹；默认是画风自带的示例照片</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="502" />
+            <location filename="../../app/gui/finetune_dialog.py" line="514" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="503" />
+            <location filename="../../app/gui/finetune_dialog.py" line="515" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="504" />
+            <location filename="../../app/gui/finetune_dialog.py" line="516" />
             <source>GPU</source>
             <translation>GPU</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="504" />
+            <location filename="../../app/gui/finetune_dialog.py" line="516" />
             <source>GPU (Paddle found none)</source>
             <translation>GPU（Paddle 未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="507" />
+            <location filename="../../app/gui/finetune_dialog.py" line="519" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="509" />
+            <location filename="../../app/gui/finetune_dialog.py" line="521" />
             <source>Snapshots of the model's work appear here.</source>
             <translation>模型的阶段性效果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="510" />
+            <location filename="../../app/gui/finetune_dialog.py" line="522" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="511" />
+            <location filename="../../app/gui/finetune_dialog.py" line="523" />
             <source>Resume</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="515" />
+            <location filename="../../app/gui/finetune_dialog.py" line="527" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="516" />
+            <location filename="../../app/gui/finetune_dialog.py" line="528" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="263" />
+            <location filename="../../app/gui/finetune_dialog.py" line="272" />
             <source>The model will be called “lapstyle-{slug}”.</source>
             <translation>模型将命名为“lapstyle-{slug}”。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="266" />
+            <location filename="../../app/gui/finetune_dialog.py" line="275" />
             <source>Training run folder: {folder}</source>
             <translation>训练文件夹：{folder}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="409" />
+            <location filename="../../app/gui/finetune_dialog.py" line="421" />
             <source>Training: the loss plot and the snapshots follow it.</source>
             <translation>训练中：损失曲线和快照会随之更新。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="263" />
+            <location filename="../../app/gui/finetune_dialog.py" line="272" />
             <source>A model called “lapstyle-{slug}” exists already; choose another name.</source>
             <translation>已有名为“lapstyle-{slug}”的模型；请换一个名字。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="293" />
+            <location filename="../../app/gui/finetune_dialog.py" line="302" />
             <source>How long it takes depends on this computer: “Time it” runs a few training steps (about a minute) and says.</source>
             <translation>所需时间取决于这台电脑：“测速”会运行几步训练（约一分钟）并给出估计。</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="296" />
+            <location filename="../../app/gui/finetune_dialog.py" line="305" />
             <source>{preset}: about {time} here ({seconds} s a step, measured on this computer)</source>
             <translation>{preset}：在这台电脑上约 {time}（每步 {seconds} 秒，实测）</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="312" />
+            <location filename="../../app/gui/finetune_dialog.py" line="321" />
             <source>Timing: step {n} of {total}…</source>
             <translation>测速中：第 {n} / {total} 步…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="319" />
+            <location filename="../../app/gui/finetune_dialog.py" line="328" />
             <source>Timing a few training steps on this computer: loading the networks…</source>
             <translation>正在这台电脑上测速几步训练：加载网络…</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="337" />
+            <location filename="../../app/gui/finetune_dialog.py" line="346" />
             <source>Timing failed: {reason}</source>
             <translation>测速失败：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="378" />
+            <location filename="../../app/gui/finetune_dialog.py" line="390" />
             <source>about {time} in all here</source>
             <translation>在这里共约 {time}</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="480" />
+            <location filename="../../app/gui/finetune_dialog.py" line="492" />
             <source>Quick</source>
             <translation>快速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="480" />
+            <location filename="../../app/gui/finetune_dialog.py" line="492" />
             <source>Standard</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="480" />
+            <location filename="../../app/gui/finetune_dialog.py" line="492" />
             <source>High</source>
             <translation>高质量</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="512" />
+            <location filename="../../app/gui/finetune_dialog.py" line="524" />
             <source>Time it</source>
             <translation>测速</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="513" />
+            <location filename="../../app/gui/finetune_dialog.py" line="525" />
             <source>Run a few training steps on this computer to tell how long each effort takes here</source>
             <translation>在这台电脑上运行几步训练，估计每档所需时间</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="346" />
+            <location filename="../../app/gui/finetune_dialog.py" line="358" />
             <source>revision: {n} steps at {side} px</source>
             <translation>细化：{n} 步，{side} 像素</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="348" />
+            <location filename="../../app/gui/finetune_dialog.py" line="360" />
             <source>{stages}, on the arbitrary network's draft</source>
             <translation>{stages}，基于任意风格网络的草图</translation>
         </message>
         <message>
-            <location filename="../../app/gui/finetune_dialog.py" line="345" />
+            <location filename="../../app/gui/finetune_dialog.py" line="356" />
             <source>style vector: {n} steps</source>
             <translation>风格向量：{n} 步</translation>
+        </message>
+        <message>
+            <location filename="../../app/gui/finetune_dialog.py" line="356" />
+            <source>style vector: {n} steps of {k} photos</source>
+            <translation>风格向量：{n} 步，每步 {k} 张照片</translation>
         </message>
     </context>
     <context>

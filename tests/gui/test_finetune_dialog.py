@@ -107,7 +107,7 @@ def test_plain_messages_before_training(qtbot, window, tmp_path, tiny_presets):
     dialog.content_edit.setText(str(tmp_path / "nowhere"))
     assert dialog.content_note.text() == "no such folder"
     dialog.preset.setCurrentIndex(dialog.preset.findData("standard"))
-    assert dialog.preset_note.text() == "revision: 400 steps at 192 px, on the arbitrary network's draft"
+    assert dialog.preset_note.text() == "style vector: 120 steps of 2 photos, on the arbitrary network's draft"
 
 
 def cut_short(dialog):

@@ -36,6 +36,8 @@ def test_the_fine_tune_time_is_measured_here_and_said_before_start(qtbot, window
     window.settings.set("finetune/revision_seconds_cpu", 4.0)   # as measured on an earlier run: 4 s a revision step
     dialog._update()
     assert dialog.estimate_note.text().startswith("Quick: about 1 minute here (1.4 s a step")  # 0.36 of 4 s, x 40
+    dialog.preset.setCurrentIndex(dialog.preset.findData("standard"))  # two photos a step: twice the work a step
+    assert dialog.estimate_note.text().startswith("Standard: about 6 minutes here (2.9 s a step")
     window.settings.set("finetune/revision_seconds_cpu", 0.0)
     dialog.preset.setCurrentIndex(dialog.preset.findData("tiny"))
     dialog.measure_button.click()                           # a few real steps on this machine

@@ -1,10 +1,11 @@
 """In-app fine-tuning: teach LapStyle one painting (what the GUI's fine-tune dialog runs).
 
-The arbitrary network drafts the picture (frozen) from the painting's style vector. "quick" fits that vector itself
-to the painting's patches (the draft carries the picture seen whole); "standard" and "high" train the painting's
-revision nets, which add each finer Laplacian band, on top of the draft. A run starts from the general model when
-the zoo has one drafted by the arbitrary network (``lapstyle-general``), else from fresh revision nets.
-The presets trade time for quality; "quick" takes about a minute on a 2-core CPU (docs/TRAINING.md).
+The arbitrary network drafts the picture (frozen) from the painting's style vector, and every preset fits that
+vector itself to the painting's patches (the draft carries the picture seen whole, and the vector steers every
+level's repainting). The presets trade time for quality: "quick" (40 steps of one photo) takes about a minute on a
+2-core CPU, "standard" (120 steps of two) and "high" (120 steps of four) fit the vector over more of the photos
+(docs/TRAINING.md measures each). A run starts from the general model when the zoo has one drafted by the arbitrary
+network (``lapstyle-general``), else from fresh revision nets.
 """
 import copy
 from pathlib import Path
@@ -15,17 +16,22 @@ from ..transfer import drafted_by_arbitrary
 from .job import train
 from .lapstyle import ARBITRARY_REVISION_WEIGHTS, GENERAL_MODEL
 
-# Every preset: the first revision level (``size`` x 2 = 192 px crops, batch 2) on the arbitrary network's draft.
+# The first revision level's recipe (``size`` x 2 = 192 px crops, batch 2) for a run that adds a revision stage to
+# a preset (``--set steps.net_rev=N``); no preset trains one.
 RECIPE = {"size": 96, "batch": {"net_rev": 2}, "lr": 2e-4,
           "revision_weights": ARBITRARY_REVISION_WEIGHTS, "preview_first": 1}
-# "quick" fits the painting's style vector alone and keeps half of the fit (``blend``): on paintings the general
-# model never saw, a revision stage on top of it gained nothing at any share (docs/TRAINING.md measures each).
-PRESETS = {
-    "quick": {**RECIPE, "steps": {"draft": 0, "vector": 40, "net_rev": 0, "net_rev_2": 0}, "blend": 0.5,
-              "checkpoint_minutes": 2.0, "preview_every": 10},
-    "standard": {**RECIPE, "steps": {"draft": 0, "net_rev": 400, "net_rev_2": 0}, "preview_every": 40},
-    "high": {**RECIPE, "steps": {"draft": 0, "net_rev": 1200, "net_rev_2": 0}, "preview_every": 100},
-}
+
+
+def _vector_fit(steps: int, photos: int, preview_every: int) -> dict:
+    """A preset that fits the painting's style vector alone, ``steps`` Adam steps of ``photos`` photos each, and keeps
+    half of the fit (``blend``). On paintings the general model never saw, a revision stage on top of the fit gained
+    nothing at any share, and a longer fit over more photos gained more (docs/TRAINING.md measures each)."""
+    return {**RECIPE, "steps": {"draft": 0, "vector": steps, "net_rev": 0, "net_rev_2": 0},
+            "batch": {"vector": photos, "net_rev": 2}, "blend": 0.5, "checkpoint_minutes": 2.0,
+            "preview_every": preview_every}
+
+
+PRESETS = {"quick": _vector_fit(40, 1, 10), "standard": _vector_fit(120, 2, 20), "high": _vector_fit(120, 4, 20)}
 # Without a general model: one fresh revision net, as wide as the general model's.
 FRESH = {"levels": 1, "channels": 24}
 
