@@ -1,15 +1,15 @@
-"""Does the fine-tune dialog's "quick" pay on a painting the general model never saw?
+"""Does the fine-tune dialog's preset ("quick", or ``--preset``) pay on a painting the general model never saw?
 
     .venv/bin/python bench/finetune_heldout.py --work ../runs/heldout --hold gauguin_te_fare_la_maison_1892.jpg \
         klee_clouds_over_bor_1940.jpg degas_the_dance_foyer_at_the_opera_1872.jpg toulouse_lautrec_in_bed_1893.jpg
 
 A user's painting is not one of the paintings ``lapstyle-general`` trained on. This trains the general model's
 recipe (``scripts/presets.py`` GENERAL) on the paintings of ../shared/data/style less the held-out ones, runs the
-fine-tune dialog's "quick" (``finetune``, on the sample photos it offers) from it on each held-out painting, and
+fine-tune dialog's preset (``finetune``, on the sample photos it offers) from it on each held-out painting, and
 judges both on the first ``--limit`` large photos at their size (``bench/quality.py --large``): the general model
 given the painting, then its fine-tune. Everything lives in ``--work`` and resumes: the runs, a weights folder of
 its own (the repository's ``weights/`` less ``lapstyle-general``, which the held-out run replaces), the judged
-crops and, per painting, ``sheet-PAINTING.png``: the painting and the first photo painted by each model, whole,
+crops and, per painting, ``sheet-PRESET-PAINTING.png``: the painting and the first photo painted by each model, whole,
 above the photo and each result at 100 %. Separate processes can take the held-out paintings in turn (``--judge``;
 each fine-tune holds its own run's lock).
 """
@@ -67,16 +67,16 @@ def train_general(work: Path, weights: Path, held: list) -> str:
     return "lapstyle-general"
 
 
-def train_quick(work: Path, painting: Path) -> str:
-    """The dialog's "quick" fine-tune from the work folder's general model; the model's id."""
+def train_preset(work: Path, painting: Path, preset: str) -> str:
+    """The dialog's fine-tune ``preset`` from the work folder's general model; the model's id."""
     from app.pipeline.training.finetune import finetune
 
-    run = work / f"quick-{painting.stem}"
+    run = work / f"{preset}-{painting.stem}"
     if not list(run.glob("lapstyle-*.json")):  # the run exports its model (and installs it) when it ends
         resume = (run / "settings.json").exists()
-        for event in finetune(painting, SAMPLES, run, "quick", resume=resume):
+        for event in finetune(painting, SAMPLES, run, preset, resume=resume):
             if event.step % 20 == 0:
-                print(f"quick {painting.stem}: step {event.step}/{event.total}", flush=True)
+                print(f"{preset} {painting.stem}: step {event.step}/{event.total}", flush=True)
     return json.loads(next(run.glob("lapstyle-*.json")).read_text())["id"]
 
 
@@ -107,6 +107,7 @@ def main(argv=None) -> int:
     parser.add_argument("--work", required=True, type=Path, help="folder for the runs, models and judged crops")
     parser.add_argument("--judge", nargs="*", help="judge only these of the held-out paintings (default: all)")
     parser.add_argument("--limit", type=int, default=2, help="large photos to judge on")
+    parser.add_argument("--preset", default="quick", help="the fine-tune preset (default: quick)")
     args = parser.parse_args(argv)
     missing = [name for name in args.hold if not (DATA / "style" / name).is_file()]
     if missing:
@@ -114,16 +115,16 @@ def main(argv=None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     general = train_general(args.work, weights_folder(args.work), args.hold)
     photos = expand_inputs([str(DATA / "large")])[: args.limit]
-    print("| painting | general: (b) · (b) at 100 % · consistency | quick | gain |\n|---|---|---|---|")
+    print(f"| painting | general: (b) · (b) at 100 % · consistency | {args.preset} | gain |\n|---|---|---|---|")
     for name in args.judge or args.hold:
         painting = DATA / "style" / name
-        models = [general, train_quick(args.work, painting)]
+        models = [general, train_preset(args.work, painting, args.preset)]
         rows = [judge(args.work, model, painting, photos) for model in models]
         keys = ("style_b", "style_b_100", "consistency")
         cells = [" · ".join(f"{row[key]:.3f}" for key in keys) for row in rows]
         gain = " · ".join(f"{rows[1][key] - rows[0][key]:+.3f}" for key in keys)
         print(f"| {painting.stem} | {cells[0]} | {cells[1]} | {gain} |", flush=True)
-        picture = args.work / f"sheet-{painting.stem}.png"
+        picture = args.work / f"sheet-{args.preset}-{painting.stem}.png"
         if not picture.exists():
             write_image(picture, sheet(models, painting, photos[0]))
     return 0
