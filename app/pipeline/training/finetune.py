@@ -27,7 +27,7 @@ def _vector_fit(steps: int, photos: int, preview_every: int) -> dict:
     half of the fit (``blend``). On paintings the general model never saw, a revision stage on top of the fit gained
     nothing at any share, and a longer fit over more photos gained more (docs/TRAINING.md measures each)."""
     return {**RECIPE, "steps": {"draft": 0, "vector": steps, "net_rev": 0, "net_rev_2": 0},
-            "batch": {"vector": photos, "net_rev": 2}, "blend": 0.5, "checkpoint_minutes": 2.0,
+            "batch": {**RECIPE["batch"], "vector": photos}, "blend": 0.5, "checkpoint_minutes": 2.0,
             "preview_every": preview_every}
 
 
