@@ -89,6 +89,11 @@ def seconds_of(run, content) -> float:
     return time.perf_counter() - began
 
 
+def significant(seconds: float) -> float:
+    """Seconds to 4 significant digits, so a ratio of two small times survives the rounding."""
+    return float(f"{seconds:.4g}")
+
+
 def speed(models, reference, photo, style, sizes, repeats) -> list:
     """One row per size x model: its median seconds, the reference's median in the runs paired with it, ratio."""
     runs = {model_id: painter(model_id, style) for model_id in [reference, *models]}
@@ -104,8 +109,8 @@ def speed(models, reference, photo, style, sizes, repeats) -> list:
                     times[name].append(seconds_of(runs[name], content))
             mine, theirs = float(np.median(times[model_id])), float(np.median(times[reference]))
             rows.append({"measure": "speed", "size": size, "shape": f"{content.shape[1]}x{content.shape[0]}",
-                         "model": model_id, "median_s": round(mine, 3), "reference": reference,
-                         "reference_median_s": round(theirs, 3), "ratio": round(mine / theirs, 3)})
+                         "model": model_id, "median_s": significant(mine), "reference": reference,
+                         "reference_median_s": significant(theirs), "ratio": round(mine / theirs, 3)})
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     return rows
 
