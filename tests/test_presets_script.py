@@ -60,7 +60,7 @@ def test_a_preset_is_trained_installed_and_carded(presets, tmp_path):
     painting = read_image(tmp_path / "weights" / "lapstyle-woodcut.painting.jpg").rgb  # the style pane shows it
     assert max(painting.shape[:2]) == 256
     overview = (tmp_path / "sheets" / "README.md").read_text(encoding="utf-8")
-    assert "| `lapstyle-woodcut` | Camille Mauclair, Felix Vallotton | 1 |" in overview
+    assert "| `lapstyle-woodcut` | Camille Mauclair, Felix Vallotton | predicted | 1 |" in overview
     assert "(lapstyle-woodcut.jpg)" in overview
     photo = read_image(REPO / "assets" / "samples" / "coffee.jpg").rgb[:128, :160]
     assert transfer.stylize_preset(photo, "lapstyle-woodcut").shape == photo.shape
@@ -78,7 +78,8 @@ def test_settings_change_a_new_runs_recipe_and_are_refused_for_a_started_run(pre
     assert presets.main(["train", "scream", "--runs", str(runs), "--set", "lr"]) == 1
 
 
-def test_a_preset_without_revision_steps_is_the_general_model_with_its_paintings_vector(presets, tmp_path):
+def write_general(weights: Path) -> dict:
+    """A general model (a revision net of 16 channels that is not the identity) in ``weights``; its arrays."""
     from models import paddle
 
     from app.pipeline.training.base import write_model
@@ -88,8 +89,34 @@ def test_a_preset_without_revision_steps_is_the_general_model_with_its_paintings
     rev = net.net_rev.UpBlock[-1]
     rev.weight.set_value(paddle.randn(rev.weight.shape) * 0.01)
     general = {k: v.numpy() for k, v in net.state_dict().items() if k.startswith("net_rev.")}
-    write_model(tmp_path / "weights", "lapstyle-general", "lapstyle", "general", general, {"draft": "arbitrary"})
-    presets.PRESET["steps"] = {"draft": 0, "net_rev": 0, "net_rev_2": 0}
+    write_model(weights, "lapstyle-general", "lapstyle", "general", general, {"draft": "arbitrary"})
+    return general
+
+
+def test_a_preset_fits_its_paintings_vector_on_the_general_models_net_and_its_card_says_so(presets, tmp_path):
+    general = write_general(tmp_path / "weights")
+    presets.PRESET.update(init="lapstyle-general", steps={"draft": 0, "vector": 2, "net_rev": 0, "net_rev_2": 0})
+    runs = tmp_path / "runs"
+    presets.cmd_train("woodcut", runs)
+    settings = json.loads((runs / "woodcut" / "settings.json").read_text(encoding="utf-8"))
+    assert Path(settings["content"]) == REPO / "assets" / "samples"  # the photos the fine-tune dialog offers
+    state = load_file(str(zoo.get("lapstyle-woodcut").file))
+    assert all(np.array_equal(state[k], general[k].astype(state[k].dtype)) for k in general)  # a run writes halves
+    painting = read_image(presets.DATA / "style" / presets.STYLES["woodcut"]).rgb
+    predicted = transfer.style_vector("arbitrary", painting, "paddle")
+    assert np.abs(state[zoo.PRESET_VECTOR] - predicted).max() > 1e-3  # fitted, not the predictor's
+    facts = presets.cmd_card("woodcut", runs)
+    assert facts["revision_net"].startswith("the general model's")
+    fit = facts["style_vector"]
+    assert (fit["steps"], fit["photos_a_step"], fit["share_kept"], fit["photos"]) == (2, 2, 0.5, "samples (4)")
+    assert fit["final_patch_loss"] > 0
+    overview = (tmp_path / "sheets" / "README.md").read_text(encoding="utf-8")
+    assert "| `lapstyle-woodcut` | Camille Mauclair, Felix Vallotton | fitted, 2 x 2 | the general's |" in overview
+
+
+def test_a_preset_without_steps_is_the_general_model_with_its_paintings_vector(presets, tmp_path):
+    general = write_general(tmp_path / "weights")
+    presets.PRESET["steps"] = {"draft": 0, "vector": 0, "net_rev": 0, "net_rev_2": 0}
     presets.cmd_train("woodcut", tmp_path / "runs")
     assert not (tmp_path / "runs" / "woodcut").exists()  # no run: nothing trained
     model = zoo.get("lapstyle-woodcut")
