@@ -232,7 +232,8 @@ def vector_facts(run: Path) -> dict:
     rows = stage_rows(run)["vector"]
     photos = Path(settings["content"])
     return {"steps": len(rows), "photos_a_step": settings["batch"]["vector"], "lr": settings["vector_lr"],
-            "share_kept": settings["blend"], "loss": "patch SWD of whole drafts against the painting (docs/TRAINING.md)",
+            "share_kept": settings["blend"],
+            "loss": "patch SWD of whole drafts against the painting (docs/TRAINING.md)",
             "photos": f"{photos.name} ({len(list(photos.glob('*.jpg')))})",
             "wall_time_minutes": round(sum(float(r["seconds"]) for r in rows) / 60, 1),
             "final_patch_loss": final_losses(rows, ("patch",))["patch"]}
