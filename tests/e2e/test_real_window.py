@@ -95,12 +95,17 @@ def test_drag_a_photo_in_render_and_save(xvfb, tmp_path, kit):
         xdotool(xvfb, "mousemove", "--sync", render.x(), render.y(), "click", "1")  # one click, as a person does
         save = QPoint(x, y) + spots["save"]
 
-        def saved():  # a person clicks Save once the result is there; before that it says "render first"
-            xdotool(xvfb, "mousemove", "--sync", save.x(), save.y(), "click", "1")
+        def named():  # the files that took their name (a file being written has a hidden temporary one)
+            return [path for path in out.iterdir() if not path.name.startswith(".")]
+
+        def saved():  # a person clicks Save once the result is there (before, it says "render first"), then waits
+            if not any(out.iterdir()):  # for the file being written to take its name
+                xdotool(xvfb, "mousemove", "--sync", save.x(), save.y(), "click", "1")
             time.sleep(0.5)
-            return any(out.iterdir())
+            return bool(named())
         wait_for(saved, 120, "the saved result")
-        written = next(out.iterdir())
+        written = named()[0]
+        assert [path.name for path in out.iterdir()] == [written.name]  # no temporary left beside it
         assert written.name == "夜景 photo_style-05_multistyle26.png"  # photo_style_model
         result = np.asarray(Image.open(written).convert("RGB"))
         assert result.shape == (341, 512, 3)  # the 480 px photo enlarged to the chosen 512
